@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what `npm test` needs beyond npm packages, on a Debian machine where we are root:
+# Chromium (browser tests) and the PostgreSQL 15 server (integration tests on PostgreSQL).
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-test-deps: missing ${need[*]}; install them (Debian: apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "ensure-test-deps: installing ${need[*]} from Debian"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
