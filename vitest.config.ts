@@ -10,6 +10,7 @@ export default defineConfig({
       'web/src/**/*.test.ts',
       'web/test/**/*.test.ts',
     ],
+    globalSetup: ['server/test/support/postgres-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

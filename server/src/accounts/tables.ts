@@ -1,0 +1,52 @@
+/**
+ * Row types of the accounts tables (agencies, users, sessions, login attempts), as the typed
+ * query layer sees them. The migration `0001-foundation` creates them and comments every column.
+ */
+
+/** `agencies`: a police force or office that uses Vedetta. */
+export interface AgencyRow {
+  id: string;
+  name: string;
+  kind: 'owner' | 'partner';
+  created_ms: number;
+}
+
+/** `users`: a named personal account. `disabled` is 0 or 1. */
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  agency_id: string;
+  disabled: number;
+  created_ms: number;
+  updated_ms: number;
+}
+
+/** `sessions`: a logged-in browser; the token itself is never stored, only its SHA-256. */
+export interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  created_ms: number;
+  last_seen_ms: number;
+  expires_ms: number;
+  address: string;
+}
+
+/** `login_attempts`: one row per login attempt, for rate limiting and forensics. */
+export interface LoginAttemptRow {
+  id: string;
+  username: string;
+  address: string;
+  at_ms: number;
+  succeeded: number;
+}
+
+/** The accounts tables, composed into the database `Schema`. */
+export interface AccountTables {
+  agencies: AgencyRow;
+  users: UserRow;
+  sessions: SessionRow;
+  login_attempts: LoginAttemptRow;
+}

@@ -1,0 +1,153 @@
+/**
+ * The shape of the configuration file, its defaults and its rules. `config/vedetta.example.yaml`
+ * documents every key declared here; a test loads it so the two cannot drift apart. Unknown keys
+ * are errors. A module that needs its own settings adds one section below.
+ */
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import { secretRefProblem } from './secrets.ts';
+
+const absolutePath = z
+  .string()
+  .refine((p) => isAbsolute(p), { message: 'must be an absolute path' });
+
+const port = z.number().int().min(0).max(65535);
+
+const storageSchema = z.strictObject({
+  /** Where recordings and the embedded database live. */
+  path: absolutePath,
+});
+
+const databaseSchema = z
+  .strictObject({
+    kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    /** SQLite file; defaults to `<storage.path>/vedetta.sqlite`. */
+    path: absolutePath.optional(),
+    /** PostgreSQL connection URL, or a secret reference (`env:NAME`, `file:/path`) to one. */
+    url: z.string().optional(),
+  })
+  .superRefine((db, ctx) => {
+    if (db.kind === 'postgres') {
+      if (db.url === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: 'is required when kind is postgres',
+        });
+      } else if (!db.url.startsWith('env:') && !db.url.startsWith('file:')) {
+        if (!/^postgres(ql)?:\/\//.test(db.url)) {
+          ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be a postgres:// URL' });
+        } else if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(db.url)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['url'],
+            message: 'must not contain a password; use env:NAME or file:/path for the whole URL',
+          });
+        }
+      } else {
+        const problem = secretRefProblem(db.url);
+        if (problem !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['url'], message: problem });
+      }
+    } else {
+      if (db.url !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: 'is only valid when kind is postgres',
+        });
+      }
+    }
+    if (db.kind === 'postgres' && db.path !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: 'is only valid when kind is sqlite',
+      });
+    }
+  });
+
+const tlsSchema = z.strictObject({
+  certFile: absolutePath,
+  keyFile: absolutePath,
+});
+
+const serverSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: port.default(8080),
+  tls: tlsSchema.nullable().default(null),
+  /** Mark cookies Secure even without `tls`, for a TLS-terminating reverse proxy in front. */
+  behindTlsProxy: z.boolean().default(false),
+  /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
+  trustProxy: z.boolean().default(false),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
+});
+
+const sessionSchema = z.strictObject({
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  absoluteHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+});
+
+const failedLoginSchema = z
+  .strictObject({
+    delayMinMs: z.number().int().min(0).max(10_000).default(400),
+    delayMaxMs: z.number().int().min(0).max(10_000).default(1200),
+    windowMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    maxPerAccount: z.number().int().min(1).max(1000).default(5),
+    maxPerAddress: z.number().int().min(1).max(10_000).default(20),
+  })
+  .refine((f) => f.delayMaxMs >= f.delayMinMs, {
+    path: ['delayMaxMs'],
+    message: 'must be at least delayMinMs',
+  });
+
+const authSchema = z.strictObject({
+  session: sessionSchema.prefault({}),
+  failedLogin: failedLoginSchema.prefault({}),
+});
+
+const logSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const webSchema = z.strictObject({
+  /** The built web application; defaults to `web/dist` of this checkout. */
+  distPath: absolutePath.nullable().default(null),
+});
+
+/** The schema of the whole file. */
+export const configSchema = z.strictObject({
+  storage: storageSchema,
+  database: databaseSchema.prefault({}),
+  server: serverSchema.prefault({}),
+  auth: authSchema.prefault({}),
+  log: logSchema.prefault({}),
+  web: webSchema.prefault({}),
+});
+
+/** A validated configuration with every default filled in. */
+export type Config = z.output<typeof configSchema>;
+/** The session settings (`auth.session`). */
+export type SessionConfig = Config['auth']['session'];
+/** The failed-login settings (`auth.failedLogin`). */
+export type FailedLoginConfig = Config['auth']['failedLogin'];

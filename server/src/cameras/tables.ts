@@ -1,0 +1,48 @@
+/**
+ * Row types of the camera registry tables, as the typed query layer sees them. The migration
+ * `0001-foundation` creates them and comments every column.
+ */
+
+/** `cameras`: one row per camera in the registry. `enabled` is 0 or 1. */
+export interface CameraRow {
+  id: string;
+  name: string;
+  main_url: string;
+  sub_url: string | null;
+  credentials_ref: string | null;
+  codec_hint: 'h264' | 'h265' | null;
+  latitude: number;
+  longitude: number;
+  address: string;
+  district: string;
+  purpose: 'urban_security' | 'traffic' | 'waste';
+  signage_status: 'placed' | 'planned' | 'missing';
+  signage_placed_on: string | null;
+  retention_days: number;
+  retention_justification: string | null;
+  enabled: number;
+  tags_json: string;
+  created_ms: number;
+  updated_ms: number;
+}
+
+/** `camera_groups`: a named set of cameras (a district, a square, a route). */
+export interface CameraGroupRow {
+  id: string;
+  name: string;
+  description: string;
+  created_ms: number;
+}
+
+/** `camera_group_members`: which camera is in which group. */
+export interface CameraGroupMemberRow {
+  group_id: string;
+  camera_id: string;
+}
+
+/** The camera registry tables, composed into the database `Schema`. */
+export interface CameraTables {
+  cameras: CameraRow;
+  camera_groups: CameraGroupRow;
+  camera_group_members: CameraGroupMemberRow;
+}

@@ -1,0 +1,73 @@
+/**
+ * Opens the database: SQLite (better-sqlite3) as the embedded default, PostgreSQL for multi-node
+ * deployments. Both sit behind the same typed query layer, `Db = Kysely<Schema>`. Integers come
+ * back as numbers on both (PostgreSQL's int8 is parsed to a number: times are UTC milliseconds,
+ * well inside 2^53).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { registerSecret } from '../app/logger.ts';
+import type { Schema } from './schema.ts';
+
+/** The typed database handle every module uses. */
+export type Db = Kysely<Schema>;
+
+/** Which database to open. */
+export type DatabaseOptions =
+  | { kind: 'sqlite'; /** File path, or `:memory:`. */ path: string }
+  | { kind: 'postgres'; /** `postgres://user@host:port/db`. */ url: string; poolSize?: number };
+
+/** The SQL dialect behind a handle. */
+export type DialectName = 'sqlite' | 'postgres';
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+function pgTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => {
+      if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format) as unknown;
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+/** Opens (creating if needed) a database. Run `migrateToLatest` before using the tables. */
+export function openDatabase(opts: DatabaseOptions): Promise<Db> {
+  if (opts.kind === 'sqlite') {
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    const sqlite = new SQLite(opts.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return Promise.resolve(
+      new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    );
+  }
+  const password = safePassword(opts.url);
+  if (password) registerSecret(password);
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    types: pgTypes(),
+  });
+  return Promise.resolve(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+function safePassword(url: string): string | undefined {
+  try {
+    const p = new URL(url).password;
+    return p === '' ? undefined : decodeURIComponent(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which dialect a handle (or a migration's handle) talks to. */
+export function dialectOf<DB>(db: Kysely<DB>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,15 @@
+/**
+ * Every migration, in order. To add one: write `NNNN-topic.ts` exporting a `Migration` and append
+ * it here, one import and one line. Numbers reserved: 0002 recording, 0003 audit,
+ * 0004 access and agreements.
+ */
+import type { Migration } from './migration.ts';
+import { foundation } from './0001-foundation.ts';
+
+export type { Migration } from './migration.ts';
+
+/** All migrations, oldest first. Never reorder or edit one that has shipped; append. */
+// prettier-ignore
+export const migrations: readonly Migration[] = [
+  foundation,
+];

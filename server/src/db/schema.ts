@@ -1,0 +1,13 @@
+/**
+ * The database schema as the typed query layer sees it: the union of every module's tables.
+ * Each module declares its row types in its own folder (`<module>/tables.ts`) and adds one line
+ * here; the matching migration goes in `migrations/`.
+ */
+import type { AccountTables } from '../accounts/tables.ts';
+import type { CameraTables } from '../cameras/tables.ts';
+
+/** Every table of Vedetta's database. */
+// prettier-ignore
+export interface Schema
+  extends AccountTables,
+    CameraTables {}
