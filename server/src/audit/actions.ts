@@ -1,0 +1,54 @@
+/**
+ * The actions Vedetta writes into the audit trail. Modules may record other dotted names, but
+ * these are the ones the auditor's view offers as filters and the design document describes.
+ */
+
+/** Known audit actions, grouped by what they concern. */
+export const AUDIT_ACTIONS = [
+  // sessions
+  'session.login',
+  'session.login_failed',
+  'session.logout',
+  // looking at video
+  'live.start',
+  'live.stop',
+  'playback.view',
+  'export.create',
+  'still.create',
+  'ptz.control',
+  'mask.lift',
+  'hold.place',
+  'hold.release',
+  // administration
+  'camera.create',
+  'camera.update',
+  'camera.delete',
+  'group.create',
+  'group.update',
+  'group.delete',
+  'agency.create',
+  'agency.update',
+  'agency.delete',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'role.create',
+  'role.update',
+  'role.delete',
+  'agreement.create',
+  'agreement.update',
+  'agreement.suspend',
+  'agreement.resume',
+  'agreement.revoke',
+  'config.change',
+  // retention
+  'recording.delete',
+  // auditing itself
+  'audit.read',
+  'audit.export',
+  // a request refused by the access check before any specific action
+  'access.denied',
+] as const;
+
+/** One of the known actions. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
