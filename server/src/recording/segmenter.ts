@@ -1,0 +1,295 @@
+/**
+ * The pure heart of the recorder: a synchronous state machine that turns one camera stream's
+ * events into segment and fragment decisions, with no I/O. `push(event)` returns what to do:
+ * open a segment, append a fragment, close the segment.
+ *
+ * - A segment starts on a key frame and closes at the first key frame after `segmentTargetMs`
+ *   of stream time, on 'info-changed', on 'stopped', on a new 'started', on a timestamp
+ *   discontinuity, or when the wall clock and the stream clock disagree by more than
+ *   `reanchorThresholdMs` (the next segment is then anchored on the wall clock again).
+ * - A fragment closes at every key frame and once `fragmentTargetMs` of stream time has gathered.
+ * - A sample's duration is the pts difference to the next frame; a segment's last sample, when no
+ *   next frame exists, repeats the previous duration.
+ * - Segments of one continuous run are chained: each starts exactly where the previous ended on
+ *   the run's time line (wall time of the run's anchor frame plus stream time), so continuous
+ *   recording has no holes and no overlaps.
+ */
+import type { StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
+
+/** Tuning of the segmenter. */
+export interface SegmenterOptions {
+  /** Target segment length in stream time; a segment closes at the first key frame after it. */
+  segmentTargetMs: number;
+  /** Target fragment length; a fragment also closes at every key frame. */
+  fragmentTargetMs: number;
+  /** Largest tolerated disagreement between wall time and stream time before re-anchoring. */
+  reanchorThresholdMs: number;
+  /** A pts step that is not positive or longer than this is a discontinuity. */
+  maxFrameGapMs: number;
+}
+
+/** Defaults: one-minute segments of one-second fragments. */
+export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
+  segmentTargetMs: 60_000,
+  fragmentTargetMs: 1_000,
+  reanchorThresholdMs: 1_000,
+  maxFrameGapMs: 5_000,
+};
+
+/** One frame as written to a fragment. */
+export interface FragmentSample {
+  /** NAL units of the picture (no start codes, no length prefixes). */
+  nalus: Uint8Array[];
+  /** Decode time relative to the segment's first frame, 90 kHz. */
+  decodeTime90k: number;
+  /** 90 kHz. */
+  duration90k: number;
+  isKey: boolean;
+}
+
+/** A completed fragment of the open segment. */
+export interface SegmentFragment {
+  /** Decode time of its first sample relative to the segment's first frame, 90 kHz. */
+  baseDecodeTime90k: number;
+  samples: FragmentSample[];
+  /** Sum of the sample durations, 90 kHz. */
+  duration90k: number;
+}
+
+/** Why a segment closed. */
+export type CloseReason =
+  'rotate' | 'info-changed' | 'stopped' | 'started' | 'discontinuity' | 'reanchor' | 'requested';
+
+/** What the segmenter asks its driver to do, in order. */
+export type SegmenterAction =
+  | {
+      type: 'open';
+      info: StreamInfo;
+      /** Wall time of the first frame on the run's time line, UTC ms. */
+      startMs: number;
+      /** True when this segment begins a new time line (not chained to the previous segment). */
+      reanchored: boolean;
+    }
+  | { type: 'fragment'; fragment: SegmentFragment }
+  | {
+      type: 'close';
+      reason: CloseReason;
+      /** Start plus stream duration, UTC ms (rounded). */
+      endMs: number;
+      duration90k: number;
+      frameCount: number;
+    };
+
+/** A fragment never holds more frames than this, whatever the timestamps say. */
+const MAX_FRAGMENT_FRAMES = 600;
+
+interface OpenSegment {
+  info: StreamInfo;
+  anchor: Anchor;
+  startMs: number;
+  firstPts90k: number;
+  /** Stream time at which the last added sample ends. */
+  endPts90k: number;
+  frameCount: number;
+  fragment: FragmentSample[];
+  fragmentStartPts90k: number;
+}
+
+interface Anchor {
+  wallMs: number;
+  pts90k: number;
+}
+
+/** Live figures about the time line, for status and metrics. */
+export interface SegmenterStats {
+  /** Last measured wall time minus time-line time, ms (positive: the camera's clock runs slow). */
+  driftMs: number;
+  /** Times the time line was re-anchored on the wall clock because of drift or a jump. */
+  reanchors: number;
+  /** Frames dropped while waiting for a key frame. */
+  framesSkipped: number;
+}
+
+/** The per-stream segmenting state machine. */
+export class Segmenter {
+  private readonly opts: SegmenterOptions;
+  private info: StreamInfo | undefined;
+  private segment: OpenSegment | undefined;
+  /** The frame whose duration is not known yet. */
+  private pending: TimedAccessUnit | undefined;
+  private lastDuration90k = 0;
+  /** The run's time line; cleared when the run ends (stop, discontinuity, explicit close). */
+  private anchor: Anchor | undefined;
+  private readonly stats: SegmenterStats = { driftMs: 0, reanchors: 0, framesSkipped: 0 };
+
+  constructor(opts: Partial<SegmenterOptions> = {}) {
+    this.opts = { ...DEFAULT_SEGMENTER_OPTIONS, ...opts };
+  }
+
+  /** True while a segment is open. */
+  get isOpen(): boolean {
+    return this.segment !== undefined;
+  }
+
+  /** A copy of the time-line figures. */
+  getStats(): SegmenterStats {
+    return { ...this.stats };
+  }
+
+  /** Feeds one stream event; returns the actions it causes, in order. */
+  push(event: StreamEvent): SegmenterAction[] {
+    const out: SegmenterAction[] = [];
+    switch (event.type) {
+      case 'started':
+        this.closeSegment('started', out);
+        this.anchor = undefined;
+        this.info = event.info;
+        break;
+      case 'info-changed':
+        this.closeSegment('info-changed', out);
+        this.info = event.info;
+        break;
+      case 'stopped':
+        this.closeSegment('stopped', out);
+        this.anchor = undefined;
+        break;
+      case 'frame':
+        this.onFrame(event.frame, out);
+        break;
+    }
+    return out;
+  }
+
+  /**
+   * Closes the open segment now (disk error, back-pressure, shutdown). The time line is dropped:
+   * the next segment opens at the next key frame, anchored on its wall time.
+   */
+  close(): SegmenterAction[] {
+    const out: SegmenterAction[] = [];
+    this.closeSegment('requested', out);
+    this.anchor = undefined;
+    return out;
+  }
+
+  private onFrame(frame: TimedAccessUnit, out: SegmenterAction[]): void {
+    const seg = this.segment;
+    const prev = this.pending;
+    if (!seg || !prev) {
+      this.openAt(frame, out);
+      return;
+    }
+    const delta = frame.pts90k - prev.pts90k;
+    if (delta <= 0 || delta > this.opts.maxFrameGapMs * 90) {
+      this.closeSegment('discontinuity', out);
+      this.anchor = undefined;
+      this.openAt(frame, out);
+      return;
+    }
+    this.addSample(seg, prev, delta);
+    this.pending = undefined;
+    const anchor = seg.anchor;
+    const onLine = anchor.wallMs + (frame.pts90k - anchor.pts90k) / 90;
+    this.stats.driftMs = Math.round(frame.wallMs - onLine);
+    if (frame.isKey) {
+      if (Math.abs(frame.wallMs - onLine) > this.opts.reanchorThresholdMs) {
+        this.closeSegment('reanchor', out);
+        this.anchor = undefined;
+        this.stats.reanchors++;
+        this.openAt(frame, out);
+        return;
+      }
+      if ((frame.pts90k - seg.firstPts90k) / 90 >= this.opts.segmentTargetMs) {
+        this.closeSegment('rotate', out);
+        this.openAt(frame, out);
+        return;
+      }
+      this.flushFragment(seg, out);
+    } else if (
+      (frame.pts90k - seg.fragmentStartPts90k) / 90 >= this.opts.fragmentTargetMs ||
+      seg.fragment.length >= MAX_FRAGMENT_FRAMES
+    ) {
+      this.flushFragment(seg, out);
+    }
+    this.pending = frame;
+  }
+
+  /** Opens a segment at `frame` when it can start one; otherwise skips the frame. */
+  private openAt(frame: TimedAccessUnit, out: SegmenterAction[]): void {
+    const info = this.info;
+    if (!info || !frame.isKey) {
+      this.stats.framesSkipped++;
+      return;
+    }
+    let reanchored = false;
+    if (this.anchor) {
+      const onLine = this.anchor.wallMs + (frame.pts90k - this.anchor.pts90k) / 90;
+      if (Math.abs(frame.wallMs - onLine) > this.opts.reanchorThresholdMs) this.anchor = undefined;
+    }
+    if (!this.anchor) {
+      this.anchor = { wallMs: frame.wallMs, pts90k: frame.pts90k };
+      reanchored = true;
+    }
+    const anchor = this.anchor;
+    const startMs = Math.round(anchor.wallMs + (frame.pts90k - anchor.pts90k) / 90);
+    this.segment = {
+      info,
+      anchor,
+      startMs,
+      firstPts90k: frame.pts90k,
+      endPts90k: frame.pts90k,
+      frameCount: 0,
+      fragment: [],
+      fragmentStartPts90k: frame.pts90k,
+    };
+    this.pending = frame;
+    out.push({ type: 'open', info, startMs, reanchored });
+  }
+
+  private addSample(seg: OpenSegment, frame: TimedAccessUnit, duration90k: number): void {
+    if (seg.fragment.length === 0) seg.fragmentStartPts90k = frame.pts90k;
+    seg.fragment.push({
+      nalus: frame.nalus,
+      decodeTime90k: frame.pts90k - seg.firstPts90k,
+      duration90k,
+      isKey: frame.isKey,
+    });
+    seg.frameCount++;
+    seg.endPts90k = frame.pts90k + duration90k;
+    this.lastDuration90k = duration90k;
+  }
+
+  private flushFragment(seg: OpenSegment, out: SegmenterAction[]): void {
+    const samples = seg.fragment;
+    const first = samples[0];
+    if (!first) return;
+    seg.fragment = [];
+    let duration90k = 0;
+    for (const s of samples) duration90k += s.duration90k;
+    out.push({
+      type: 'fragment',
+      fragment: { baseDecodeTime90k: first.decodeTime90k, samples, duration90k },
+    });
+  }
+
+  private closeSegment(reason: CloseReason, out: SegmenterAction[]): void {
+    const seg = this.segment;
+    if (!seg) return;
+    const last = this.pending;
+    if (last) {
+      // No next frame: the last sample repeats the previous duration (one frame at 25 fps if
+      // the segment holds a single frame).
+      this.addSample(seg, last, this.lastDuration90k > 0 ? this.lastDuration90k : 3600);
+      this.pending = undefined;
+    }
+    this.flushFragment(seg, out);
+    const duration90k = seg.endPts90k - seg.firstPts90k;
+    out.push({
+      type: 'close',
+      reason,
+      endMs: Math.round(seg.anchor.wallMs + (seg.endPts90k - seg.anchor.pts90k) / 90),
+      duration90k,
+      frameCount: seg.frameCount,
+    });
+    this.segment = undefined;
+  }
+}
