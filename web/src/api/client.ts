@@ -1,0 +1,171 @@
+/**
+ * Typed wrappers over the Vedetta HTTP API. Every call sends the session cookie (same origin),
+ * rejects with `ApiError` on failure, and reports a lost session (401 on any call except the
+ * sign-in itself and the start-up session check) to `onUnauthorized`, so the app returns to login.
+ */
+import { ApiError, apiErrorFromResponse } from './api-error.ts';
+import type { Camera, CameraGroup, CameraStatus, SessionUser } from './types.ts';
+
+/** Options of `createApiClient`. */
+export interface ApiClientOptions {
+  /** Origin and prefix put before `/api/...`; empty (same origin) in the browser. */
+  baseUrl?: string;
+  /** Called when a call finds the session gone (HTTP 401). */
+  onUnauthorized?: (error: ApiError) => void;
+}
+
+/** The calls the web application makes. */
+export interface ApiClient {
+  /** The signed-in user, or null when there is no valid session. */
+  getSession(signal?: AbortSignal): Promise<SessionUser | null>;
+  /** Signs in; rejects with ApiError 401 for wrong credentials, 429 when rate-limited. */
+  login(username: string, password: string): Promise<SessionUser>;
+  /** Ends the session (the server clears the cookie). */
+  logout(): Promise<void>;
+  /** Every camera the user may see. */
+  listCameras(signal?: AbortSignal): Promise<Camera[]>;
+  /** Camera groups, or null while the server does not offer them (404). */
+  listCameraGroups(signal?: AbortSignal): Promise<CameraGroup[] | null>;
+  /** A camera's live status, or null when the server answers 404 (not offered yet). */
+  getCameraStatus(cameraId: string, signal?: AbortSignal): Promise<CameraStatus | null>;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** 401 is an ordinary answer of this call (sign-in, session check), not a lost session. */
+  unauthorizedIsAnswer?: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalidResponse(path: string, what: string): ApiError {
+  return new ApiError(200, 'invalid_response', `${path}: ${what}`);
+}
+
+/** Reads `body[field]` as an array of objects, or throws an ApiError naming the field. */
+function arrayField(path: string, body: unknown, field: string): Record<string, unknown>[] {
+  const value = isRecord(body) ? body[field] : undefined;
+  if (!Array.isArray(value)) throw invalidResponse(path, `'${field}' must be an array`);
+  value.forEach((item: unknown, i) => {
+    if (!isRecord(item) || typeof item.id !== 'string') {
+      throw invalidResponse(path, `'${field}[${i}].id' must be a string`);
+    }
+  });
+  return value as Record<string, unknown>[];
+}
+
+function userField(path: string, body: unknown): SessionUser {
+  const user = isRecord(body) ? body.user : undefined;
+  if (!isRecord(user) || typeof user.id !== 'string' || typeof user.username !== 'string') {
+    throw invalidResponse(path, `'user' must be an object with 'id' and 'username'`);
+  }
+  const permissions = Array.isArray(user.permissions) ? user.permissions : [];
+  return { ...(user as unknown as SessionUser), permissions: permissions.map(String) };
+}
+
+/** Creates the API client. One per application; pages get it through `useApi()`. */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? '';
+
+  async function request(method: string, path: string, opts: RequestOptions = {}) {
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers:
+          opts.body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
+        body: opts.body === undefined ? null : JSON.stringify(opts.body),
+        signal: opts.signal ?? null,
+      });
+    } catch (cause) {
+      if (opts.signal?.aborted === true) throw cause;
+      throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const error = apiErrorFromResponse(
+        response.status,
+        response.headers.get('retry-after'),
+        text,
+      );
+      if (error.isUnauthenticated && opts.unauthorizedIsAnswer !== true) {
+        options.onUnauthorized?.(error);
+      }
+      throw error;
+    }
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw invalidResponse(path, 'answer is not JSON');
+    }
+  }
+
+  /** Runs a request whose 404 means "not offered by this server yet". */
+  async function optional<T>(run: () => Promise<T>): Promise<T | null> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    async getSession(signal) {
+      try {
+        const body = await request('GET', '/api/session', { signal, unauthorizedIsAnswer: true });
+        return userField('/api/session', body);
+      } catch (error) {
+        if (error instanceof ApiError && error.isUnauthenticated) return null;
+        throw error;
+      }
+    },
+    async login(username, password) {
+      const body = await request('POST', '/api/session', {
+        body: { username, password },
+        unauthorizedIsAnswer: true,
+      });
+      return userField('/api/session', body);
+    },
+    async logout() {
+      await request('DELETE', '/api/session', { unauthorizedIsAnswer: true });
+    },
+    async listCameras(signal) {
+      const body = await request('GET', '/api/cameras', { signal });
+      return arrayField('/api/cameras', body, 'cameras') as unknown as Camera[];
+    },
+    listCameraGroups(signal) {
+      return optional(async () => {
+        const body = await request('GET', '/api/camera-groups', { signal });
+        return arrayField('/api/camera-groups', body, 'groups') as unknown as CameraGroup[];
+      });
+    },
+    getCameraStatus(cameraId, signal) {
+      const path = `/api/cameras/${encodeURIComponent(cameraId)}/status`;
+      return optional(async () => {
+        const body = await request('GET', path, { signal });
+        if (!isRecord(body)) throw invalidResponse(path, 'answer must be an object');
+        return parseStatus(body);
+      });
+    },
+  };
+}
+
+/** Reads a status answer; a state this UI does not know becomes `unknown` (shown as "—"). */
+function parseStatus(body: Record<string, unknown>): CameraStatus {
+  const raw = body.state;
+  const state =
+    raw === 'online' || raw === 'reconnecting' || raw === 'offline' ? raw : ('unknown' as const);
+  const completeness = body.completenessToday;
+  return {
+    state,
+    completenessToday: typeof completeness === 'number' ? completeness : null,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Shapes of the JSON that the Vedetta server sends, as the web application relies on them.
+ * They mirror the HTTP API contract (see the server's OpenAPI document at /api/openapi.json).
+ */
+
+/** The signed-in user, as returned by `GET/POST /api/session`. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  agencyId: string | null;
+  /** Permission strings such as `camera.live`; the server is the authority, the UI only hides. */
+  permissions: string[];
+}
+
+/** Why a camera exists: the purpose in the privacy register. */
+export type CameraPurpose = 'urban_security' | 'traffic' | 'waste';
+
+/** Whether the Garante-required sign has been put up. */
+export type SignageStatus = 'placed' | 'planned' | 'missing';
+
+/** A camera of the registry, as returned by `GET /api/cameras`. */
+export interface Camera {
+  /** Stable code, e.g. `cam-001`. */
+  id: string;
+  name: string;
+  streams: { main: string; sub: string | null };
+  credentialsRef: string | null;
+  codecHint: 'h264' | 'h265' | null;
+  location: { latitude: number; longitude: number; address: string; district: string };
+  purpose: CameraPurpose;
+  signage: { status: SignageStatus; placedOn: string | null };
+  retentionDays: number;
+  retentionJustification: string | null;
+  enabled: boolean;
+  tags: string[];
+  groupIds: string[];
+}
+
+/** A named group of cameras, as returned by `GET /api/camera-groups`. */
+export interface CameraGroup {
+  id: string;
+  name: string;
+  cameraIds: string[];
+}
+
+/** The live state of a camera's connection; `unknown` for a state this UI does not know. */
+export type CameraConnectionState = 'online' | 'reconnecting' | 'offline' | 'unknown';
+
+/**
+ * A camera's status, as expected from `GET /api/cameras/{id}/status` (not served yet):
+ * the connection state and the recorded share of today's expected time, 0..1.
+ */
+export interface CameraStatus {
+  state: CameraConnectionState;
+  completenessToday: number | null;
+}
+
+/** The body of every error answer of the API. */
+export interface ApiErrorBody {
+  error: { kind: string; message: string; details?: Record<string, unknown> };
+}

@@ -1,0 +1,79 @@
+/**
+ * The root of the web application: checks the session at start, shows the sign-in page or the
+ * main layout, and returns to sign-in whenever the server reports the session gone (401).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { ApiContext, ApiError, createApiClient } from '../api/index.ts';
+import type { SessionUser } from '../api/index.ts';
+import { I18nProvider, useI18n } from '../i18n/index.ts';
+import { Shell } from '../layout/index.ts';
+import { LoginPage } from '../login/index.ts';
+import type { LoginNotice } from '../login/index.ts';
+
+type SessionState =
+  | { phase: 'checking' }
+  | { phase: 'signed-out'; notice: LoginNotice | null }
+  | { phase: 'signed-in'; user: SessionUser };
+
+/** The whole application, with its providers. */
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionGate />
+    </I18nProvider>
+  );
+}
+
+function SessionGate() {
+  const { t } = useI18n();
+  const [session, setSession] = useState<SessionState>({ phase: 'checking' });
+  const [api] = useState(() =>
+    createApiClient({
+      onUnauthorized: () => setSession({ phase: 'signed-out', notice: 'expired' }),
+    }),
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.getSession(controller.signal).then(
+      (user) =>
+        setSession(
+          user === null ? { phase: 'signed-out', notice: null } : { phase: 'signed-in', user },
+        ),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const unreachable = error instanceof ApiError && error.status === 0;
+        setSession({ phase: 'signed-out', notice: unreachable ? 'unreachable' : null });
+      },
+    );
+    return () => controller.abort();
+  }, [api]);
+
+  const onSignedIn = useCallback((user: SessionUser) => {
+    setSession({ phase: 'signed-in', user });
+  }, []);
+
+  const onLogout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      // Leave the operator's screen even if the server could not be told: the session then
+      // ends by its idle expiry.
+      setSession({ phase: 'signed-out', notice: null });
+    }
+  }, [api]);
+
+  return (
+    <ApiContext value={api}>
+      {session.phase === 'checking' && (
+        <p className="app-loading" role="status">
+          {t('app.loading')}
+        </p>
+      )}
+      {session.phase === 'signed-out' && (
+        <LoginPage notice={session.notice} onSignedIn={onSignedIn} />
+      )}
+      {session.phase === 'signed-in' && <Shell user={session.user} onLogout={onLogout} />}
+    </ApiContext>
+  );
+}

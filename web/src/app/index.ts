@@ -1,0 +1,2 @@
+/** Public entry of the application root. */
+export { App } from './app.tsx';

@@ -1,0 +1,81 @@
+/**
+ * The main layout after sign-in: a header (who is signed in, agency, role, language, sign-out),
+ * the section navigation, and the current section's page.
+ */
+import { useEffect, useRef } from 'react';
+import type { SessionUser } from '../api/index.ts';
+import { ComingSoonPage } from '../coming-soon/index.ts';
+import { useI18n } from '../i18n/index.ts';
+import { Header } from './header.tsx';
+import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
+import { useHashRoute } from './use-hash-route.ts';
+
+/** Props of the main layout. */
+export interface ShellProps {
+  user: SessionUser;
+  onLogout: () => Promise<void>;
+}
+
+/** The signed-in application: header, navigation and the routed section. */
+export function Shell({ user, onLogout }: ShellProps) {
+  const { t } = useI18n();
+  const [route, navigate] = useHashRoute(DEFAULT_SECTION);
+  const section = SECTIONS.find((s) => s.id === route.section) ?? SECTIONS[0];
+  const mainRef = useRef<HTMLElement>(null);
+  const sectionId = section?.id;
+
+  // Moving to another section puts keyboard focus at the start of its content.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [sectionId]);
+
+  if (section === undefined) return null;
+  const Page = section.page;
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header user={user} onLogout={onLogout} />
+      <nav className="section-nav" aria-label={t('nav.label')}>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <a
+                href={`#/${s.id}`}
+                aria-current={s.id === section.id ? 'page' : undefined}
+                className={s.page === null ? 'not-built' : undefined}
+              >
+                {t(s.labelKey)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="shell-main">
+        {Page === null ? (
+          <ComingSoonPage sectionLabel={t(section.labelKey)} />
+        ) : (
+          <Page
+            user={user}
+            param={section.id === route.section ? route.param : null}
+            setParam={(param) => navigate({ section: section.id, param })}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
