@@ -5,9 +5,11 @@
  */
 import type { AccountTables } from '../accounts/tables.ts';
 import type { CameraTables } from '../cameras/tables.ts';
+import type { RecordingTables } from '../recording/tables.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
 export interface Schema
   extends AccountTables,
-    CameraTables {}
+    CameraTables,
+    RecordingTables {}

@@ -5,6 +5,7 @@
  */
 import type { Migration } from './migration.ts';
 import { foundation } from './0001-foundation.ts';
+import { recording } from './0002-recording.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -12,4 +13,5 @@ export type { Migration } from './migration.ts';
 // prettier-ignore
 export const migrations: readonly Migration[] = [
   foundation,
+  recording,
 ];
