@@ -6,10 +6,14 @@
 import type { AccountTables } from '../accounts/tables.ts';
 import type { CameraTables } from '../cameras/tables.ts';
 import type { RecordingTables } from '../recording/tables.ts';
+import type { AuditTables } from '../audit/tables.ts';
+import type { AccessTables } from '../access/tables.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
 export interface Schema
   extends AccountTables,
     CameraTables,
-    RecordingTables {}
+    RecordingTables,
+    AuditTables,
+    AccessTables {}

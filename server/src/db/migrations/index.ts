@@ -6,6 +6,8 @@
 import type { Migration } from './migration.ts';
 import { foundation } from './0001-foundation.ts';
 import { recording } from './0002-recording.ts';
+import { audit } from './0003-audit.ts';
+import { access } from './0004-access.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -14,4 +16,6 @@ export type { Migration } from './migration.ts';
 export const migrations: readonly Migration[] = [
   foundation,
   recording,
+  audit,
+  access,
 ];
