@@ -53,6 +53,17 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop():
   return {
     url: url.toString(),
     drop: async () => {
+      // pg's Pool.end() resolves before its clients have finished closing; dropping WITH (FORCE)
+      // while one is still open kills it with a FATAL that surfaces as an uncaught error. Wait
+      // (bounded) until the database has no backends left.
+      for (let i = 0; i < 200; i++) {
+        const r = await pool.query<{ n: string }>(
+          'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (Number(r.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await pool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
