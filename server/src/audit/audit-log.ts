@@ -98,7 +98,7 @@ export class AuditLog implements AuditRecorder {
     try {
       content = toEntryContent(input, this.clock.nowMs());
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(e instanceof Error ? e : new AppError('internal', String(e)));
     }
     return new Promise<AuditEntry>((resolve, reject) => {
       this.queue.push({ content, resolve, reject });
