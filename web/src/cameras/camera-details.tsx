@@ -41,13 +41,16 @@ export function CameraDetails({ camera, groups, status }: CameraDetailsProps) {
             {camera.enabled ? t('cameras.enabled') : t('cameras.disabled')}
           </span>{' '}
           <StatusBadge status={status} />
-          {status?.completenessToday != null && (
-            <span className="muted">
-              {' '}
-              {t('status.completeness')}: {num(status.completenessToday * 100, 1)} %
-            </span>
-          )}
         </dd>
+        {status?.completenessToday != null && (
+          <>
+            <dt>{t('status.completeness')}</dt>
+            <dd>
+              {num(status.completenessToday * 100, 1)}
+              {'\u00a0%'}
+            </dd>
+          </>
+        )}
       </dl>
 
       <h3>{t('details.location')}</h3>
@@ -56,13 +59,13 @@ export function CameraDetails({ camera, groups, status }: CameraDetailsProps) {
         <dd>{location.address || none}</dd>
         <dt>{t('details.district')}</dt>
         <dd>{location.district || none}</dd>
-        <dt>{t('details.coordinates')}</dt>
-        <dd className="mono">
-          {num(location.latitude, 5)}, {num(location.longitude, 5)}
-        </dd>
+        <dt>{t('details.latitude')}</dt>
+        <dd className="mono">{num(location.latitude, 5)}</dd>
+        <dt>{t('details.longitude')}</dt>
+        <dd className="mono">{num(location.longitude, 5)}</dd>
       </dl>
 
-      <h3>{t('details.purpose')}</h3>
+      <h3>{t('details.privacy')}</h3>
       <dl className="details-grid">
         <dt>{t('details.purpose')}</dt>
         <dd>{purposeLabel(t, camera.purpose)}</dd>
@@ -81,7 +84,7 @@ export function CameraDetails({ camera, groups, status }: CameraDetailsProps) {
 
       <h3>{t('details.retention')}</h3>
       <dl className="details-grid">
-        <dt>{t('details.retention')}</dt>
+        <dt>{t('details.retentionPeriod')}</dt>
         <dd>{tn('details.retentionDays', camera.retentionDays)}</dd>
         <dt>{t('details.retentionJustification')}</dt>
         <dd>{justification || none}</dd>
