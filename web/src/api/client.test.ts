@@ -24,7 +24,7 @@ const user = {
   id: 'u1',
   username: 'admin',
   displayName: 'Admin',
-  role: 'admin',
+  role: 'administrator',
   agencyId: 'pm',
   permissions: ['camera.live'],
 };
@@ -47,6 +47,9 @@ routes.set('POST /api/session', (_req, body, res) => {
   }
 });
 routes.set('GET /api/session', (_req, _body, res) => {
+  json(res, 401, { error: { kind: 'unauthenticated', message: 'no session' } });
+});
+routes.set('DELETE /api/session', (_req, _body, res) => {
   json(res, 401, { error: { kind: 'unauthenticated', message: 'no session' } });
 });
 routes.set('GET /api/cameras', (_req, _body, res) => {
@@ -116,6 +119,13 @@ describe('api client', () => {
     await expect(api.listCameras()).rejects.toMatchObject({ status: 401 });
     expect(lost).toHaveLength(1);
     expect(lost[0]?.message).toBe('session expired');
+  });
+
+  it('takes a sign-out without a session as done', async () => {
+    const lost: ApiError[] = [];
+    const api = createApiClient({ baseUrl, onUnauthorized: (e) => lost.push(e) });
+    await expect(api.logout()).resolves.toBeUndefined();
+    expect(lost).toEqual([]);
   });
 
   it('treats a 404 from endpoints not offered yet as null', async () => {

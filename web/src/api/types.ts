@@ -9,7 +9,7 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: string;
-  agencyId: string | null;
+  agencyId: string;
   /** Permission strings such as `camera.live`; the server is the authority, the UI only hides. */
   permissions: string[];
 }

@@ -10,7 +10,7 @@ import { StatusBadge } from './status-badge.tsx';
 /** Retention above this many days needs a written justification (72 hours). */
 const JUSTIFY_ABOVE_DAYS = 3;
 /** Urban-security retention never goes past this many days. */
-const RETENTION_CAP_DAYS = 7;
+const URBAN_SECURITY_CAP_DAYS = 7;
 
 /** Props of the register entry. */
 export interface CameraDetailsProps {
@@ -89,7 +89,7 @@ export function CameraDetails({ camera, groups, status }: CameraDetailsProps) {
         <dt>{t('details.retentionJustification')}</dt>
         <dd>{justification || none}</dd>
       </dl>
-      {camera.retentionDays > RETENTION_CAP_DAYS && (
+      {camera.purpose === 'urban_security' && camera.retentionDays > URBAN_SECURITY_CAP_DAYS && (
         <p className="warning">{t('details.retentionOverCap')}</p>
       )}
       {camera.retentionDays > JUSTIFY_ABOVE_DAYS && justification === '' && (

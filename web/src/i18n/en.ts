@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   'header.role': 'Role',
   'header.logout': 'Sign out',
 
-  'role.admin': 'Administrator',
+  'role.administrator': 'Administrator',
   'role.supervisor': 'Supervisor',
   'role.operator': 'Operator',
   'role.auditor': 'Auditor',
@@ -106,7 +106,7 @@ export const en: Record<MessageKey, string> = {
   'details.retentionJustification': 'Justification',
   'details.retentionJustificationMissing':
     'Retention over 72 hours without a written justification.',
-  'details.retentionOverCap': 'Retention over the 7-day limit.',
+  'details.retentionOverCap': 'Retention over the 7-day limit for urban security.',
   'details.technical': 'Technical data',
   'details.codec': 'Codec',
   'details.subStream': 'Sub-stream',

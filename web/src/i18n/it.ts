@@ -31,7 +31,7 @@ export const it = {
   'header.role': 'Ruolo',
   'header.logout': 'Esci',
 
-  'role.admin': 'Amministratore',
+  'role.administrator': 'Amministratore',
   'role.supervisor': 'Supervisore',
   'role.operator': 'Operatore',
   'role.auditor': 'Revisore',
@@ -107,7 +107,7 @@ export const it = {
   'details.retentionDays.other': '{count} giorni',
   'details.retentionJustification': 'Motivazione',
   'details.retentionJustificationMissing': 'Conservazione oltre 72 ore senza motivazione scritta.',
-  'details.retentionOverCap': 'Conservazione oltre il limite di 7 giorni.',
+  'details.retentionOverCap': 'Conservazione oltre il limite di 7 giorni per la sicurezza urbana.',
   'details.technical': 'Dati tecnici',
   'details.codec': 'Codifica',
   'details.subStream': 'Flusso secondario',
