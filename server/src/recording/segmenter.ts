@@ -37,7 +37,7 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
 };
 
 /** One frame as written to a fragment. */
-export interface FragmentSample {
+export interface SegmentSample {
   /** NAL units of the picture (no start codes, no length prefixes). */
   nalus: Uint8Array[];
   /** Decode time relative to the segment's first frame, 90 kHz. */
@@ -51,7 +51,7 @@ export interface FragmentSample {
 export interface SegmentFragment {
   /** Decode time of its first sample relative to the segment's first frame, 90 kHz. */
   baseDecodeTime90k: number;
-  samples: FragmentSample[];
+  samples: SegmentSample[];
   /** Sum of the sample durations, 90 kHz. */
   duration90k: number;
 }
@@ -91,7 +91,7 @@ interface OpenSegment {
   /** Stream time at which the last added sample ends. */
   endPts90k: number;
   frameCount: number;
-  fragment: FragmentSample[];
+  fragment: SegmentSample[];
   fragmentStartPts90k: number;
 }
 

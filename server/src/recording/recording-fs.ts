@@ -1,0 +1,107 @@
+/**
+ * The file-system operations the recorder uses, behind an interface so that a test can make a
+ * write fail the way a full or broken disk does (ENOSPC, EIO) without filling a real volume.
+ * `nodeRecordingFs` is the real implementation (async `node:fs/promises`, so a slow disk never
+ * blocks the event loop).
+ */
+import { open, mkdir, readFile, readdir, stat, statfs, truncate, unlink } from 'node:fs/promises';
+
+/** A segment file open for appending. */
+export interface SegmentFileHandle {
+  /** Writes all of `data` at byte `position`. */
+  write(data: Uint8Array, position: number): Promise<void>;
+  /** Cuts the file to `size` bytes. */
+  truncate(size: number): Promise<void>;
+  /** Flushes the file's data to stable storage. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What the recorder needs from the file system. Paths are absolute. */
+export interface RecordingFs {
+  /** Creates a folder and its parents. */
+  mkdirp(dir: string): Promise<void>;
+  /** Creates a new file; rejects with code EEXIST when it exists (never overwrites). */
+  createExclusive(path: string): Promise<SegmentFileHandle>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Size in bytes, or undefined when the file does not exist. */
+  sizeOf(path: string): Promise<number | undefined>;
+  truncate(path: string, size: number): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** Names in a folder; empty when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** Bytes available to an unprivileged user on the volume holding `path`. */
+  freeBytes(path: string): Promise<number>;
+}
+
+function codeOf(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
+}
+
+/** The real file system. */
+export const nodeRecordingFs: RecordingFs = {
+  async mkdirp(dir) {
+    await mkdir(dir, { recursive: true });
+  },
+  async createExclusive(path) {
+    const fh = await open(path, 'wx', 0o640);
+    return {
+      async write(data, position) {
+        let done = 0;
+        while (done < data.length) {
+          const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
+          if (bytesWritten <= 0) throw new Error(`write to ${path} made no progress`);
+          done += bytesWritten;
+        }
+      },
+      truncate: (size) => fh.truncate(size),
+      sync: () => fh.sync(),
+      close: () => fh.close(),
+    };
+  },
+  readFile: (path) => readFile(path),
+  async sizeOf(path) {
+    try {
+      return (await stat(path)).size;
+    } catch (e) {
+      if (codeOf(e) === 'ENOENT') return undefined;
+      throw e;
+    }
+  },
+  truncate: (path, size) => truncate(path, size),
+  unlink: (path) => unlink(path),
+  async list(dir) {
+    try {
+      return await readdir(dir);
+    } catch (e) {
+      if (codeOf(e) === 'ENOENT') return [];
+      throw e;
+    }
+  },
+  async freeBytes(path) {
+    const s = await statfs(path);
+    return s.bavail * s.bsize;
+  },
+};
+
+/** The errno code of a file-system error (`ENOSPC`, `EIO`...), if it has one. */
+export function errnoOf(e: unknown): string | undefined {
+  return codeOf(e);
+}
+
+/** True for errors that mean the disk itself is full or failing, rather than a bug. */
+export function isDiskError(e: unknown): boolean {
+  const code = codeOf(e);
+  return (
+    code === 'ENOSPC' ||
+    code === 'EIO' ||
+    code === 'EDQUOT' ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'ENOENT' ||
+    code === 'EFBIG'
+  );
+}
