@@ -4,7 +4,7 @@
  * the chain from that point on. The encoding is a JSON array in a fixed field order, tagged with
  * a version, so that it is unambiguous and stable across databases and releases.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 
 /** Whether the action was allowed (`granted`) or refused (`denied`). */
 export type AuditOutcome = 'granted' | 'denied';
@@ -81,9 +81,7 @@ export function canonicalEntryText(seq: number, c: AuditEntryContent, prevHash: 
 
 /** The hash of an entry at `seq` with the given content and previous hash. */
 export function entryHash(seq: number, c: AuditEntryContent, prevHash: string): string {
-  return createHash('sha256')
-    .update(canonicalEntryText(seq, c, prevHash))
-    .digest('hex');
+  return oneShotHash('sha256', canonicalEntryText(seq, c, prevHash), 'hex');
 }
 
 /** Canonical JSON: object keys sorted at every level, no whitespace; undefined members dropped. */

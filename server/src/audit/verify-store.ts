@@ -1,11 +1,13 @@
 /**
  * Verifies the audit trail stored in a database: reads every checkpoint, then streams the whole
- * chain through the verifier in sequence order, and reports the first broken entry.
+ * chain through the verifier in sequence order, and reports the first broken entry. On SQLite the
+ * file is read directly (read-only) for speed; on PostgreSQL page by page through the query layer.
  */
 import type { PublicKeyInfo } from '../keys/installation-key.ts';
+import { openSqliteAuditReader } from './sqlite-reader.ts';
 import type { DbOrTx } from './store.ts';
 import { readChainPages, readCheckpoints } from './store.ts';
-import { ChainVerifier, type AuditVerifyReport } from './verify.ts';
+import { ChainVerifier, verifyChain, type AuditVerifyReport } from './verify.ts';
 
 /** Verifies the whole stored chain against the installation's public key. */
 export async function verifyStoredChain(
@@ -17,4 +19,14 @@ export async function verifyStoredChain(
     for (const e of page) if (!verifier.push(e)) break pages;
   }
   return verifier.finish();
+}
+
+/** Verifies the chain in the SQLite database file at `path`, opened read-only. */
+export function verifySqliteFile(path: string, key: PublicKeyInfo): AuditVerifyReport {
+  const reader = openSqliteAuditReader(path);
+  try {
+    return verifyChain(reader.entries(), reader.checkpoints(), key);
+  } finally {
+    reader.close();
+  }
 }
