@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'failed_precondition'
   | 'already_exists'
   | 'resource_exhausted'
+  | 'payload_too_large'
   | 'unavailable'
   | 'internal';
 
@@ -60,6 +61,8 @@ export function httpStatusOf(kind: ErrorKind): number {
       return 409;
     case 'resource_exhausted':
       return 429;
+    case 'payload_too_large':
+      return 413;
     case 'unavailable':
       return 503;
     case 'internal':

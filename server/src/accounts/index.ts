@@ -1,0 +1,66 @@
+/**
+ * The accounts module's public entry: agencies, users, sessions and login, created together by
+ * `createAccounts`.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Config } from '../app/config-schema.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Db } from '../db/database.ts';
+import { createAgencyService, type AgencyService } from './agencies.ts';
+import { createLoginService, type LoginService } from './login.ts';
+import type { HashingParams } from './passwords.ts';
+import { createSessionService, type SessionService } from './sessions.ts';
+import { createUserService, type UserService } from './users.ts';
+
+export { OWNER_AGENCY_ID, type Agency, type AgencyService } from './agencies.ts';
+export { type User, type NewUser, type UserService, normalizeUsername } from './users.ts';
+export { type SessionService, type NewSession, tokenHash } from './sessions.ts';
+export { type LoginService, type LoginResult, type Credentials } from './login.ts';
+export {
+  DEFAULT_HASHING,
+  TEST_HASHING,
+  MIN_PASSWORD_LENGTH,
+  hashPassword,
+  verifyPassword,
+  type HashingParams,
+} from './passwords.ts';
+
+/** Everything the accounts module offers. */
+export interface Accounts {
+  agencies: AgencyService;
+  users: UserService;
+  sessions: SessionService;
+  login: LoginService;
+}
+
+/** Dependencies of the accounts module. */
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  auth: Config['auth'];
+  /** argon2id cost; the production default unless a test lowers it. */
+  hashing?: HashingParams;
+  /** How a failed login waits (tests pass one that does not sleep). */
+  delay?: (ms: number) => Promise<void>;
+}
+
+/** Creates the accounts services. */
+export function createAccounts(deps: AccountsDeps): Accounts {
+  const { db, clock } = deps;
+  const sessions = createSessionService({ db, clock, config: deps.auth.session });
+  return {
+    agencies: createAgencyService({ db, clock }),
+    users: createUserService({ db, clock, ...(deps.hashing ? { hashing: deps.hashing } : {}) }),
+    sessions,
+    login: createLoginService({
+      db,
+      clock,
+      sessions,
+      config: deps.auth.failedLogin,
+      logger: deps.logger.child({ module: 'accounts' }),
+      ...(deps.hashing ? { hashing: deps.hashing } : {}),
+      ...(deps.delay ? { delay: deps.delay } : {}),
+    }),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Session routes: `POST /api/session` logs in and sets the session cookie (HttpOnly,
+ * SameSite=Strict, Secure when served over TLS), `GET /api/session` says who is logged in,
+ * `DELETE /api/session` logs out.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { permissionsOf } from '../access/authorize.ts';
+import { PERMISSIONS } from '../access/permissions.ts';
+import type { Principal } from '../access/principal.ts';
+import { ROLES } from '../access/roles.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { currentPrincipal, type AppEnv } from '../http/context.ts';
+import { errorResponses, jsonBody, jsonResponse, SESSION_COOKIE } from '../http/openapi.ts';
+import type { RouteContext } from '../http/services.ts';
+
+const loginSchema = z
+  .strictObject({
+    username: z.string().min(1).max(200).openapi({ example: 'admin' }),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('Login');
+
+const sessionUserSchema = z
+  .object({
+    user: z.object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      role: z.enum(ROLES),
+      agencyId: z.string(),
+      permissions: z.array(z.enum(PERMISSIONS)),
+    }),
+  })
+  .openapi('SessionUser');
+
+/** The session body for a principal. */
+export function sessionUserBody(p: Principal): z.output<typeof sessionUserSchema> {
+  return {
+    user: {
+      id: p.userId,
+      username: p.username,
+      displayName: p.displayName,
+      role: p.role,
+      agencyId: p.agencyId,
+      permissions: permissionsOf(p),
+    },
+  };
+}
+
+const login = createRoute({
+  method: 'post',
+  path: '/session',
+  summary: 'Log in; sets the session cookie',
+  tags: ['session'],
+  security: [],
+  request: { body: jsonBody(loginSchema, 'Username and password') },
+  responses: {
+    200: jsonResponse(sessionUserSchema, 'Logged in'),
+    ...errorResponses(400, 401, 413, 429),
+  },
+});
+
+const whoami = createRoute({
+  method: 'get',
+  path: '/session',
+  summary: 'Who is logged in',
+  tags: ['session'],
+  responses: { 200: jsonResponse(sessionUserSchema, 'The session user'), ...errorResponses(401) },
+});
+
+const logout = createRoute({
+  method: 'delete',
+  path: '/session',
+  summary: 'Log out; ends the session',
+  tags: ['session'],
+  responses: { 204: { description: 'Logged out' }, ...errorResponses(401) },
+});
+
+/** The session routes. */
+export function sessionRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const cookieOptions = (c: Context) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: ctx.http.secureCookies || new URL(c.req.url).protocol === 'https:',
+  });
+
+  app.openapi(login, async (c) => {
+    const { username, password } = c.req.valid('json');
+    const address = clientAddress(c, ctx.http.trustProxy);
+    const result = await ctx.accounts.login.login({ username, password, address });
+    setCookie(c, SESSION_COOKIE, result.token, {
+      ...cookieOptions(c),
+      maxAge: Math.max(1, Math.floor((result.expiresMs - ctx.clock.nowMs()) / 1000)),
+    });
+    return c.json(sessionUserBody(result.principal), 200);
+  });
+
+  app.openapi(whoami, (c) => c.json(sessionUserBody(currentPrincipal(c)), 200));
+
+  app.openapi(logout, async (c) => {
+    const token = c.get('sessionToken');
+    if (token !== undefined) await ctx.accounts.sessions.end(token);
+    ctx.logger.info({ username: currentPrincipal(c).username }, 'logout');
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,111 @@
+/**
+ * Camera group routes: `GET/POST /api/camera-groups`, `GET/PATCH/DELETE /api/camera-groups/{id}`.
+ * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { authorize } from '../access/authorize.ts';
+import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
+import { currentPrincipal, type AppEnv } from '../http/context.ts';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
+import type { RouteContext } from '../http/services.ts';
+import {
+  cameraGroupCreateSchema,
+  cameraGroupPatchSchema,
+  cameraGroupSchema,
+  slugSchema,
+} from './schema.ts';
+
+const idParam = z.object({
+  id: slugSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'grp-centro' }),
+});
+const listSchema = z.object({ groups: z.array(cameraGroupSchema) }).openapi('CameraGroupList');
+const tags = ['camera groups'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/camera-groups',
+  summary: 'List camera groups',
+  tags,
+  responses: { 200: jsonResponse(listSchema, 'Every group'), ...errorResponses(401, 403) },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/camera-groups',
+  summary: 'Add a camera group',
+  tags,
+  request: { body: jsonBody(cameraGroupCreateSchema, 'The group') },
+  responses: {
+    201: jsonResponse(cameraGroupSchema, 'The group as stored'),
+    ...errorResponses(400, 401, 403, 409, 413),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/camera-groups/{id}',
+  summary: 'One camera group',
+  tags,
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(cameraGroupSchema, 'The group'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/camera-groups/{id}',
+  summary: 'Change a camera group (cameraIds replaces the membership)',
+  tags,
+  request: { params: idParam, body: jsonBody(cameraGroupPatchSchema, 'The fields to change') },
+  responses: {
+    200: jsonResponse(cameraGroupSchema, 'The group as stored'),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
+  },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/camera-groups/{id}',
+  summary: 'Remove a camera group (its cameras stay)',
+  tags,
+  request: { params: idParam },
+  responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401, 403, 404) },
+});
+
+/** The camera group routes. */
+export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const groups = ctx.cameraGroups;
+
+  app.openapi(list, async (c) => {
+    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
+    return c.json({ groups: await groups.list() }, 200);
+  });
+  app.openapi(create, async (c) => {
+    authorize(currentPrincipal(c), 'camera.manage');
+    const group = await groups.create(c.req.valid('json'));
+    ctx.logger.info({ group: group.id, by: currentPrincipal(c).username }, 'camera group added');
+    return c.json(group, 201);
+  });
+  app.openapi(get, async (c) => {
+    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
+    return c.json(await groups.get(c.req.valid('param').id), 200);
+  });
+  app.openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), 'camera.manage');
+    const group = await groups.patch(id, c.req.valid('json'));
+    ctx.logger.info({ group: id, by: currentPrincipal(c).username }, 'camera group changed');
+    return c.json(group, 200);
+  });
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), 'camera.manage');
+    await groups.remove(id);
+    ctx.logger.info({ group: id, by: currentPrincipal(c).username }, 'camera group removed');
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,159 @@
+/**
+ * The camera registry: create, read, replace, change and remove cameras, with their group
+ * membership. Every input is validated here (whoever calls), and errors are `AppError`s.
+ */
+import type { Clock } from '../app/clock.ts';
+import { AppError, invalidArgument, notFound } from '../app/errors.ts';
+import type { Db } from '../db/database.ts';
+import { parseCameraBody, parseCameraCreate, parseCameraPatch } from './parse.ts';
+import { cameraFromRow, rowFromBody } from './rows.ts';
+import type { Camera, CameraBody } from './schema.ts';
+
+/** Reads and changes the camera registry. */
+export interface CameraRegistry {
+  /** Every camera, ordered by id. */
+  list(): Promise<Camera[]>;
+  /** Throws `not_found`. */
+  get(id: string): Promise<Camera>;
+  /** Adds a camera (`CameraCreate` JSON); throws `invalid_argument` or `already_exists`. */
+  create(input: unknown): Promise<Camera>;
+  /** Replaces every field of a camera (`CameraReplace` JSON). */
+  replace(id: string, input: unknown): Promise<Camera>;
+  /** Changes some fields (`CameraPatch` JSON); the result must satisfy every rule. */
+  patch(id: string, input: unknown): Promise<Camera>;
+  /** Removes a camera from the registry. Throws `not_found`. */
+  remove(id: string): Promise<void>;
+}
+
+/** Creates the camera registry. */
+export function createCameraRegistry(deps: { db: Db; clock: Clock }): CameraRegistry {
+  const { db, clock } = deps;
+
+  async function groupIdsOf(cameraId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('camera_group_members')
+      .select('group_id')
+      .where('camera_id', '=', cameraId)
+      .orderBy('group_id')
+      .execute();
+    return rows.map((r) => r.group_id);
+  }
+
+  async function checkGroups(groupIds: readonly string[]): Promise<void> {
+    if (groupIds.length === 0) return;
+    const found = await db
+      .selectFrom('camera_groups')
+      .select('id')
+      .where('id', 'in', groupIds)
+      .execute();
+    const known = new Set(found.map((g) => g.id));
+    const missing = groupIds.filter((g) => !known.has(g));
+    if (missing.length > 0) {
+      throw invalidArgument(`groupIds: unknown group ${missing.join(', ')}`, {
+        issues: [{ path: 'groupIds', message: `unknown group ${missing.join(', ')}` }],
+      });
+    }
+  }
+
+  async function nextId(): Promise<string> {
+    const rows = await db.selectFrom('cameras').select('id').where('id', 'like', 'cam-%').execute();
+    let max = 0;
+    for (const { id } of rows) {
+      const n = /^cam-(\d+)$/.exec(id)?.[1];
+      if (n !== undefined) max = Math.max(max, Number(n));
+    }
+    return `cam-${String(max + 1).padStart(3, '0')}`;
+  }
+
+  async function write(id: string, body: CameraBody, isNew: boolean): Promise<Camera> {
+    await checkGroups(body.groupIds);
+    const now = clock.nowMs();
+    await db.transaction().execute(async (tx) => {
+      if (isNew) {
+        await tx
+          .insertInto('cameras')
+          .values({ id, ...rowFromBody(body), created_ms: now, updated_ms: now })
+          .execute();
+      } else {
+        await tx
+          .updateTable('cameras')
+          .set({ ...rowFromBody(body), updated_ms: now })
+          .where('id', '=', id)
+          .execute();
+        await tx.deleteFrom('camera_group_members').where('camera_id', '=', id).execute();
+      }
+      if (body.groupIds.length > 0) {
+        await tx
+          .insertInto('camera_group_members')
+          .values(body.groupIds.map((g) => ({ group_id: g, camera_id: id })))
+          .execute();
+      }
+    });
+    return registry.get(id);
+  }
+
+  const registry: CameraRegistry = {
+    async list() {
+      const rows = await db.selectFrom('cameras').selectAll().orderBy('id').execute();
+      const members = await db
+        .selectFrom('camera_group_members')
+        .selectAll()
+        .orderBy('group_id')
+        .execute();
+      const byCamera = new Map<string, string[]>();
+      for (const m of members) {
+        const list = byCamera.get(m.camera_id) ?? [];
+        list.push(m.group_id);
+        byCamera.set(m.camera_id, list);
+      }
+      return rows.map((r) => cameraFromRow(r, byCamera.get(r.id) ?? []));
+    },
+
+    async get(id) {
+      const row = await db
+        .selectFrom('cameras')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(`camera ${id}`);
+      return cameraFromRow(row, await groupIdsOf(id));
+    },
+
+    async create(input) {
+      const { id: requested, ...body } = parseCameraCreate(input);
+      const id = requested ?? (await nextId());
+      const exists = await db
+        .selectFrom('cameras')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (exists) throw new AppError('already_exists', `camera ${id} already exists`);
+      return write(id, body, true);
+    },
+
+    async replace(id, input) {
+      const body = parseCameraBody(input);
+      await registry.get(id);
+      return write(id, body, false);
+    },
+
+    async patch(id, input) {
+      const change = parseCameraPatch(input);
+      const { id: _id, ...current } = await registry.get(id);
+      const merged = {
+        ...current,
+        ...change,
+        streams: { ...current.streams, ...change.streams },
+        location: { ...current.location, ...change.location },
+        signage: { ...current.signage, ...change.signage },
+      };
+      return write(id, parseCameraBody(merged), false);
+    },
+
+    async remove(id) {
+      const res = await db.deleteFrom('cameras').where('id', '=', id).executeTakeFirst();
+      if (res.numDeletedRows === 0n) throw notFound(`camera ${id}`);
+    },
+  };
+  return registry;
+}

@@ -1,0 +1,132 @@
+/**
+ * Camera registry routes: `GET/POST /api/cameras`, `GET/PUT/PATCH/DELETE /api/cameras/{id}`.
+ * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { authorize } from '../access/authorize.ts';
+import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
+import { currentPrincipal, type AppEnv } from '../http/context.ts';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
+import type { RouteContext } from '../http/services.ts';
+import {
+  cameraCreateSchema,
+  cameraPatchSchema,
+  cameraReplaceSchema,
+  cameraSchema,
+  slugSchema,
+} from './schema.ts';
+
+const idParam = z.object({
+  id: slugSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'cam-001' }),
+});
+const listSchema = z.object({ cameras: z.array(cameraSchema) }).openapi('CameraList');
+const tags = ['cameras'];
+
+const list = createRoute({
+  method: 'get',
+  path: '/cameras',
+  summary: 'List the cameras in the registry',
+  tags,
+  responses: { 200: jsonResponse(listSchema, 'Every camera'), ...errorResponses(401, 403) },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/cameras',
+  summary: 'Add a camera',
+  tags,
+  request: { body: jsonBody(cameraCreateSchema, 'The camera') },
+  responses: {
+    201: jsonResponse(cameraSchema, 'The camera as stored'),
+    ...errorResponses(400, 401, 403, 409, 413),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/cameras/{id}',
+  summary: 'One camera',
+  tags,
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(cameraSchema, 'The camera'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const replace = createRoute({
+  method: 'put',
+  path: '/cameras/{id}',
+  summary: 'Replace every field of a camera',
+  tags,
+  request: { params: idParam, body: jsonBody(cameraReplaceSchema, 'The whole camera') },
+  responses: {
+    200: jsonResponse(cameraSchema, 'The camera as stored'),
+    ...errorResponses(400, 401, 403, 404, 413),
+  },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/cameras/{id}',
+  summary: 'Change some fields of a camera',
+  tags,
+  request: { params: idParam, body: jsonBody(cameraPatchSchema, 'The fields to change') },
+  responses: {
+    200: jsonResponse(cameraSchema, 'The camera as stored'),
+    ...errorResponses(400, 401, 403, 404, 413),
+  },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/cameras/{id}',
+  summary: 'Remove a camera from the registry',
+  tags,
+  request: { params: idParam },
+  responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401, 403, 404) },
+});
+
+/** The camera registry routes. */
+export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const { cameras } = ctx;
+
+  app.openapi(list, async (c) => {
+    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
+    return c.json({ cameras: await cameras.list() }, 200);
+  });
+  app.openapi(create, async (c) => {
+    authorize(currentPrincipal(c), 'camera.manage');
+    const camera = await cameras.create(c.req.valid('json'));
+    ctx.logger.info({ camera: camera.id, by: currentPrincipal(c).username }, 'camera added');
+    return c.json(camera, 201);
+  });
+  app.openapi(get, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ, { kind: 'camera', id });
+    return c.json(await cameras.get(id), 200);
+  });
+  app.openapi(replace, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
+    const camera = await cameras.replace(id, c.req.valid('json'));
+    ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera replaced');
+    return c.json(camera, 200);
+  });
+  app.openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
+    const camera = await cameras.patch(id, c.req.valid('json'));
+    ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera changed');
+    return c.json(camera, 200);
+  });
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid('param');
+    authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
+    await cameras.remove(id);
+    ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera removed');
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+/** Conversions between camera rows and the camera JSON shape. */
+import type { Camera, CameraBody } from './schema.ts';
+import type { CameraRow } from './tables.ts';
+
+/** The API shape of a row, given its group ids. */
+export function cameraFromRow(row: CameraRow, groupIds: string[]): Camera {
+  return {
+    id: row.id,
+    name: row.name,
+    streams: { main: row.main_url, sub: row.sub_url },
+    credentialsRef: row.credentials_ref,
+    codecHint: row.codec_hint,
+    location: {
+      latitude: row.latitude,
+      longitude: row.longitude,
+      address: row.address,
+      district: row.district,
+    },
+    purpose: row.purpose,
+    signage: { status: row.signage_status, placedOn: row.signage_placed_on },
+    retentionDays: row.retention_days,
+    retentionJustification: row.retention_justification,
+    enabled: row.enabled === 1,
+    tags: parseTags(row.tags_json),
+    groupIds,
+  };
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The row columns (all but id and times) for a validated body. */
+export function rowFromBody(body: CameraBody): Omit<CameraRow, 'id' | 'created_ms' | 'updated_ms'> {
+  return {
+    name: body.name,
+    main_url: body.streams.main,
+    sub_url: body.streams.sub,
+    credentials_ref: body.credentialsRef,
+    codec_hint: body.codecHint,
+    latitude: body.location.latitude,
+    longitude: body.location.longitude,
+    address: body.location.address,
+    district: body.location.district,
+    purpose: body.purpose,
+    signage_status: body.signage.status,
+    signage_placed_on: body.signage.placedOn,
+    retention_days: body.retentionDays,
+    retention_justification: body.retentionJustification,
+    enabled: body.enabled ? 1 : 0,
+    tags_json: JSON.stringify(body.tags),
+  };
+}

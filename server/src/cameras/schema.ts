@@ -1,0 +1,245 @@
+/**
+ * The camera's JSON shape and its rules, shared by the HTTP API (which documents it in OpenAPI),
+ * the CLI and the registry service. Rules: stream URLs are rtsp(s) without credentials (those go
+ * in `credentialsRef`); coordinates in range; retention over 3 days needs a written
+ * justification; urban-security cameras keep recordings at most 7 days.
+ */
+import { z } from '@hono/zod-openapi';
+import { secretRefProblem } from '../app/secrets.ts';
+
+/** Longest retention allowed for urban-security cameras (Garante, D.L. 11/2009 art. 6). */
+export const URBAN_SECURITY_MAX_RETENTION_DAYS = 7;
+/** Retention above which a written justification is required (72 hours). */
+export const JUSTIFICATION_ABOVE_DAYS = 3;
+
+/** Ids of cameras and groups: lower-case slugs such as `cam-001`. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case slug (a-z, 0-9, -), at most 64 long')
+  .openapi({ example: 'cam-001' });
+
+const streamUrl = z
+  .string()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a URL such as rtsp://host:554/path' });
+      return;
+    }
+    if (url.protocol !== 'rtsp:' && url.protocol !== 'rtsps:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an rtsp:// or rtsps:// URL' });
+    } else if (url.username !== '' || url.password !== '') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must not contain credentials; put them in credentialsRef (env:NAME or file:/path)',
+      });
+    }
+  })
+  .openapi({ example: 'rtsp://10.0.0.11:554/stream1' });
+
+const secretRef = z
+  .string()
+  .max(1024)
+  .superRefine((value, ctx) => {
+    const problem = secretRefProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ example: 'env:CAM_001_CREDENTIALS' });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'must be a real calendar date',
+    },
+  );
+
+const tag = z.string().trim().min(1).max(40);
+const name = z.string().trim().min(1).max(200);
+const purpose = z.enum(['urban_security', 'traffic', 'waste']);
+const signageStatus = z.enum(['placed', 'planned', 'missing']);
+const codecHint = z.enum(['h264', 'h265']);
+const latitude = z.number().min(-90).max(90).openapi({ example: 44.1025 });
+const longitude = z.number().min(-180).max(180).openapi({ example: 9.8241 });
+const retentionDays = z.number().int().min(1).max(365);
+const justification = z.string().trim().min(1).max(2000);
+
+/** The fields a client sends (all of a camera but its id and derived data), with defaults. */
+const bodyShape = {
+  name,
+  streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable().default(null) }),
+  credentialsRef: secretRef.nullable().default(null),
+  codecHint: codecHint.nullable().default(null),
+  location: z.strictObject({
+    latitude,
+    longitude,
+    address: z.string().trim().max(300).default(''),
+    district: z.string().trim().max(100).default(''),
+  }),
+  purpose: purpose.default('urban_security'),
+  signage: z
+    .strictObject({ status: signageStatus, placedOn: isoDate.nullable().default(null) })
+    .prefault({ status: 'missing' }),
+  retentionDays: retentionDays.default(JUSTIFICATION_ABOVE_DAYS),
+  retentionJustification: justification.nullable().default(null),
+  enabled: z.boolean().default(true),
+  tags: z.array(tag).max(32).default([]),
+  groupIds: z.array(slugSchema).max(64).default([]),
+};
+
+interface RuleInput {
+  purpose: string;
+  retentionDays: number;
+  retentionJustification: string | null;
+  signage: { status: string; placedOn: string | null };
+  tags: string[];
+  groupIds: string[];
+}
+
+function cameraRules(c: RuleInput, ctx: z.core.$RefinementCtx): void {
+  if (c.purpose === 'urban_security' && c.retentionDays > URBAN_SECURITY_MAX_RETENTION_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['retentionDays'],
+      message: `must be at most ${URBAN_SECURITY_MAX_RETENTION_DAYS} for urban_security cameras`,
+    });
+  }
+  if (c.retentionDays > JUSTIFICATION_ABOVE_DAYS && c.retentionJustification === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['retentionJustification'],
+      message: `is required when retentionDays is over ${JUSTIFICATION_ABOVE_DAYS} (72 hours)`,
+    });
+  }
+  if (c.signage.status !== 'placed' && c.signage.placedOn !== null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['signage', 'placedOn'],
+      message: 'must be null unless status is placed',
+    });
+  }
+  if (new Set(c.tags).size !== c.tags.length) {
+    ctx.addIssue({ code: 'custom', path: ['tags'], message: 'must not repeat a tag' });
+  }
+  if (new Set(c.groupIds).size !== c.groupIds.length) {
+    ctx.addIssue({ code: 'custom', path: ['groupIds'], message: 'must not repeat a group' });
+  }
+}
+
+/** A camera as sent to create it (`POST`); `id` is chosen by the server when absent. */
+export const cameraCreateSchema = z
+  .strictObject({ id: slugSchema.optional(), ...bodyShape })
+  .superRefine(cameraRules)
+  .openapi('CameraInput');
+
+/** A camera as sent to replace it (`PUT`): every field, no id (it is in the path). */
+export const cameraReplaceSchema = z
+  .strictObject(bodyShape)
+  .superRefine(cameraRules)
+  .openapi('CameraReplace');
+
+/** A partial change (`PATCH`): top-level fields replace, nested objects merge one level. */
+export const cameraPatchSchema = z
+  .strictObject({
+    name: name.optional(),
+    streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable() }).partial().optional(),
+    credentialsRef: secretRef.nullable().optional(),
+    codecHint: codecHint.nullable().optional(),
+    location: z
+      .strictObject({
+        latitude,
+        longitude,
+        address: z.string().trim().max(300),
+        district: z.string().trim().max(100),
+      })
+      .partial()
+      .optional(),
+    purpose: purpose.optional(),
+    signage: z
+      .strictObject({ status: signageStatus, placedOn: isoDate.nullable() })
+      .partial()
+      .optional(),
+    retentionDays: retentionDays.optional(),
+    retentionJustification: justification.nullable().optional(),
+    enabled: z.boolean().optional(),
+    tags: z.array(tag).max(32).optional(),
+    groupIds: z.array(slugSchema).max(64).optional(),
+  })
+  .openapi('CameraPatch');
+
+/** A camera as the API returns it. */
+export const cameraSchema = z
+  .object({
+    id: slugSchema,
+    name: z.string(),
+    streams: z.object({ main: z.string(), sub: z.string().nullable() }),
+    credentialsRef: z.string().nullable(),
+    codecHint: codecHint.nullable(),
+    location: z.object({
+      latitude: z.number(),
+      longitude: z.number(),
+      address: z.string(),
+      district: z.string(),
+    }),
+    purpose,
+    signage: z.object({ status: signageStatus, placedOn: z.string().nullable() }),
+    retentionDays: z.number().int(),
+    retentionJustification: z.string().nullable(),
+    enabled: z.boolean(),
+    tags: z.array(z.string()),
+    groupIds: z.array(z.string()),
+  })
+  .openapi('Camera');
+
+/** A camera in the registry. */
+export type Camera = z.output<typeof cameraSchema>;
+/** A validated camera body (everything but the id). */
+export type CameraBody = z.output<typeof cameraReplaceSchema>;
+/** A validated creation request. */
+export type CameraCreate = z.output<typeof cameraCreateSchema>;
+/** A validated partial change. */
+export type CameraPatch = z.output<typeof cameraPatchSchema>;
+
+/** A camera group as the API returns it. */
+export const cameraGroupSchema = z
+  .object({
+    id: slugSchema,
+    name: z.string(),
+    description: z.string(),
+    cameraIds: z.array(z.string()),
+  })
+  .openapi('CameraGroup');
+
+/** A group as sent to create it. */
+export const cameraGroupCreateSchema = z
+  .strictObject({
+    id: slugSchema.optional(),
+    name,
+    description: z.string().trim().max(2000).default(''),
+    cameraIds: z.array(slugSchema).max(1000).default([]),
+  })
+  .openapi('CameraGroupInput');
+
+/** A partial change to a group; `cameraIds` replaces the membership. */
+export const cameraGroupPatchSchema = z
+  .strictObject({
+    name: name.optional(),
+    description: z.string().trim().max(2000).optional(),
+    cameraIds: z.array(slugSchema).max(1000).optional(),
+  })
+  .openapi('CameraGroupPatch');
+
+/** A camera group. */
+export type CameraGroup = z.output<typeof cameraGroupSchema>;
+/** A validated group creation request. */
+export type CameraGroupCreate = z.output<typeof cameraGroupCreateSchema>;
+/** A validated group change. */
+export type CameraGroupPatch = z.output<typeof cameraGroupPatchSchema>;

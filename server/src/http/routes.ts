@@ -1,0 +1,20 @@
+/**
+ * Where every module's routes are mounted, one line each, under `/api`. A new module writes
+ * `xxxRoutes(ctx): OpenAPIHono<AppEnv>` in its own folder (see `cameras/routes.ts`) and adds one
+ * line here; its routes then require a session and appear in the OpenAPI document automatically.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { sessionRoutes } from '../accounts/routes.ts';
+import { cameraGroupRoutes } from '../cameras/group-routes.ts';
+import { cameraRoutes } from '../cameras/routes.ts';
+import type { AppEnv } from './context.ts';
+import { healthRoutes } from './health-routes.ts';
+import type { RouteContext } from './services.ts';
+
+/** Mounts every module's routes on `app`. */
+export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
+  app.route('/api', healthRoutes(ctx));
+  app.route('/api', sessionRoutes(ctx));
+  app.route('/api', cameraRoutes(ctx));
+  app.route('/api', cameraGroupRoutes(ctx));
+}

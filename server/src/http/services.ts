@@ -1,0 +1,43 @@
+/**
+ * What the HTTP layer hands to each module's routes: the services built at start-up
+ * (`main.ts`), the HTTP settings, and the WebSocket upgrader. A module that adds services adds
+ * one field here and one line in `main.ts`.
+ */
+import type { NodeWebSocket } from '@hono/node-ws';
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Accounts } from '../accounts/index.ts';
+import type { CameraGroupService } from '../cameras/groups.ts';
+import type { CameraRegistry } from '../cameras/registry.ts';
+import type { Db } from '../db/database.ts';
+
+/** The services of a running Vedetta. */
+export interface Services {
+  clock: Clock;
+  logger: Logger;
+  db: Db;
+  accounts: Accounts;
+  cameras: CameraRegistry;
+  cameraGroups: CameraGroupService;
+}
+
+/** HTTP behaviour settings (from the `server` section of the configuration). */
+export interface HttpSettings {
+  /** Mark the session cookie Secure (TLS, or a TLS-terminating proxy in front). */
+  secureCookies: boolean;
+  /** Take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** Largest accepted request body. */
+  maxBodyBytes: number;
+  /** Folder of the built web app, or null to serve none. */
+  webDist: string | null;
+  /** Reported in the health probe and the OpenAPI document. */
+  version: string;
+}
+
+/** What each module's `xxxRoutes(ctx)` function receives. */
+export interface RouteContext extends Services {
+  http: HttpSettings;
+  /** Turns a GET route into a WebSocket endpoint (for live video). */
+  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'];
+}
