@@ -198,6 +198,19 @@ export async function lastSegmentEnd(db: Db, ref: StreamRef): Promise<number | u
   return row?.end_ms;
 }
 
+/** Start of the latest segment of a camera stream, if any. */
+export async function lastSegmentStart(db: Db, ref: StreamRef): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('segments')
+    .select('start_ms')
+    .where('camera_id', '=', ref.cameraId)
+    .where('stream', '=', ref.stream)
+    .orderBy('start_ms', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.start_ms;
+}
+
 /** The open gap of a camera stream, if any. */
 export async function openGapOf(db: Db, ref: StreamRef): Promise<Gap | undefined> {
   return db
