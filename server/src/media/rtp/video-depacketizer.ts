@@ -1,0 +1,320 @@
+/**
+ * The codec-independent half of H.264 / H.265 depacketization: follows RTP sequence numbers,
+ * groups NAL units into access units (the marker bit or a timestamp change ends one), reassembles
+ * fragmented NAL units, and drops an access unit cleanly when a packet of it was lost or
+ * malformed — it never emits a corrupt NAL unit. It never throws on packet content: problems are
+ * returned with the access units. Codec subclasses split payloads into NAL units.
+ */
+import type { AccessUnit, VideoCodec } from '../types.ts';
+
+/** The parts of an RTP packet a depacketizer reads (`RtpPacket` has them). */
+export interface RtpPacketView {
+  sequenceNumber: number;
+  timestamp: number;
+  marker: boolean;
+  payload: Uint8Array;
+}
+
+/** What went wrong. */
+export type DepacketizeProblemKind =
+  /** Packets missing before this one (sequence gap). */
+  | 'loss'
+  /** A duplicate or late (reordered) packet, ignored. */
+  | 'late'
+  /** A payload that cannot be parsed. */
+  | 'malformed'
+  /** A packet type this depacketizer does not handle (e.g. interleaved-mode STAP-B, MTAP, PACI). */
+  | 'unsupported'
+  /** An access unit left out; `detail` says why. */
+  | 'dropped';
+
+/** One problem, in packet order. */
+export interface DepacketizeProblem {
+  kind: DepacketizeProblemKind;
+  /** RTP timestamp of the packet or access unit concerned. */
+  rtpTimestamp: number;
+  detail: string;
+}
+
+/** Output of one `push` or `flush`. */
+export interface DepacketizeResult {
+  /** Complete access units. NAL units may be views into packet payloads. */
+  accessUnits: AccessUnit[];
+  problems: DepacketizeProblem[];
+}
+
+/** Limits and policy. */
+export interface DepacketizerOptions {
+  /** Largest access unit accepted, in bytes (default 16 MiB); larger ones are dropped. */
+  maxAccessUnitBytes?: number;
+  /** Most NAL units in one access unit (default 1024). */
+  maxNalUnits?: number;
+  /** After a dropped access unit, drop everything up to the next key frame (default false). */
+  skipToKeyFrameAfterLoss?: boolean;
+}
+
+/** Counters since creation. */
+export interface DepacketizerStats {
+  packets: number;
+  accessUnits: number;
+  keyFrames: number;
+  droppedAccessUnits: number;
+  lostPackets: number;
+  latePackets: number;
+  malformedPackets: number;
+}
+
+interface Assembly {
+  timestamp: number;
+  nalus: Uint8Array[];
+  bytes: number;
+  isKey: boolean;
+  sawVcl: boolean;
+  /** After a loss: the first VCL NAL unit must start a picture. */
+  needsPictureStart: boolean;
+  /** Why the access unit will be dropped, once damaged. */
+  damage: string | undefined;
+}
+
+const MAX_MISORDER = 100;
+const MAX_DROPOUT = 3000;
+
+/** Base of the H.264 and H.265 depacketizers. */
+export abstract class RtpVideoDepacketizer {
+  /** The codec of the access units produced. */
+  abstract readonly codec: VideoCodec;
+  private readonly maxBytes: number;
+  private readonly maxNalUnits: number;
+  private readonly skipToKey: boolean;
+  private lastSeq: number | undefined;
+  private au: Assembly | undefined;
+  private fragments: Uint8Array[] | undefined;
+  private fragmentBytes = 0;
+  /** The next access unit must start a picture: true at the start and after a loss. */
+  private afterLoss = true;
+  private waitingForKey = false;
+  private result: DepacketizeResult = { accessUnits: [], problems: [] };
+  private readonly counters: DepacketizerStats = {
+    packets: 0,
+    accessUnits: 0,
+    keyFrames: 0,
+    droppedAccessUnits: 0,
+    lostPackets: 0,
+    latePackets: 0,
+    malformedPackets: 0,
+  };
+
+  constructor(options: DepacketizerOptions = {}) {
+    this.maxBytes = options.maxAccessUnitBytes ?? 16 * 1024 * 1024;
+    this.maxNalUnits = options.maxNalUnits ?? 1024;
+    this.skipToKey = options.skipToKeyFrameAfterLoss ?? false;
+  }
+
+  /** Splits one payload into NAL units with `addNal` and the fragment methods. */
+  protected abstract depacketize(payload: Uint8Array, timestamp: number): void;
+  /** True for a NAL unit that makes its access unit a random-access point. */
+  protected abstract isKeyNal(nal: Uint8Array): boolean;
+  /** True for a coded slice (VCL) NAL unit. */
+  protected abstract isVclNal(nal: Uint8Array): boolean;
+  /** True for a VCL NAL unit that is the first slice of its picture. */
+  protected abstract startsPicture(nal: Uint8Array): boolean;
+  /** Sees every complete NAL unit (to capture in-band parameter sets). */
+  protected abstract observeNal(nal: Uint8Array): void;
+
+  /** Counters so far (a copy). */
+  get stats(): DepacketizerStats {
+    return { ...this.counters };
+  }
+
+  /** Counters as JSON (for stats endpoints). */
+  toJSON(): DepacketizerStats {
+    return this.stats;
+  }
+
+  /** Takes one RTP packet of the stream; returns the access units it completes. */
+  push(packet: RtpPacketView): DepacketizeResult {
+    this.result = { accessUnits: [], problems: [] };
+    this.counters.packets++;
+    const seq = packet.sequenceNumber & 0xffff;
+    const ts = packet.timestamp >>> 0;
+    if (this.lastSeq !== undefined && !this.checkSequence(seq, ts)) return this.result;
+    this.lastSeq = seq;
+    if (this.au !== undefined && this.au.timestamp !== ts) this.finish();
+    if (this.au === undefined) {
+      this.au = {
+        timestamp: ts,
+        nalus: [],
+        bytes: 0,
+        isKey: false,
+        sawVcl: false,
+        needsPictureStart: this.afterLoss,
+        damage: undefined,
+      };
+      this.afterLoss = false;
+    }
+    if (packet.payload.length === 0) this.malformed('empty RTP payload');
+    else this.depacketize(packet.payload, ts);
+    if (packet.marker) this.finish();
+    return this.result;
+  }
+
+  /** Ends the stream: emits the access unit in progress if it is complete. */
+  flush(): DepacketizeResult {
+    this.result = { accessUnits: [], problems: [] };
+    if (this.au !== undefined) this.finish();
+    return this.result;
+  }
+
+  /** Forgets all state (e.g. after a reconnection); counters are kept. */
+  reset(): void {
+    this.lastSeq = undefined;
+    this.au = undefined;
+    this.fragments = undefined;
+    this.fragmentBytes = 0;
+    this.afterLoss = true;
+    this.waitingForKey = false;
+  }
+
+  /** False if the packet is to be ignored (duplicate or late). */
+  private checkSequence(seq: number, ts: number): boolean {
+    const ahead = (seq - (this.lastSeq ?? 0)) & 0xffff;
+    if (ahead === 1) return true;
+    const behind = ((this.lastSeq ?? 0) - seq) & 0xffff;
+    if (behind <= MAX_MISORDER) {
+      this.counters.latePackets++;
+      this.problem('late', ts, `packet ${seq} arrived after ${this.lastSeq ?? 0}; ignored`);
+      return false;
+    }
+    const lost = ahead - 1;
+    if (ahead < MAX_DROPOUT) {
+      this.counters.lostPackets += lost;
+      this.problem('loss', ts, `${lost} packet(s) lost before sequence number ${seq}`);
+    } else {
+      this.problem('loss', ts, `sequence number jumped from ${this.lastSeq ?? 0} to ${seq}`);
+    }
+    if (this.au !== undefined) this.damage('a packet of it was lost');
+    this.fragments = undefined;
+    this.afterLoss = true;
+    return true;
+  }
+
+  /** Adds one complete NAL unit to the access unit in progress. */
+  protected addNal(nal: Uint8Array): void {
+    const au = this.au;
+    if (au === undefined || nal.length === 0) return;
+    this.observeNal(nal);
+    if (au.damage !== undefined) return;
+    const vcl = this.isVclNal(nal);
+    if (vcl && !au.sawVcl && au.needsPictureStart && !this.startsPicture(nal)) {
+      this.damage('its first slices were lost');
+      return;
+    }
+    if (au.bytes + nal.length > this.maxBytes) {
+      this.damage(`it exceeds ${this.maxBytes} bytes`);
+      return;
+    }
+    if (au.nalus.length >= this.maxNalUnits) {
+      this.damage(`it has more than ${this.maxNalUnits} NAL units`);
+      return;
+    }
+    if (vcl) au.sawVcl = true;
+    if (this.isKeyNal(nal)) au.isKey = true;
+    au.nalus.push(nal);
+    au.bytes += nal.length;
+  }
+
+  /** Starts a fragmented NAL unit with its reconstructed header and first data. */
+  protected startFragment(header: Uint8Array, data: Uint8Array): void {
+    if (this.fragments !== undefined) this.damage('a fragmented NAL unit had no end');
+    this.fragments = [header, data];
+    this.fragmentBytes = header.length + data.length;
+  }
+
+  /** Continues (or, with `end`, completes) the fragmented NAL unit in progress. */
+  protected continueFragment(data: Uint8Array, end: boolean): void {
+    if (this.fragments === undefined) {
+      if (this.au?.damage === undefined) this.damage('a fragment arrived without its start');
+      return;
+    }
+    this.fragments.push(data);
+    this.fragmentBytes += data.length;
+    if (this.fragmentBytes > this.maxBytes) {
+      this.fragments = undefined;
+      this.damage(`a NAL unit exceeds ${this.maxBytes} bytes`);
+      return;
+    }
+    if (!end) return;
+    const nal = new Uint8Array(this.fragmentBytes);
+    let at = 0;
+    for (const part of this.fragments) {
+      nal.set(part, at);
+      at += part.length;
+    }
+    this.fragments = undefined;
+    this.addNal(nal);
+  }
+
+  /** Reports a payload that cannot be parsed; its access unit is dropped. */
+  protected malformed(detail: string): void {
+    this.counters.malformedPackets++;
+    this.problem('malformed', this.au?.timestamp ?? 0, detail);
+    this.damage('a packet of it was malformed');
+  }
+
+  /** Reports a packet type not handled; its access unit is dropped. */
+  protected unsupported(detail: string): void {
+    this.problem('unsupported', this.au?.timestamp ?? 0, detail);
+    this.damage('a packet of it could not be depacketized');
+  }
+
+  /** Reports a packet that is ignored without harming its access unit (reserved types). */
+  protected ignored(detail: string): void {
+    this.problem('unsupported', this.au?.timestamp ?? 0, detail);
+  }
+
+  private damage(reason: string): void {
+    const au = this.au;
+    if (au === undefined || au.damage !== undefined) return;
+    au.damage = reason;
+    au.nalus = [];
+    au.bytes = 0;
+  }
+
+  private finish(): void {
+    const au = this.au;
+    if (au === undefined) return;
+    if (this.fragments !== undefined) {
+      this.fragments = undefined;
+      this.damage('it ended inside a fragmented NAL unit');
+    }
+    this.au = undefined;
+    if (au.damage !== undefined) {
+      this.drop(au.timestamp, `access unit dropped: ${au.damage}`);
+      if (this.skipToKey) this.waitingForKey = true;
+      return;
+    }
+    if (au.nalus.length === 0) return;
+    if (this.waitingForKey && !au.isKey) {
+      this.drop(au.timestamp, 'access unit dropped: waiting for a key frame after a loss');
+      return;
+    }
+    this.waitingForKey = false;
+    this.result.accessUnits.push({
+      codec: this.codec,
+      nalus: au.nalus,
+      rtpTimestamp: au.timestamp,
+      isKey: au.isKey,
+    });
+    this.counters.accessUnits++;
+    if (au.isKey) this.counters.keyFrames++;
+  }
+
+  private drop(timestamp: number, detail: string): void {
+    this.counters.droppedAccessUnits++;
+    this.problem('dropped', timestamp, detail);
+  }
+
+  private problem(kind: DepacketizeProblemKind, rtpTimestamp: number, detail: string): void {
+    this.result.problems.push({ kind, rtpTimestamp, detail });
+  }
+}
