@@ -4,8 +4,8 @@
  * its agreements that are in force — status `active` and inside their validity period — and that
  * name the camera or one of its groups. Pure: time is a parameter.
  */
-import type { CameraPermission } from './permission-names.ts';
-import { CAMERA_PERMISSIONS } from './permission-names.ts';
+import type { CameraPermission } from './permissions.ts';
+import { CAMERA_PERMISSIONS } from './permissions.ts';
 
 /** Where an agreement stands. Suspended can be resumed; revoked is final. */
 export type AgreementStatus = 'active' | 'suspended' | 'revoked';

@@ -1,13 +1,17 @@
 /**
- * The built-in roles. Custom roles are stored in the database; these four always exist and cannot
- * be changed, so that an installation can never lock itself out of administration or audit.
+ * Roles as the access check sees them: a named set of permissions with an optional limit on how
+ * far back playback reaches. The four built-in roles come from `roles.ts` and cannot be changed,
+ * so that an installation can never lock itself out of administration or audit; custom roles are
+ * stored in the database (`roles`, `role_permissions`).
  */
-import type { Permission } from './permission-names.ts';
+import type { Permission } from './permissions.ts';
+import { ROLE_PERMISSIONS, ROLES } from './roles.ts';
 
 /** A named set of permissions, with an optional limit on how far back playback reaches. */
 export interface RoleDefinition {
   /** Role name, unique: `operator`, `supervisor`, ..., or a custom one. */
   readonly name: string;
+  readonly description: string;
   readonly permissions: ReadonlySet<Permission>;
   /** How far back in time playback and export may reach, ms; null for no limit. */
   readonly playbackLookbackMs: number | null;
@@ -15,23 +19,25 @@ export interface RoleDefinition {
   readonly builtIn: boolean;
 }
 
-const role = (name: string, permissions: Permission[]): RoleDefinition => ({
-  name,
-  permissions: new Set(permissions),
-  playbackLookbackMs: null,
-  builtIn: true,
-});
-
-const operator: Permission[] = ['live.view', 'playback.view', 'export.create', 'ptz.control'];
+const DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
+  administrator: 'System administrator: cameras, users, agreements, and the video itself',
+  supervisor: 'Operator who also places legal holds and may lift privacy masks',
+  operator: 'Operations-room operator: live, playback, export, PTZ',
+  auditor: 'Data protection officer or auditor: reads the audit trail, nothing else',
+};
 
 /** The built-in roles, by name. */
 export const BUILTIN_ROLES: ReadonlyMap<string, RoleDefinition> = new Map(
-  [
-    role('operator', operator),
-    role('supervisor', [...operator, 'mask.lift', 'hold.manage']),
-    role('administrator', ['live.view', 'camera.manage', 'user.manage', 'agreement.manage']),
-    role('auditor', ['audit.read']),
-  ].map((r) => [r.name, r]),
+  ROLES.map((name) => [
+    name,
+    {
+      name,
+      description: DESCRIPTIONS[name],
+      permissions: new Set(ROLE_PERMISSIONS[name]),
+      playbackLookbackMs: null,
+      builtIn: true,
+    },
+  ]),
 );
 
 /** True when `name` is one of the built-in roles. */

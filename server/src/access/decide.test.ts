@@ -14,7 +14,7 @@ import {
   permittedCameras,
   type Subject,
 } from './decide.ts';
-import type { CameraPermission, Permission } from './permission-names.ts';
+import type { CameraPermission, Permission } from './permissions.ts';
 
 const OWNER = 'polizia-municipale';
 const CC = 'carabinieri';

@@ -13,7 +13,7 @@ import {
   type CameraPermission,
   type InstallationPermission,
   type Permission,
-} from './permission-names.ts';
+} from './permissions.ts';
 
 /** The user asking, with what their role gives them. */
 export interface Subject {

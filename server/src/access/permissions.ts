@@ -1,35 +1,37 @@
 /**
  * Permissions are `resource.action` strings. Each names one thing a person may do; the law asks
  * for live, playback, export, PTZ, privacy-mask lifting, legal holds and administration to be
- * granted separately.
+ * granted separately. Camera permissions apply to one camera at a time and are capped by what the
+ * user's agency holds on that camera; installation permissions apply to the installation.
  */
 
-/** Every permission, in a stable order (the order `permissionsOf` reports them in). */
-export const PERMISSIONS = [
+/** Permissions that apply to one camera. Agreements grant a subset of these. */
+export const CAMERA_PERMISSIONS = [
   'live.view',
   'playback.view',
   'export.create',
   'ptz.control',
   'mask.lift',
   'hold.manage',
+] as const;
+
+/** Permissions over the installation: administration and audit. */
+export const INSTALLATION_PERMISSIONS = [
   'camera.manage',
   'user.manage',
   'agreement.manage',
   'audit.read',
 ] as const;
 
+/** Every permission, in a stable order (the order `permissionsOf` reports them in). */
+export const PERMISSIONS = [...CAMERA_PERMISSIONS, ...INSTALLATION_PERMISSIONS] as const;
+
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];
-
-/** Permissions that act on a camera (granted per camera or group once agreements exist). */
-export const CAMERA_PERMISSIONS: readonly Permission[] = [
-  'live.view',
-  'playback.view',
-  'export.create',
-  'ptz.control',
-  'mask.lift',
-  'hold.manage',
-];
+/** A permission that applies to one camera. */
+export type CameraPermission = (typeof CAMERA_PERMISSIONS)[number];
+/** A permission over the installation. */
+export type InstallationPermission = (typeof INSTALLATION_PERMISSIONS)[number];
 
 /** Any one of these lets a person read the camera registry (names, places, groups). */
 export const CAMERA_REGISTRY_READ: readonly Permission[] = [
@@ -39,7 +41,25 @@ export const CAMERA_REGISTRY_READ: readonly Permission[] = [
   'audit.read',
 ];
 
+/**
+ * Installation permissions that a partner agency's user may hold, limited to their own agency:
+ * managing their own agency's accounts and reading their own agency's audit trail. The others
+ * (cameras, agreements) belong to the owner agency alone.
+ */
+export const PARTNER_SCOPED_PERMISSIONS: ReadonlySet<InstallationPermission> = new Set([
+  'user.manage',
+  'audit.read',
+]);
+
+const all = new Set<string>(PERMISSIONS);
+const camera = new Set<string>(CAMERA_PERMISSIONS);
+
 /** True when `value` names a permission. */
 export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
+  return all.has(value);
+}
+
+/** True when `value` is a per-camera permission. */
+export function isCameraPermission(value: string): value is CameraPermission {
+  return camera.has(value);
 }

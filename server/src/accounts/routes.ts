@@ -9,7 +9,6 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { permissionsOf } from '../access/authorize.ts';
 import { PERMISSIONS } from '../access/permissions.ts';
 import type { Principal } from '../access/principal.ts';
-import { ROLES } from '../access/roles.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { currentPrincipal, type AppEnv } from '../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse, SESSION_COOKIE } from '../http/openapi.ts';
@@ -28,7 +27,7 @@ const sessionUserSchema = z
       id: z.string(),
       username: z.string(),
       displayName: z.string(),
-      role: z.enum(ROLES),
+      role: z.string(),
       agencyId: z.string(),
       permissions: z.array(z.enum(PERMISSIONS)),
     }),

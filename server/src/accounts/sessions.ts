@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../app/clock.ts';
 import type { SessionConfig } from '../app/config-schema.ts';
-import { isRole } from '../access/roles.ts';
+import { loadPrincipalAccess } from '../access/principal-access.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Db } from '../db/database.ts';
 
@@ -86,7 +86,12 @@ export function createSessionService(deps: {
         await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
         return undefined;
       }
-      if (!isRole(row.role)) return undefined;
+      const access = await loadPrincipalAccess(
+        db,
+        { role: row.role, agencyId: row.agency_id, agencyKind: row.agency_kind },
+        now,
+      );
+      if (!access) return undefined;
       if (now > row.last_seen_ms) {
         await db
           .updateTable('sessions')
@@ -101,6 +106,7 @@ export function createSessionService(deps: {
         role: row.role,
         agencyId: row.agency_id,
         agencyKind: row.agency_kind,
+        access,
       };
     },
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../app/clock.ts';
 import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import { isRole, ROLES, type Role } from '../access/roles.ts';
+import { loadRole } from '../access/principal-access.ts';
 import type { Db } from '../db/database.ts';
 import {
   checkNewPassword,
@@ -20,7 +20,8 @@ export interface User {
   id: string;
   username: string;
   displayName: string;
-  role: Role;
+  /** Built-in or custom role name. */
+  role: string;
   agencyId: string;
   disabled: boolean;
   createdMs: number;
@@ -48,7 +49,7 @@ export function toUser(row: UserRow): User {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    role: isRole(row.role) ? row.role : 'auditor',
+    role: row.role,
     agencyId: row.agency_id,
     disabled: row.disabled === 1,
     createdMs: row.created_ms,
@@ -91,8 +92,8 @@ export function createUserService(deps: {
       if (!USERNAME.test(username)) {
         throw invalidArgument('username: must be 1 to 64 characters: letters, digits, . _ -');
       }
-      if (!isRole(input.role)) {
-        throw invalidArgument(`role: must be one of ${ROLES.join(', ')}`);
+      if (!(await loadRole(db, input.role))) {
+        throw invalidArgument(`role: ${input.role} is not a role`);
       }
       checkNewPassword(input.password);
       const displayName = (input.displayName ?? username).trim();

@@ -6,7 +6,7 @@
  * instrument, for how long, and whether it is active, suspended or revoked.
  */
 import { sql, type Kysely } from 'kysely';
-import { CAMERA_PERMISSIONS, ALL_PERMISSIONS } from '../../access/permission-names.ts';
+import { CAMERA_PERMISSIONS, PERMISSIONS } from '../../access/permissions.ts';
 import type { Migration } from './migration.ts';
 
 const inList = (column: string, values: readonly string[]) =>
@@ -36,7 +36,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
     )
     // One permission the role holds (`live.view`, ..., `audit.read`).
     .addColumn('permission', 'text', (c) =>
-      c.notNull().check(inList('permission', ALL_PERMISSIONS)),
+      c.notNull().check(inList('permission', PERMISSIONS)),
     )
     .addPrimaryKeyConstraint('role_permissions_pk', ['role_name', 'permission'])
     .execute();
