@@ -176,26 +176,31 @@ export class RtspConnection implements MountListener {
   }
 
   private handle(req: RtspRequest): void {
+    const path = mountPathOf(req.uri);
+    const mount = path === undefined ? undefined : this.ctx.findMount(path);
+    if (mount?.faults.isOffline(this.ctx.clock.monotonicMs()) === true) {
+      this.disconnect();
+      return;
+    }
     if (req.method === 'OPTIONS') {
       this.reply(req, 200, { Public: PUBLIC });
       return;
     }
-    const path = mountPathOf(req.uri);
-    const mount = path === undefined ? undefined : this.ctx.findMount(path);
     if (mount === undefined) {
       this.reply(req, 404);
-      return;
-    }
-    if (mount.faults.isOffline(this.ctx.clock.monotonicMs())) {
-      this.disconnect();
       return;
     }
     if (!this.authorised(req)) return;
     try {
       this.dispatch(req, mount);
     } catch (err) {
-      if (!(err instanceof RtspParseError)) throw err;
-      this.reply(req, 400, {}, `${err.message}\r\n`);
+      if (err instanceof RtspParseError) {
+        this.reply(req, 400, {}, `${err.message}\r\n`);
+      } else {
+        // One bad request must not take the simulator down.
+        this.log.error({ err, method: req.method }, 'rtsp request failed');
+        this.reply(req, 500);
+      }
     }
   }
 
