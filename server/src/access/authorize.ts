@@ -35,7 +35,8 @@ export type Resource =
     }
   | { kind: 'user'; id: string }
   | { kind: 'agency'; id: string }
-  | { kind: 'agreement'; id: string };
+  | { kind: 'agreement'; id: string }
+  | { kind: 'group'; id: string };
 
 /** One permission, or a list of which any one suffices. */
 export type PermissionRequirement = Permission | readonly Permission[];
@@ -161,4 +162,28 @@ export function cameraPermissionsOf(principal: Principal, cameraId: string): Cam
   const held = rightsOnCamera(principal.access.rights, { id: cameraId, groupIds: [] });
   if (principal.access.rights.agencyId !== principal.agencyId) return [];
   return [...held].filter((p) => principal.access.permissions.has(p));
+}
+
+/**
+ * Groups as a principal may see them: each group's cameras narrowed to those visible with
+ * `required`; groups left with no visible camera are dropped (unless the principal sees the
+ * whole registry, in which case nothing is narrowed).
+ */
+export function visibleGroups<G extends { cameraIds: readonly string[] }>(
+  principal: Principal,
+  groups: readonly G[],
+  required: PermissionRequirement,
+): G[] {
+  const all = new Set(groups.flatMap((g) => g.cameraIds));
+  const visible = new Set(
+    visibleCameras(
+      principal,
+      [...all].map((id) => ({ id })),
+      required,
+    ).map((c) => c.id),
+  );
+  if (visible.size === all.size && isAllowed(principal, required)) return [...groups];
+  return groups
+    .map((g) => ({ ...g, cameraIds: g.cameraIds.filter((id) => visible.has(id)) }))
+    .filter((g) => g.cameraIds.length > 0);
 }

@@ -3,7 +3,8 @@
  * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
+import { authorize, isAllowed, visibleGroups } from '../access/authorize.ts';
+import { isAppError } from '../app/errors.ts';
 import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
 import { currentPrincipal, type AppEnv } from '../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
@@ -80,8 +81,12 @@ export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const groups = ctx.cameraGroups;
 
   app.openapi(list, async (c) => {
-    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
-    return c.json({ groups: await groups.list() }, 200);
+    const principal = currentPrincipal(c);
+    authorize(principal, CAMERA_REGISTRY_READ);
+    return c.json(
+      { groups: visibleGroups(principal, await groups.list(), CAMERA_REGISTRY_READ) },
+      200,
+    );
   });
   app.openapi(create, async (c) => {
     authorize(currentPrincipal(c), 'camera.manage');
@@ -90,8 +95,18 @@ export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     return c.json(group, 201);
   });
   app.openapi(get, async (c) => {
-    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
-    return c.json(await groups.get(c.req.valid('param').id), 200);
+    const principal = currentPrincipal(c);
+    const { id } = c.req.valid('param');
+    authorize(principal, CAMERA_REGISTRY_READ);
+    // Whoever may not see the whole registry learns nothing about groups outside their reach.
+    const whole = isAllowed(principal, 'camera.manage');
+    const group = await groups.get(id).catch((e: unknown) => {
+      if (!whole && isAppError(e, 'not_found')) return undefined;
+      throw e;
+    });
+    const [visible] = group ? visibleGroups(principal, [group], CAMERA_REGISTRY_READ) : [];
+    if (!visible) authorize(principal, 'camera.manage', { kind: 'group', id });
+    return c.json(visible ?? group, 200);
   });
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');

@@ -3,7 +3,7 @@
  * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
+import { authorize, visibleCameras } from '../access/authorize.ts';
 import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
 import { currentPrincipal, type AppEnv } from '../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
@@ -93,8 +93,12 @@ export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const { cameras } = ctx;
 
   app.openapi(list, async (c) => {
-    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ);
-    return c.json({ cameras: await cameras.list() }, 200);
+    const principal = currentPrincipal(c);
+    authorize(principal, CAMERA_REGISTRY_READ);
+    return c.json(
+      { cameras: visibleCameras(principal, await cameras.list(), CAMERA_REGISTRY_READ) },
+      200,
+    );
   });
   app.openapi(create, async (c) => {
     authorize(currentPrincipal(c), 'camera.manage');
