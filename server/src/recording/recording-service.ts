@@ -1,0 +1,229 @@
+/**
+ * The recorder of an installation: repairs what a crash left, then records the main stream of
+ * each camera it is given, by subscribing a `StreamRecorder` to that stream's ingest hub (the
+ * subscription is what makes ingest pull the camera). It keeps the recording periods (expected
+ * time) in step with the set of cameras, answers status and completeness questions, and on
+ * `stop()` closes every open segment and records a `restart` gap.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Db } from '../db/database.ts';
+import type { HubSubscriber, SubscribeOptions, Subscription } from '../ingest/hub.ts';
+import type { StreamKind } from '../ingest/types.ts';
+import type { InstallationKey } from '../keys/installation-key.ts';
+import { completenessOf, currentWindows, type Completeness } from './completeness.ts';
+import { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
+import { repairRecordings, type RepairReport } from './repair.ts';
+import { checkCameraIdForPath } from './segment-path.ts';
+import {
+  closeGap,
+  closePeriod,
+  ensurePeriodOpen,
+  lastSegmentEnd,
+  openGap,
+  openGapOf,
+  openPeriods,
+  type StreamRef,
+} from './segment-store.ts';
+import type { SegmenterOptions } from './segmenter.ts';
+import { StreamRecorder, type StreamRecordingStatus } from './stream-recorder.ts';
+
+/** The part of a stream hub the recorder uses. */
+export interface RecordableHub {
+  subscribe(subscriber: HubSubscriber, options?: SubscribeOptions): Subscription;
+}
+
+/** What the recorder needs from ingest: the hub of a camera stream (the ingest manager). */
+export interface HubSource {
+  /** The hub, or undefined when the camera has no such stream (unknown, disabled, no sub). */
+  hub(cameraId: string, stream: StreamKind): RecordableHub | undefined;
+}
+
+/** Tunables (from the `recording` section of the configuration). */
+export interface RecordingOptions {
+  segmenter?: Partial<SegmenterOptions>;
+  maxQueuedBytes?: number;
+  indexUpdateMs?: number;
+  diskRetryMs?: number;
+}
+
+/** What the recording service needs. */
+export interface RecordingServiceDeps {
+  db: Db;
+  /** Absolute storage root (`storage.path`). */
+  storageRoot: string;
+  key: InstallationKey;
+  clock: Clock;
+  logger: Logger;
+  ingest: HubSource;
+  fs?: RecordingFs;
+  options?: RecordingOptions;
+}
+
+/** Completeness of the current UTC hour and day. */
+export interface CurrentCompleteness {
+  hour: Completeness;
+  day: Completeness;
+}
+
+interface Running {
+  recorder: StreamRecorder;
+  subscription: Subscription;
+}
+
+const STREAM: StreamKind = 'main';
+const key = (cameraId: string, stream: StreamKind): string => `${cameraId}/${stream}`;
+
+/** Records the cameras of an installation. */
+export class RecordingService {
+  private readonly running = new Map<string, Running>();
+  private readonly fs: RecordingFs;
+  private readonly logger: Logger;
+  private started = false;
+  private lastRepair: RepairReport | undefined;
+
+  constructor(private readonly deps: RecordingServiceDeps) {
+    this.fs = deps.fs ?? nodeRecordingFs;
+    this.logger = deps.logger.child({ module: 'recording' });
+  }
+
+  /** Where recordings are kept. */
+  get storageRoot(): string {
+    return this.deps.storageRoot;
+  }
+
+  /** What the start-up repair did (undefined before `start`). */
+  get repairReport(): RepairReport | undefined {
+    return this.lastRepair;
+  }
+
+  /** Repairs what a crash left, then records the main stream of each of `cameraIds`. */
+  async start(cameraIds: readonly string[]): Promise<void> {
+    if (this.started) throw new Error('recording service already started');
+    this.started = true;
+    await this.fs.mkdirp(this.deps.storageRoot);
+    this.lastRepair = await repairRecordings({ ...this.deps, fs: this.fs, logger: this.logger });
+    await this.setCameras(cameraIds);
+  }
+
+  /**
+   * Makes the recorded set exactly `cameraIds`: starts the new ones, stops the ones no longer in
+   * it (their recording period ends: they are no longer expected to record).
+   */
+  async setCameras(cameraIds: readonly string[]): Promise<void> {
+    const wanted = new Set(cameraIds.map((id) => key(id, STREAM)));
+    const now = this.deps.clock.nowMs();
+    for (const p of await openPeriods(this.deps.db)) {
+      if (!wanted.has(key(p.camera_id, p.stream))) {
+        const ref = { cameraId: p.camera_id, stream: p.stream };
+        await this.stopStream(ref, false);
+        await closeGap(this.deps.db, ref, now);
+        await closePeriod(this.deps.db, ref, now);
+      }
+    }
+    for (const cameraId of cameraIds) {
+      if (!this.running.has(key(cameraId, STREAM))) {
+        await this.startStream({ cameraId, stream: STREAM });
+      }
+    }
+  }
+
+  /** Closes every segment, records `restart` gaps, and lets go of the hubs. */
+  async stop(): Promise<void> {
+    const refs = [...this.running.values()].map((r) => r.recorder.status());
+    await Promise.all(refs.map((s) => this.stopStream(s, true)));
+    this.started = false;
+  }
+
+  /** The camera streams being recorded. */
+  recordedStreams(): StreamRef[] {
+    return [...this.running.values()].map((r) => {
+      const s = r.recorder.status();
+      return { cameraId: s.cameraId, stream: s.stream };
+    });
+  }
+
+  /** Live recording figures of a camera stream; undefined when it is not being recorded. */
+  status(cameraId: string, stream: StreamKind = STREAM): StreamRecordingStatus | undefined {
+    return this.running.get(key(cameraId, stream))?.recorder.status();
+  }
+
+  /** Live recording figures of every recorded stream. */
+  allStatuses(): StreamRecordingStatus[] {
+    return [...this.running.values()].map((r) => r.recorder.status());
+  }
+
+  /** Completeness of `[fromMs, toMs)` for a camera stream, counting the live segment. */
+  completeness(
+    cameraId: string,
+    fromMs: number,
+    toMs: number,
+    stream: StreamKind = STREAM,
+  ): Promise<Completeness> {
+    const live = this.running.get(key(cameraId, stream))?.recorder.liveSegment();
+    const now = this.deps.clock.nowMs();
+    return completenessOf(this.deps.db, { cameraId, stream }, fromMs, toMs, now, live);
+  }
+
+  /** Completeness of the current UTC hour and UTC day. */
+  async currentCompleteness(
+    cameraId: string,
+    stream: StreamKind = STREAM,
+  ): Promise<CurrentCompleteness> {
+    const w = currentWindows(this.deps.clock.nowMs());
+    return {
+      hour: await this.completeness(cameraId, w.hour.startMs, w.hour.endMs, stream),
+      day: await this.completeness(cameraId, w.day.startMs, w.day.endMs, stream),
+    };
+  }
+
+  /** Waits until every queued write of every stream has run (tests). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.recorder.drain()));
+  }
+
+  private async startStream(ref: StreamRef): Promise<void> {
+    checkCameraIdForPath(ref.cameraId);
+    const { db, clock } = this.deps;
+    const hub = this.deps.ingest.hub(ref.cameraId, ref.stream);
+    if (!hub) {
+      this.logger.warn(ref, 'recording: ingest has no such camera stream; not recorded');
+      return;
+    }
+    const now = clock.nowMs();
+    const period = await ensurePeriodOpen(db, ref, now);
+    let gap = await openGapOf(db, ref);
+    if (!gap && period.start_ms < now) {
+      // Expected before this start, yet no gap open: a crash between two segments leaves no
+      // 'writing' row to repair, but a hole all the same.
+      const lastEnd = await lastSegmentEnd(db, ref);
+      const from = Math.max(lastEnd ?? period.start_ms, period.start_ms);
+      if (from < now) gap = await openGap(db, ref, from, 'restart', 'recorder restarted');
+    }
+    const recorder = new StreamRecorder({
+      db,
+      fs: this.fs,
+      storageRoot: this.deps.storageRoot,
+      key: this.deps.key,
+      clock,
+      logger: this.logger,
+      cameraId: ref.cameraId,
+      stream: ref.stream,
+      openGap: gap && { startMs: gap.start_ms, cause: gap.cause, message: gap.message },
+      ...this.deps.options,
+    });
+    const subscription = hub.subscribe(recorder, { name: 'recorder' });
+    this.running.set(key(ref.cameraId, ref.stream), { recorder, subscription });
+    this.logger.info(ref, 'recording started');
+  }
+
+  private async stopStream(ref: StreamRef, restartGap: boolean): Promise<void> {
+    const k = key(ref.cameraId, ref.stream);
+    const r = this.running.get(k);
+    if (!r) return;
+    this.running.delete(k);
+    r.subscription.close();
+    await r.recorder.stop(restartGap ? 'restart' : undefined);
+    this.logger.info(ref, 'recording stopped');
+  }
+}
