@@ -135,6 +135,25 @@ const webSchema = z.strictObject({
   distPath: absolutePath.nullable().default(null),
 });
 
+const auditSchema = z.strictObject({
+  /** Days audit entries are kept (its own setting, apart from video); archived, never silently deleted. */
+  retentionDays: z
+    .number()
+    .int()
+    .min(180)
+    .max(20 * 365)
+    .default(730),
+  /** Seal the chain with a signed checkpoint at least every this many entries. */
+  checkpointEveryEntries: z.number().int().min(1).max(1_000_000).default(1000),
+  /** ... and every this many minutes when entries were added. */
+  checkpointEveryMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+});
+
 /** The schema of the whole file. */
 export const configSchema = z.strictObject({
   storage: storageSchema,
@@ -143,6 +162,7 @@ export const configSchema = z.strictObject({
   auth: authSchema.prefault({}),
   log: logSchema.prefault({}),
   web: webSchema.prefault({}),
+  audit: auditSchema.prefault({}),
 });
 
 /** A validated configuration with every default filled in. */
