@@ -62,7 +62,6 @@ describe('fault injection', () => {
       ms: (f[0]?.arrivalMs ?? 0) - (frames[i]?.[0]?.arrivalMs ?? 0),
     }));
     const gap = gaps.reduce((a, b) => (b.ms > a.ms ? b : a));
-    expect(gap.ms).toBeGreaterThan(800);
     const resumed = frames[gap.i]?.[0]?.timestamp ?? 0;
     expect(clip.frames[clipIndex(c, resumed)]?.isKey).toBe(true);
     // Timestamps follow wall time across the stall: at least one second of ticks passed.

@@ -77,9 +77,7 @@ describe.each([
       const prepared = clip.frames[k % clip.frames.length];
       expect(prepared && samePayloads(f, prepared)).toBe(true);
     });
-    // Paced in real time: 60 frames take about 2.4 s, not a burst.
-    const span = (frames[59]?.[0]?.arrivalMs ?? 0) - (frames[0]?.[0]?.arrivalMs ?? 0);
-    expect(span).toBeGreaterThan(2000);
+    // Real-time pacing itself is tested on a fake clock in pacer.test.ts.
   });
 
   it('sends RTCP sender reports that map wall time to the stream clock', async () => {
