@@ -1,0 +1,156 @@
+/**
+ * `vedetta demo` as a function: a simulated city on one machine. Creates (or reuses) a data
+ * folder with its `vedetta.yaml` and embedded SQLite database, starts Vedetta, seeds the
+ * agencies, camera groups and cameras on first start, and gives the `admin` account a fresh
+ * random password. Later modules (camera simulator, recording) hook in through `DemoOptions`.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { Clock } from '../../app/clock.ts';
+import { loadConfig, parseConfig, type Config } from '../../app/config.ts';
+import type { Logger } from '../../app/logger.ts';
+import { OWNER_AGENCY_ID } from '../../accounts/agencies.ts';
+import type { Services } from '../../http/services.ts';
+import { startVedetta, type Vedetta } from '../../main.ts';
+import { demoConfigPath } from '../installation.ts';
+import { demoCameras, demoDistricts } from './city.ts';
+
+/** Options of a demo. */
+export interface DemoOptions {
+  /** Data folder; a new temporary folder (deleted at close) when absent. */
+  dataDir?: string;
+  /** HTTP port; 8080 by default, 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Cameras to seed on first start; 30 by default. */
+  cameras?: number;
+  /** RTSP port of the camera simulator the seeded stream URLs point at; 8554 by default. */
+  simulatorPort?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A running demo. */
+export interface Demo {
+  url: string;
+  username: string;
+  password: string;
+  dataDir: string;
+  vedetta: Vedetta;
+  close(): Promise<void>;
+}
+
+/** Username of the demo's administrator. */
+export const DEMO_ADMIN = 'admin';
+
+const PARTNERS = [
+  { id: 'carabinieri', name: 'Carabinieri' },
+  { id: 'polizia-di-stato', name: 'Polizia di Stato' },
+];
+
+function demoConfig(dataDir: string, opts: DemoOptions): Config {
+  const file = demoConfigPath(dataDir);
+  if (!existsSync(file)) {
+    const initial = {
+      storage: { path: dataDir },
+      server: { host: '127.0.0.1', port: 8080 },
+      log: { level: 'warn' },
+    };
+    writeFileSync(
+      file,
+      `# Written by vedetta demo; see config/vedetta.example.yaml\n${stringify(initial)}`,
+    );
+  }
+  const base = loadConfig(file);
+  return parseConfig(
+    {
+      ...base,
+      server: {
+        ...base.server,
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.host !== undefined ? { host: opts.host } : {}),
+      },
+    },
+    file,
+  );
+}
+
+/** Seeds partner agencies, district groups and cameras, when the registry is empty. */
+export async function seedDemoCity(
+  services: Services,
+  cameraCount: number,
+  simulatorPort: number,
+): Promise<void> {
+  const agencies = new Set((await services.accounts.agencies.list()).map((a) => a.id));
+  for (const p of PARTNERS) {
+    if (!agencies.has(p.id)) await services.accounts.agencies.addPartner(p);
+  }
+  if ((await services.cameras.list()).length > 0) return;
+  for (const d of demoDistricts(cameraCount)) {
+    await services.cameraGroups.create({
+      id: d.id,
+      name: d.name,
+      description: `Quartiere ${d.name}`,
+    });
+  }
+  for (const camera of demoCameras(cameraCount, simulatorPort)) {
+    await services.cameras.create(camera);
+  }
+}
+
+async function resetAdmin(services: Services): Promise<string> {
+  const password = randomBytes(12).toString('base64url');
+  const existing = await services.accounts.users.findByUsername(DEMO_ADMIN);
+  if (existing) {
+    await services.accounts.users.setPassword(existing.id, password);
+    if (existing.disabled) await services.accounts.users.setDisabled(existing.id, false);
+  } else {
+    await services.accounts.users.create({
+      username: DEMO_ADMIN,
+      displayName: 'Amministratore demo',
+      password,
+      role: 'administrator',
+      agencyId: OWNER_AGENCY_ID,
+    });
+  }
+  return password;
+}
+
+/** Starts a demo city. */
+export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
+  const temporary = opts.dataDir === undefined;
+  const dataDir = temporary
+    ? mkdtempSync(join(tmpdir(), 'vedetta-demo-'))
+    : resolve(opts.dataDir ?? '');
+  mkdirSync(dataDir, { recursive: true });
+  let vedetta: Vedetta | undefined;
+  try {
+    const config = demoConfig(dataDir, opts);
+    vedetta = await startVedetta({
+      config,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
+    await seedDemoCity(vedetta.services, opts.cameras ?? 30, opts.simulatorPort ?? 8554);
+    const password = await resetAdmin(vedetta.services);
+    const running = vedetta;
+    return {
+      url: running.url,
+      username: DEMO_ADMIN,
+      password,
+      dataDir,
+      vedetta: running,
+      async close() {
+        await running.close();
+        if (temporary) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await vedetta?.close();
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,36 @@
+/** The `vedetta` command's usage text and the error for a malformed command line (exit 2). */
+
+/** Printed for `vedetta help` and after a usage error. */
+export const USAGE = `usage: vedetta <command> [options]
+
+commands:
+  demo [--data DIR] [--port N] [--host H] [--cameras K]
+        start a simulated city: embedded database in DIR (a temporary folder by default),
+        seeded agencies, cameras and groups; prints the web address and admin credentials
+  serve --config FILE
+        run Vedetta from a configuration file (see config/vedetta.example.yaml)
+  db migrate (--data DIR | --config FILE)
+        bring the database schema up to date
+  user add NAME --role ROLE [--agency ID] [--display-name TEXT] --password-stdin
+           (--data DIR | --config FILE)
+        create an account; the password is read from standard input
+        roles: administrator, supervisor, operator, auditor
+  user list (--data DIR | --config FILE)
+  agency add ID --name NAME (--data DIR | --config FILE)
+  agency list (--data DIR | --config FILE)
+  camera list [--json] (--data DIR | --config FILE)
+  camera show ID (--data DIR | --config FILE)
+  camera add [--file FILE] (--data DIR | --config FILE)
+        add a camera from JSON (the API's camera shape) in FILE or on standard input
+  camera patch ID [--file FILE] (--data DIR | --config FILE)
+  camera remove ID (--data DIR | --config FILE)
+  help
+`;
+
+/** A malformed command line: unknown command or flag, missing argument. Exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
