@@ -1,0 +1,13 @@
+/** The live module's public entry. */
+export {
+  createLiveService,
+  DEFAULT_LIVE_SETTINGS,
+  type LiveService,
+  type LiveDeps,
+  type LiveSettings,
+} from './live-service.ts';
+export { liveRoutes, type LiveRouteContext } from './routes.ts';
+export { registryLiveAccess, type LiveAccess } from './live-access.ts';
+export type { HubSource } from './hub-source.ts';
+export type { LiveAudit, LiveTransport, StopReason, ViewerSummary } from './live-viewers.ts';
+export { LiveMuxer, type LiveInit, type LiveFragment } from './live-muxer.ts';

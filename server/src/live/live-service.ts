@@ -1,0 +1,78 @@
+/**
+ * The live module's services, created once at start-up: stream tokens, the registry of streams
+ * being watched (audit, re-checks), the hubs (through the H.265 transcoder where a browser needs
+ * H.264), the WebRTC gateway and the alarm feed.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { HubSource } from './hub-source.ts';
+import type { LiveAccess } from './live-access.ts';
+import { LiveViewers, type LiveAudit } from './live-viewers.ts';
+import { StreamTokens } from './stream-tokens.ts';
+
+/** Tunables of live streaming (config `live` section). */
+export interface LiveSettings {
+  /** Lifetime of a stream token, ms. */
+  tokenTtlMs: number;
+  /** Sessions and permissions of running streams are asked again this often, ms. */
+  recheckMs: number;
+  /** An MSE viewer with more unsent bytes than this skips to the next key frame. */
+  mseMaxBufferedBytes: number;
+}
+
+/** Defaults of `LiveSettings`. */
+export const DEFAULT_LIVE_SETTINGS: LiveSettings = {
+  tokenTtlMs: 30_000,
+  recheckMs: 5_000,
+  mseMaxBufferedBytes: 1024 * 1024,
+};
+
+/** What the live module is built from. */
+export interface LiveDeps {
+  clock: Clock;
+  logger: Logger;
+  access: LiveAccess;
+  audit: LiveAudit;
+  hubs: HubSource;
+  settings?: Partial<LiveSettings>;
+}
+
+/** The live module. */
+export interface LiveService {
+  readonly settings: LiveSettings;
+  readonly access: LiveAccess;
+  readonly tokens: StreamTokens;
+  readonly viewers: LiveViewers;
+  readonly hubs: HubSource;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Ends every stream. */
+  close(): Promise<void>;
+}
+
+/** Creates the live module's services. */
+export function createLiveService(deps: LiveDeps): LiveService {
+  const settings = { ...DEFAULT_LIVE_SETTINGS, ...deps.settings };
+  const logger = deps.logger.child({ module: 'live' });
+  const tokens = new StreamTokens({ clock: deps.clock, ttlMs: settings.tokenTtlMs });
+  const viewers = new LiveViewers({
+    clock: deps.clock,
+    logger,
+    access: deps.access,
+    audit: deps.audit,
+    recheckMs: settings.recheckMs,
+  });
+  return {
+    settings,
+    access: deps.access,
+    tokens,
+    viewers,
+    hubs: deps.hubs,
+    logger,
+    clock: deps.clock,
+    close() {
+      viewers.close();
+      return Promise.resolve();
+    },
+  };
+}

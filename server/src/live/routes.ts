@@ -1,0 +1,26 @@
+/**
+ * Every live route, mounted under `/api` by the HTTP layer: the stream token, the MSE WebSocket,
+ * WebRTC signalling and the alarm feed.
+ */
+import type { NodeWebSocket } from '@hono/node-ws';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/context.ts';
+import type { LiveService } from './live-service.ts';
+import { mseRoutes } from './mse-route.ts';
+import { tokenRoutes } from './token-route.ts';
+
+/** What the live routes need from the HTTP layer. */
+export interface LiveRouteContext {
+  live: LiveService;
+  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'];
+  http: { trustProxy: boolean };
+}
+
+/** The live routes. */
+export function liveRoutes(ctx: LiveRouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const trustProxy = ctx.http.trustProxy;
+  app.route('/', tokenRoutes(ctx.live, trustProxy));
+  app.route('/', mseRoutes(ctx.live, ctx.upgradeWebSocket, trustProxy));
+  return app;
+}
