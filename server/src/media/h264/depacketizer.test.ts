@@ -68,7 +68,11 @@ describe('H264Depacketizer', () => {
     const d = new H264Depacketizer();
     const [units] = run(d, pkts);
     expect(units).toHaveLength(2);
-    expect(d.flush().accessUnits.map((u) => u.nalus)).toEqual([GOP[2]]);
+    const end = d.flush();
+    expect(end.accessUnits).toEqual([]);
+    expect(end.problems.map((p) => p.detail)).toEqual([
+      'access unit dropped: the stream ended before it was complete',
+    ]);
   });
 
   it('drops the access unit whose FU-A fragment was lost, and reports it', () => {

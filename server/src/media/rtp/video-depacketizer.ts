@@ -158,10 +158,18 @@ export abstract class RtpVideoDepacketizer {
     return this.result;
   }
 
-  /** Ends the stream: emits the access unit in progress if it is complete. */
+  /**
+   * Ends the stream. The access unit in progress is dropped (and reported): without its marker
+   * bit or a following packet, nothing shows that its last packets were not lost.
+   */
   flush(): DepacketizeResult {
     this.result = { accessUnits: [], problems: [] };
-    if (this.au !== undefined) this.finish();
+    if (this.au !== undefined) {
+      this.damage('the stream ended before it was complete');
+      this.finish();
+    }
+    this.lastSeq = undefined;
+    this.afterLoss = true;
     return this.result;
   }
 
