@@ -154,6 +154,31 @@ const auditSchema = z.strictObject({
     .default(10),
 });
 
+const recordingSchema = z.strictObject({
+  /** Target length of a segment file, seconds; it closes at the first key frame after this. */
+  segmentSeconds: z.number().int().min(10).max(600).default(60),
+  /** Target length of a fragment, ms (also cut at every key frame): what a crash may lose. */
+  fragmentMs: z.number().int().min(200).max(5000).default(1000),
+  /** How often a growing segment's index row is updated and its file fsync'ed, seconds. */
+  indexUpdateSeconds: z.number().int().min(1).max(60).default(10),
+  /** Per camera stream: MiB that may wait for the disk before a 'disk' gap is recorded. */
+  maxQueuedMiB: z.number().int().min(1).max(1024).default(16),
+  /** Pause after a disk error before trying to write again, seconds. */
+  diskRetrySeconds: z.number().int().min(1).max(600).default(10),
+});
+
+const metricsSchema = z.strictObject({
+  /** Secret reference to a bearer token that also admits non-loopback scrapers; null: loopback only. */
+  token: z
+    .string()
+    .nullable()
+    .default(null)
+    .superRefine((v, ctx) => {
+      const problem = v === null ? undefined : secretRefProblem(v);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+});
+
 /** The schema of the whole file. */
 export const configSchema = z.strictObject({
   storage: storageSchema,
@@ -163,6 +188,8 @@ export const configSchema = z.strictObject({
   log: logSchema.prefault({}),
   web: webSchema.prefault({}),
   audit: auditSchema.prefault({}),
+  recording: recordingSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
 });
 
 /** A validated configuration with every default filled in. */
