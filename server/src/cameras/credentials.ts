@@ -1,0 +1,29 @@
+/**
+ * Camera stream credentials. A camera's `credentialsRef` (`env:NAME` or `file:/path`) points at
+ * a secret whose content is `username:password`. Resolving it registers the password with the
+ * logger, so it never reaches a log line; the credentials never go into a URL that is logged.
+ */
+import { invalidArgument } from '../app/errors.ts';
+import { registerSecret } from '../app/logger.ts';
+import { resolveSecretRef, type SecretSources } from '../app/secrets.ts';
+
+/** A camera's username and password. */
+export interface CameraCredentials {
+  username: string;
+  password: string;
+}
+
+/** Reads the credentials a camera's `credentialsRef` points at. Throws `invalid_argument`. */
+export function resolveCameraCredentials(
+  ref: string,
+  sources: SecretSources = {},
+): CameraCredentials {
+  const value = resolveSecretRef(ref, sources);
+  const colon = value.indexOf(':');
+  if (colon <= 0) {
+    throw invalidArgument(`credentials in ${ref} must be username:password`);
+  }
+  const password = value.slice(colon + 1);
+  registerSecret(password);
+  return { username: value.slice(0, colon), password };
+}
