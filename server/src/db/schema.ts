@@ -8,6 +8,9 @@ import type { CameraTables } from '../cameras/tables.ts';
 import type { RecordingTables } from '../recording/tables.ts';
 import type { AuditTables } from '../audit/tables.ts';
 import type { AccessTables } from '../access/tables.ts';
+import type { RetentionTables } from '../retention/tables.ts';
+import type { HoldTables } from '../holds/tables.ts';
+import type { PrivacyTables } from '../privacy/tables.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -16,4 +19,7 @@ export interface Schema
     CameraTables,
     RecordingTables,
     AuditTables,
-    AccessTables {}
+    AccessTables,
+    RetentionTables,
+    HoldTables,
+    PrivacyTables {}

@@ -1,0 +1,35 @@
+/**
+ * Row types of the legal hold tables, as the typed query layer sees them. The migration
+ * `0006-retention-privacy` creates them and comments every column.
+ */
+
+/** `legal_holds`: a time range kept past retention at a judicial request. */
+export interface LegalHoldRow {
+  id: string;
+  authority: string;
+  reference: string;
+  description: string;
+  from_ms: number;
+  to_ms: number;
+  expires_ms: number | null;
+  placed_ms: number;
+  placed_by: string;
+  placed_by_name: string;
+  agency_id: string;
+  released_ms: number | null;
+  released_by: string | null;
+  release_reason: string | null;
+  updated_ms: number;
+}
+
+/** `legal_hold_cameras`: the cameras a hold covers. */
+export interface LegalHoldCameraRow {
+  hold_id: string;
+  camera_id: string;
+}
+
+/** The legal hold tables, composed into the database `Schema`. */
+export interface HoldTables {
+  legal_holds: LegalHoldRow;
+  legal_hold_cameras: LegalHoldCameraRow;
+}
