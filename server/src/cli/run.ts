@@ -16,6 +16,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   agency: async () => (await import('./commands/agency.ts')).agencyCommand,
   camera: async () => (await import('./commands/camera.ts')).cameraCommand,
+  sim: async () => {
+    const { runSimCommand } = await import('../sim/cli.ts');
+    return async (args) => {
+      await runSimCommand(args);
+      return 0;
+    };
+  },
 };
 
 /** Runs one command line and returns the exit status. */
@@ -35,6 +42,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const run = await load();
     return await run(args, io);
   } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`vedetta: ${command ?? ''}: ${(e as Error).message}`);
+      io.err(USAGE);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.err(`vedetta: ${e.message}`);
       io.err(USAGE);

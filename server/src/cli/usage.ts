@@ -24,6 +24,8 @@ commands:
         add a camera from JSON (the API's camera shape) in FILE or on standard input
   camera patch ID [--file FILE] (--data DIR | --config FILE)
   camera remove ID (--data DIR | --config FILE)
+  sim --cameras N [--port 8554] [...]
+        run the camera simulator (see server/src/sim/README.md)
   help
 `;
 
