@@ -6,11 +6,13 @@
  */
 import { z } from '@hono/zod-openapi';
 import { secretRefProblem } from '../app/secrets.ts';
+import { JUSTIFICATION_ABOVE_DAYS, retentionIssues } from '../retention/policy.ts';
 
-/** Longest retention allowed for urban-security cameras (Garante, D.L. 11/2009 art. 6). */
-export const URBAN_SECURITY_MAX_RETENTION_DAYS = 7;
-/** Retention above which a written justification is required (72 hours). */
-export const JUSTIFICATION_ABOVE_DAYS = 3;
+// The retention rules live in one place (retention/policy.ts); re-exported for existing callers.
+export {
+  URBAN_SECURITY_MAX_RETENTION_DAYS,
+  JUSTIFICATION_ABOVE_DAYS,
+} from '../retention/policy.ts';
 
 /** Ids of cameras and groups: lower-case slugs such as `cam-001`. */
 export const slugSchema = z
@@ -105,19 +107,8 @@ interface RuleInput {
 }
 
 function cameraRules(c: RuleInput, ctx: z.core.$RefinementCtx): void {
-  if (c.purpose === 'urban_security' && c.retentionDays > URBAN_SECURITY_MAX_RETENTION_DAYS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['retentionDays'],
-      message: `must be at most ${URBAN_SECURITY_MAX_RETENTION_DAYS} for urban_security cameras`,
-    });
-  }
-  if (c.retentionDays > JUSTIFICATION_ABOVE_DAYS && c.retentionJustification === null) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['retentionJustification'],
-      message: `is required when retentionDays is over ${JUSTIFICATION_ABOVE_DAYS} (72 hours)`,
-    });
+  for (const issue of retentionIssues(c)) {
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   }
   if (c.signage.status !== 'placed' && c.signage.placedOn !== null) {
     ctx.addIssue({
