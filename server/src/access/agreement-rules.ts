@@ -30,7 +30,10 @@ export interface AgreementTerms {
 }
 
 /** True when the agreement gives rights at `nowMs`. */
-export function agreementInForce(a: AgreementTerms, nowMs: number): boolean {
+export function agreementInForce(
+  a: Pick<AgreementTerms, 'status' | 'validFromMs' | 'validUntilMs'>,
+  nowMs: number,
+): boolean {
   return (
     a.status === 'active' &&
     a.validFromMs <= nowMs &&
@@ -109,7 +112,7 @@ export function rightsOnCamera(r: AgencyRights, camera: CameraRef): ReadonlySet<
  * are re-checked then, so that an expiring agreement closes them on time.
  */
 export function nextValidityBoundary(
-  agreements: readonly AgreementTerms[],
+  agreements: readonly Pick<AgreementTerms, 'status' | 'validFromMs' | 'validUntilMs'>[],
   nowMs: number,
 ): number | null {
   let next: number | null = null;

@@ -1,0 +1,64 @@
+/**
+ * Agencies as administrators manage them: listing (a partner's user sees only their own agency),
+ * adding a partner agency, renaming. Changes are audited.
+ */
+import type { Clock } from '../app/clock.ts';
+import { invalidArgument, notFound } from '../app/errors.ts';
+import type { Agency, AgencyService } from '../accounts/agencies.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Db } from '../db/database.ts';
+import type { Actor } from './actor.ts';
+import type { Grant } from './authorize.ts';
+
+/** Administrative operations on agencies. */
+export interface AgencyAdmin {
+  list(actor: Actor, grant: Grant): Promise<Agency[]>;
+  create(actor: Actor, input: { id: string; name: string }): Promise<Agency>;
+  rename(actor: Actor, id: string, name: string): Promise<Agency>;
+}
+
+/** Creates the agency administration. */
+export function createAgencyAdmin(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditRecorder;
+  agencies: AgencyService;
+}): AgencyAdmin {
+  const { db, audit, agencies } = deps;
+  const record = (actor: Actor, action: string, a: Agency) =>
+    audit.record({
+      action,
+      outcome: 'granted',
+      principal: actor.principal,
+      sourceAddress: actor.sourceAddress,
+      resource: `agency:${a.id}`,
+      details: { name: a.name, kind: a.kind },
+    });
+  return {
+    async list(actor, grant) {
+      const all = await agencies.list();
+      return grant.scope === 'installation'
+        ? all
+        : all.filter((a) => a.id === actor.principal.agencyId);
+    },
+    async create(actor, input) {
+      const a = await agencies.addPartner(input);
+      await record(actor, 'agency.create', a);
+      return a;
+    },
+    async rename(actor, id, name) {
+      const trimmed = name.trim();
+      if (trimmed.length < 1 || trimmed.length > 200)
+        throw invalidArgument('name: 1 to 200 characters');
+      const res = await db
+        .updateTable('agencies')
+        .set({ name: trimmed })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (res.numUpdatedRows === 0n) throw notFound(`agency ${id}`);
+      const a = await agencies.get(id);
+      await record(actor, 'agency.update', a);
+      return a;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The access module's services, created together: roles, agreements, agency and account
+ * administration, the camera access call for streams, and access-change notifications.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Accounts } from '../accounts/index.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Db } from '../db/database.ts';
+import {
+  AccessEvents,
+  startAccessWatch,
+  type AccessChangeListener,
+  type AccessWatch,
+} from './access-events.ts';
+import { createAgencyAdmin, type AgencyAdmin } from './agency-admin.ts';
+import { createAgreementService, type AgreementService } from './agreement-service.ts';
+import {
+  checkCameraAccess,
+  stillAllowed,
+  type CameraAccessGrant,
+  type CameraAccessRequest,
+} from './camera-access.ts';
+import type { CameraPermission } from './permissions.ts';
+import type { Principal } from './principal.ts';
+import { createRoleService, type RoleService } from './role-service.ts';
+import { createUserAdmin, type UserAdmin } from './user-admin.ts';
+
+/** Everything the access module offers at run time. */
+export interface AccessService {
+  roles: RoleService;
+  agreements: AgreementService;
+  agencies: AgencyAdmin;
+  users: UserAdmin;
+  /** Checks, justifies and audits an action on a camera (see `camera-access.ts`). */
+  checkCamera(req: CameraAccessRequest): Promise<CameraAccessGrant>;
+  /** Re-checks something held open (a stream) against the database, now. */
+  stillAllowed(
+    principal: Principal,
+    cameraId: string,
+    permission: CameraPermission,
+  ): Promise<boolean>;
+  /** Subscribes to access changes (revocation, suspension, expiry, role or user changes). */
+  onAccessChanged(listener: AccessChangeListener): () => void;
+  /** Starts watching the database for changes made elsewhere and for agreements expiring. */
+  start(pollMs?: number): void;
+  stop(): void;
+}
+
+/** What the access services are built from. */
+export interface AccessDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditRecorder;
+  accounts: Accounts;
+}
+
+/** Creates the access services. */
+export function createAccessService(deps: AccessDeps): AccessService {
+  const { db, clock, audit } = deps;
+  const logger = deps.logger.child({ module: 'access' });
+  const events = new AccessEvents(logger);
+  let watch: AccessWatch | undefined;
+  return {
+    roles: createRoleService({ db, clock, audit, events }),
+    agreements: createAgreementService({ db, clock, audit, events }),
+    agencies: createAgencyAdmin({ db, clock, audit, agencies: deps.accounts.agencies }),
+    users: createUserAdmin({ db, clock, audit, events, users: deps.accounts.users }),
+    checkCamera: (req) => checkCameraAccess(audit, req),
+    stillAllowed: (principal, cameraId, permission) =>
+      stillAllowed(db, clock, principal, cameraId, permission),
+    onAccessChanged: (listener) => events.onAccessChanged(listener),
+    start(pollMs) {
+      watch ??= startAccessWatch({ db, clock, events, logger, ...(pollMs ? { pollMs } : {}) });
+    },
+    stop() {
+      watch?.stop();
+      watch = undefined;
+    },
+  };
+}

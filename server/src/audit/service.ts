@@ -1,0 +1,85 @@
+/**
+ * The audit service the rest of the server holds: `record()` (through the append queue), the
+ * auditors' queries and exports, and verification of the stored chain. Created once at start-up.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Config } from '../app/config-schema.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Db } from '../db/database.ts';
+import type { InstallationKey } from '../keys/installation-key.ts';
+import { AuditLog, type AuditRecorder } from './audit-log.ts';
+import type { AuditEntry } from './entry.ts';
+import { auditCsv, signAuditExport, type SignedAuditExport } from './export.ts';
+import { queryAllAudit, queryAudit, type AuditFilter, type AuditPage } from './query.ts';
+import type { AuditRecordInput } from './record-input.ts';
+import { verifyStoredChain } from './verify-store.ts';
+import type { AuditVerifyReport } from './verify.ts';
+
+/** Most entries in one export. */
+export const MAX_EXPORT_ENTRIES = 100_000;
+
+/** Everything the audit module offers at run time. */
+export interface AuditService extends AuditRecorder {
+  /** The installation key that signs checkpoints and exports. */
+  readonly key: InstallationKey;
+  /** Starts the periodic checkpoint timer. */
+  start(): void;
+  /** Writes what is queued, seals it with a checkpoint, and refuses further records. */
+  close(): Promise<void>;
+  /** Resolves once everything recorded so far is committed. */
+  flush(): Promise<void>;
+  query(
+    filter: AuditFilter,
+    page?: { limit?: number | undefined; beforeSeq?: number | undefined },
+  ): Promise<AuditPage>;
+  /** The filtered entries as CSV text. */
+  exportCsv(filter: AuditFilter): Promise<string>;
+  /** The filtered entries as a JSON document signed with the installation key. */
+  exportSigned(
+    filter: AuditFilter,
+    by: { userId: string; username: string; agencyId: string },
+  ): Promise<SignedAuditExport>;
+  /** Verifies the whole stored chain. */
+  verify(): Promise<AuditVerifyReport>;
+}
+
+/** What the audit service is built from. */
+export interface AuditServiceDeps {
+  db: Db;
+  key: InstallationKey;
+  clock: Clock;
+  logger: Logger;
+  config: Config['audit'];
+}
+
+/** Creates the audit service. */
+export function createAuditService(deps: AuditServiceDeps): AuditService {
+  const { db, key, clock } = deps;
+  const log = new AuditLog({
+    db,
+    key,
+    clock,
+    logger: deps.logger.child({ module: 'audit' }),
+    checkpointEveryEntries: deps.config.checkpointEveryEntries,
+    checkpointEveryMs: deps.config.checkpointEveryMinutes * 60_000,
+  });
+  const all = (filter: AuditFilter): Promise<AuditEntry[]> =>
+    queryAllAudit(db, filter, MAX_EXPORT_ENTRIES);
+  return {
+    key,
+    record: (input: AuditRecordInput) => log.record(input),
+    start: () => log.start(),
+    close: () => log.close(),
+    flush: () => log.flush(),
+    query: (filter, page) => queryAudit(db, filter, page),
+    exportCsv: async (filter) => auditCsv(await all(filter)),
+    exportSigned: async (filter, by) =>
+      signAuditExport(key, {
+        generatedMs: clock.nowMs(),
+        generatedBy: by,
+        filter,
+        entries: await all(filter),
+      }),
+    verify: () => verifyStoredChain(db, key),
+  };
+}
