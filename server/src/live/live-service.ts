@@ -9,6 +9,7 @@ import type { HubSource } from './hub-source.ts';
 import type { LiveAccess } from './live-access.ts';
 import { LiveViewers, type LiveAudit } from './live-viewers.ts';
 import { StreamTokens } from './stream-tokens.ts';
+import { DEFAULT_WEBRTC_SETTINGS, WebRtcGateway, type WebRtcSettings } from './webrtc-gateway.ts';
 
 /** Tunables of live streaming (config `live` section). */
 export interface LiveSettings {
@@ -18,6 +19,7 @@ export interface LiveSettings {
   recheckMs: number;
   /** An MSE viewer with more unsent bytes than this skips to the next key frame. */
   mseMaxBufferedBytes: number;
+  webrtc: WebRtcSettings;
 }
 
 /** Defaults of `LiveSettings`. */
@@ -25,6 +27,7 @@ export const DEFAULT_LIVE_SETTINGS: LiveSettings = {
   tokenTtlMs: 30_000,
   recheckMs: 5_000,
   mseMaxBufferedBytes: 1024 * 1024,
+  webrtc: DEFAULT_WEBRTC_SETTINGS,
 };
 
 /** What the live module is built from. */
@@ -34,7 +37,7 @@ export interface LiveDeps {
   access: LiveAccess;
   audit: LiveAudit;
   hubs: HubSource;
-  settings?: Partial<LiveSettings>;
+  settings?: Partial<Omit<LiveSettings, 'webrtc'>> & { webrtc?: Partial<WebRtcSettings> };
 }
 
 /** The live module. */
@@ -44,6 +47,7 @@ export interface LiveService {
   readonly tokens: StreamTokens;
   readonly viewers: LiveViewers;
   readonly hubs: HubSource;
+  readonly webrtc: WebRtcGateway;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Ends every stream. */
@@ -52,7 +56,11 @@ export interface LiveService {
 
 /** Creates the live module's services. */
 export function createLiveService(deps: LiveDeps): LiveService {
-  const settings = { ...DEFAULT_LIVE_SETTINGS, ...deps.settings };
+  const settings: LiveSettings = {
+    ...DEFAULT_LIVE_SETTINGS,
+    ...deps.settings,
+    webrtc: { ...DEFAULT_WEBRTC_SETTINGS, ...deps.settings?.webrtc },
+  };
   const logger = deps.logger.child({ module: 'live' });
   const tokens = new StreamTokens({ clock: deps.clock, ttlMs: settings.tokenTtlMs });
   const viewers = new LiveViewers({
@@ -62,8 +70,10 @@ export function createLiveService(deps: LiveDeps): LiveService {
     audit: deps.audit,
     recheckMs: settings.recheckMs,
   });
+  const webrtc = new WebRtcGateway({ viewers, logger, settings: settings.webrtc });
   return {
     settings,
+    webrtc,
     access: deps.access,
     tokens,
     viewers,
@@ -71,6 +81,7 @@ export function createLiveService(deps: LiveDeps): LiveService {
     logger,
     clock: deps.clock,
     close() {
+      webrtc.close();
       viewers.close();
       return Promise.resolve();
     },

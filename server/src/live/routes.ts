@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/context.ts';
 import type { LiveService } from './live-service.ts';
 import { mseRoutes } from './mse-route.ts';
 import { tokenRoutes } from './token-route.ts';
+import { webrtcRoutes } from './webrtc-route.ts';
 
 /** What the live routes need from the HTTP layer. */
 export interface LiveRouteContext {
@@ -22,5 +23,6 @@ export function liveRoutes(ctx: LiveRouteContext): OpenAPIHono<AppEnv> {
   const trustProxy = ctx.http.trustProxy;
   app.route('/', tokenRoutes(ctx.live, trustProxy));
   app.route('/', mseRoutes(ctx.live, ctx.upgradeWebSocket, trustProxy));
+  app.route('/', webrtcRoutes(ctx.live, ctx.live.webrtc, trustProxy));
   return app;
 }

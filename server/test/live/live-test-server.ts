@@ -29,7 +29,7 @@ import {
   type LiveService,
   type LiveSettings,
 } from '../../src/live/index.ts';
-import { createServices } from '../../src/main.ts';
+import { createServices, httpSettingsOf } from '../../src/main.ts';
 
 /** The password of every test user. */
 export const PASSWORD = 'correct horse battery staple';
@@ -46,9 +46,7 @@ export interface LiveTestServer {
   /** Creates a user and returns its session cookie (`vedetta_session=...`). */
   user(role: string, username?: string): Promise<string>;
   /** The audit entries with this action, oldest first. */
-  auditEntries(
-    action: string,
-  ): Promise<
+  auditEntries(action: string): Promise<
     {
       outcome: string;
       camera_id: string | null;
@@ -111,17 +109,10 @@ export async function startLiveTestServer(opts: {
     '/api',
     sessionRoutes({
       ...services,
-      http: {
-        secureCookies: false,
-        trustProxy: false,
-        maxBodyBytes: 1 << 20,
-        webDist: null,
-        version: 'test',
-      },
+      http: { ...httpSettingsOf(config), webDist: null },
       upgradeWebSocket: ws.upgradeWebSocket,
     }),
   );
-  // startServer injects the WebSocket support it finds registered for the app.
   const server = await startServerWith(app, ws);
   const origin = server.url.replace(/\/$/, '');
 
