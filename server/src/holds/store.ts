@@ -1,0 +1,98 @@
+/**
+ * Legal hold rows in the database: insert, read, change, and the query the retention engine and
+ * the timeline depend on, "which holds are in force for these cameras at this time". Works on a
+ * transaction too, so that the sweeper can re-check holds in the transaction that claims
+ * segments for deletion.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import type { HeldRange } from './ranges.ts';
+import type { HoldStatus, LegalHold } from './schema.ts';
+import type { LegalHoldRow } from './tables.ts';
+
+type Q = Kysely<Schema>;
+
+/** Where a hold row stands at `nowMs`. */
+export function holdStatusAt(row: Selectable<LegalHoldRow>, nowMs: number): HoldStatus {
+  if (row.released_ms !== null) return 'released';
+  if (row.expires_ms !== null && row.expires_ms <= nowMs) return 'expired';
+  return 'active';
+}
+
+/** The API shape of a hold row. */
+export function holdFromRow(
+  row: Selectable<LegalHoldRow>,
+  cameraIds: string[],
+  nowMs: number,
+): LegalHold {
+  return {
+    id: row.id,
+    cameraIds,
+    fromMs: row.from_ms,
+    toMs: row.to_ms,
+    authority: row.authority,
+    reference: row.reference,
+    description: row.description,
+    expiresMs: row.expires_ms,
+    status: holdStatusAt(row, nowMs),
+    placed: {
+      atMs: row.placed_ms,
+      userId: row.placed_by,
+      username: row.placed_by_name,
+      agencyId: row.agency_id,
+    },
+    released:
+      row.released_ms !== null
+        ? { atMs: row.released_ms, userId: row.released_by ?? '', reason: row.release_reason ?? '' }
+        : null,
+  };
+}
+
+/** Camera ids of each hold, by hold id. */
+export async function camerasOfHolds(
+  db: Q,
+  holdIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (holdIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('legal_hold_cameras')
+    .selectAll()
+    .where('hold_id', 'in', holdIds)
+    .orderBy('camera_id')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.hold_id) ?? [];
+    list.push(r.camera_id);
+    out.set(r.hold_id, list);
+  }
+  return out;
+}
+
+/**
+ * Ranges held at `nowMs`, per camera (not merged), for `cameraIds` or for every camera when
+ * omitted. A hold is in force when not released and not past its expiry.
+ */
+export async function heldRangesByCamera(
+  db: Q,
+  nowMs: number,
+  cameraIds?: readonly string[],
+): Promise<Map<string, HeldRange[]>> {
+  let q = db
+    .selectFrom('legal_holds as h')
+    .innerJoin('legal_hold_cameras as c', 'c.hold_id', 'h.id')
+    .select(['h.id', 'c.camera_id', 'h.from_ms', 'h.to_ms'])
+    .where('h.released_ms', 'is', null)
+    .where((eb) => eb.or([eb('h.expires_ms', 'is', null), eb('h.expires_ms', '>', nowMs)]));
+  if (cameraIds !== undefined) {
+    if (cameraIds.length === 0) return new Map();
+    q = q.where('c.camera_id', 'in', cameraIds);
+  }
+  const out = new Map<string, HeldRange[]>();
+  for (const r of await q.execute()) {
+    const list = out.get(r.camera_id) ?? [];
+    list.push({ fromMs: r.from_ms, toMs: r.to_ms, holdIds: [r.id] });
+    out.set(r.camera_id, list);
+  }
+  return out;
+}
