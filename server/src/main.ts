@@ -17,6 +17,10 @@ import { createHttpApp, type HttpApp } from './http/app.ts';
 import { startServer, type RunningServer } from './http/server.ts';
 import type { HttpSettings, Services } from './http/services.ts';
 import { defaultWebDist } from './http/static-web.ts';
+import { IngestManager } from './ingest/manager.ts';
+import { resolveSecretRef } from './app/secrets.ts';
+import { CameraSync } from './recording/camera-sync.ts';
+import { createRecordingService } from './recording/create.ts';
 
 /** Vedetta's version, from the server package. */
 export const VERSION: string = (
@@ -50,7 +54,9 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const cameras = createCameraRegistry({ db, clock });
   const cameraGroups = createCameraGroupService({ db, clock });
-  return { clock, logger, db, accounts, cameras, cameraGroups };
+  const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
+  const recording = createRecordingService({ db, clock, logger, config, ingest });
+  return { clock, logger, db, accounts, cameras, cameraGroups, ingest, recording };
 }
 
 /** The HTTP settings a configuration implies. */
@@ -61,6 +67,7 @@ export function httpSettingsOf(config: Config): HttpSettings {
     maxBodyBytes: config.server.maxBodyBytes,
     webDist: config.web.distPath ?? defaultWebDist(),
     version: VERSION,
+    metricsToken: config.metrics.token === null ? null : resolveSecretRef(config.metrics.token),
   };
 }
 
@@ -81,6 +88,8 @@ export interface Vedetta {
   server: RunningServer;
   /** The web address, e.g. `http://127.0.0.1:8080/`. */
   url: string;
+  /** Brings ingest and recording in line with the camera registry now (also done every 30 s). */
+  syncCameras(): Promise<void>;
   /** Stops serving, stops background work, closes the database. */
   close(): Promise<void>;
 }
@@ -97,10 +106,14 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
   const logger = opts.logger ?? createLogger({ level: config.log.level });
   const db = await openDatabase(databaseOptionsOf(config, { env: opts.env ?? process.env })); // 1. database
   let server: RunningServer | undefined;
+  let media: { stop(): Promise<void> } | undefined;
   try {
     const applied = await migrateToLatest(db); // 2. schema
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const services = createServices({ db, clock, logger, config }); // 3. services
+    const cameraSync = new CameraSync({ ...services, env: opts.env }); // 3b. ingest and recording
+    media = stopMedia(services, cameraSync);
+    await cameraSync.start(); // repairs recordings first, then records the enabled cameras
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -118,18 +131,32 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       app,
       server: running,
       url: running.url,
+      syncCameras: () => cameraSync.sync(),
       async close() {
         maintenance.cancel();
+        await media?.stop();
         await running.close();
         await db.destroy();
         logger.info('vedetta stopped');
       },
     };
   } catch (e) {
+    await media?.stop();
     await server?.close();
     await db.destroy();
     throw e;
   }
+}
+
+/** Stops camera sync, then recording (closing segments), then ingest. */
+function stopMedia(services: Services, cameraSync: CameraSync): { stop(): Promise<void> } {
+  return {
+    async stop() {
+      await cameraSync.stop();
+      await services.recording.stop();
+      await services.ingest.stop();
+    },
+  };
 }
 
 /** Hourly: drops expired sessions and login attempts older than 30 days. */

@@ -7,6 +7,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { sessionRoutes } from '../accounts/routes.ts';
 import { cameraGroupRoutes } from '../cameras/group-routes.ts';
 import { cameraRoutes } from '../cameras/routes.ts';
+import { metricsRoutes } from '../recording/metrics-route.ts';
+import { recordingRoutes } from '../recording/routes.ts';
 import type { AppEnv } from './context.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { RouteContext } from './services.ts';
@@ -17,4 +19,6 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', sessionRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
   app.route('/api', cameraGroupRoutes(ctx));
+  app.route('/api', recordingRoutes(ctx));
+  app.route('/', metricsRoutes(ctx));
 }

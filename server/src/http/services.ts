@@ -10,6 +10,8 @@ import type { Accounts } from '../accounts/index.ts';
 import type { CameraGroupService } from '../cameras/groups.ts';
 import type { CameraRegistry } from '../cameras/registry.ts';
 import type { Db } from '../db/database.ts';
+import type { IngestManager } from '../ingest/manager.ts';
+import type { RecordingService } from '../recording/recording-service.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -19,6 +21,8 @@ export interface Services {
   accounts: Accounts;
   cameras: CameraRegistry;
   cameraGroups: CameraGroupService;
+  ingest: IngestManager;
+  recording: RecordingService;
 }
 
 /** HTTP behaviour settings (from the `server` section of the configuration). */
@@ -33,6 +37,8 @@ export interface HttpSettings {
   webDist: string | null;
   /** Reported in the health probe and the OpenAPI document. */
   version: string;
+  /** Bearer token that admits non-loopback `/metrics` scrapers (`metrics.token`), or null. */
+  metricsToken?: string | null;
 }
 
 /** What each module's `xxxRoutes(ctx)` function receives. */

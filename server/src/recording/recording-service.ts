@@ -52,7 +52,8 @@ export interface RecordingServiceDeps {
   db: Db;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;
-  key: InstallationKey;
+  /** The installation key, or how to load it (read when `start` runs). */
+  key: InstallationKey | (() => InstallationKey);
   clock: Clock;
   logger: Logger;
   ingest: HubSource;
@@ -69,10 +70,11 @@ export interface CurrentCompleteness {
 interface Running {
   recorder: StreamRecorder;
   subscription: Subscription;
+  hub: RecordableHub;
 }
 
 const STREAM: StreamKind = 'main';
-const key = (cameraId: string, stream: StreamKind): string => `${cameraId}/${stream}`;
+const streamKey = (cameraId: string, stream: StreamKind): string => `${cameraId}/${stream}`;
 
 /** Records the cameras of an installation. */
 export class RecordingService {
@@ -81,6 +83,7 @@ export class RecordingService {
   private readonly logger: Logger;
   private started = false;
   private lastRepair: RepairReport | undefined;
+  private key: InstallationKey | undefined;
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.fs = deps.fs ?? nodeRecordingFs;
@@ -101,8 +104,16 @@ export class RecordingService {
   async start(cameraIds: readonly string[]): Promise<void> {
     if (this.started) throw new Error('recording service already started');
     this.started = true;
+    const k = this.deps.key;
+    const key = typeof k === 'function' ? k() : k;
+    this.key = key;
     await this.fs.mkdirp(this.deps.storageRoot);
-    this.lastRepair = await repairRecordings({ ...this.deps, fs: this.fs, logger: this.logger });
+    this.lastRepair = await repairRecordings({
+      ...this.deps,
+      key,
+      fs: this.fs,
+      logger: this.logger,
+    });
     await this.setCameras(cameraIds);
   }
 
@@ -111,10 +122,10 @@ export class RecordingService {
    * it (their recording period ends: they are no longer expected to record).
    */
   async setCameras(cameraIds: readonly string[]): Promise<void> {
-    const wanted = new Set(cameraIds.map((id) => key(id, STREAM)));
+    const wanted = new Set(cameraIds.map((id) => streamKey(id, STREAM)));
     const now = this.deps.clock.nowMs();
     for (const p of await openPeriods(this.deps.db)) {
-      if (!wanted.has(key(p.camera_id, p.stream))) {
+      if (!wanted.has(streamKey(p.camera_id, p.stream))) {
         const ref = { cameraId: p.camera_id, stream: p.stream };
         await this.stopStream(ref, false);
         await closeGap(this.deps.db, ref, now);
@@ -122,8 +133,14 @@ export class RecordingService {
       }
     }
     for (const cameraId of cameraIds) {
-      if (!this.running.has(key(cameraId, STREAM))) {
-        await this.startStream({ cameraId, stream: STREAM });
+      const ref = { cameraId, stream: STREAM };
+      const running = this.running.get(streamKey(cameraId, STREAM));
+      if (running && running.hub !== this.deps.ingest.hub(cameraId, STREAM)) {
+        // Ingest restarted the camera (new URL or credentials): follow it to its new hub.
+        await this.stopStream(ref, true, 'camera reconfigured');
+        await this.startStream(ref);
+      } else if (!running) {
+        await this.startStream(ref);
       }
     }
   }
@@ -145,7 +162,7 @@ export class RecordingService {
 
   /** Live recording figures of a camera stream; undefined when it is not being recorded. */
   status(cameraId: string, stream: StreamKind = STREAM): StreamRecordingStatus | undefined {
-    return this.running.get(key(cameraId, stream))?.recorder.status();
+    return this.running.get(streamKey(cameraId, stream))?.recorder.status();
   }
 
   /** Live recording figures of every recorded stream. */
@@ -160,7 +177,7 @@ export class RecordingService {
     toMs: number,
     stream: StreamKind = STREAM,
   ): Promise<Completeness> {
-    const live = this.running.get(key(cameraId, stream))?.recorder.liveSegment();
+    const live = this.running.get(streamKey(cameraId, stream))?.recorder.liveSegment();
     const now = this.deps.clock.nowMs();
     return completenessOf(this.deps.db, { cameraId, stream }, fromMs, toMs, now, live);
   }
@@ -177,6 +194,11 @@ export class RecordingService {
     };
   }
 
+  /** Free bytes on the storage volume. */
+  storageFreeBytes(): Promise<number> {
+    return this.fs.freeBytes(this.deps.storageRoot);
+  }
+
   /** Waits until every queued write of every stream has run (tests). */
   async drain(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.recorder.drain()));
@@ -185,6 +207,8 @@ export class RecordingService {
   private async startStream(ref: StreamRef): Promise<void> {
     checkCameraIdForPath(ref.cameraId);
     const { db, clock } = this.deps;
+    const key = this.key;
+    if (!key) throw new Error('recording service not started');
     const hub = this.deps.ingest.hub(ref.cameraId, ref.stream);
     if (!hub) {
       this.logger.warn(ref, 'recording: ingest has no such camera stream; not recorded');
@@ -204,7 +228,7 @@ export class RecordingService {
       db,
       fs: this.fs,
       storageRoot: this.deps.storageRoot,
-      key: this.deps.key,
+      key,
       clock,
       logger: this.logger,
       cameraId: ref.cameraId,
@@ -213,17 +237,17 @@ export class RecordingService {
       ...this.deps.options,
     });
     const subscription = hub.subscribe(recorder, { name: 'recorder' });
-    this.running.set(key(ref.cameraId, ref.stream), { recorder, subscription });
+    this.running.set(streamKey(ref.cameraId, ref.stream), { recorder, subscription, hub });
     this.logger.info(ref, 'recording started');
   }
 
-  private async stopStream(ref: StreamRef, restartGap: boolean): Promise<void> {
-    const k = key(ref.cameraId, ref.stream);
+  private async stopStream(ref: StreamRef, restartGap: boolean, why?: string): Promise<void> {
+    const k = streamKey(ref.cameraId, ref.stream);
     const r = this.running.get(k);
     if (!r) return;
     this.running.delete(k);
     r.subscription.close();
-    await r.recorder.stop(restartGap ? 'restart' : undefined);
+    await r.recorder.stop(restartGap ? 'restart' : undefined, why);
     this.logger.info(ref, 'recording stopped');
   }
 }

@@ -17,6 +17,8 @@ import type { Services } from '../../http/services.ts';
 import { startVedetta, type Vedetta } from '../../main.ts';
 import { demoConfigPath } from '../installation.ts';
 import { demoCameras, demoDistricts } from './city.ts';
+import { startDemoSimulator } from './demo-simulator.ts';
+import type { Simulator } from '../../sim/simulator.ts';
 
 /** Options of a demo. */
 export interface DemoOptions {
@@ -40,6 +42,8 @@ export interface Demo {
   password: string;
   dataDir: string;
   vedetta: Vedetta;
+  /** The camera simulator the city's cameras point at (absent when none of them does). */
+  simulator: Simulator | undefined;
   close(): Promise<void>;
 }
 
@@ -127,6 +131,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     : resolve(opts.dataDir ?? '');
   mkdirSync(dataDir, { recursive: true });
   let vedetta: Vedetta | undefined;
+  let simulator: Simulator | undefined;
   try {
     const config = demoConfig(dataDir, opts);
     vedetta = await startVedetta({
@@ -134,22 +139,32 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
-    await seedDemoCity(vedetta.services, opts.cameras ?? 30, opts.simulatorPort ?? 8554);
+    simulator = await startDemoSimulator(vedetta.services, {
+      cameraCount: opts.cameras ?? 30,
+      ...(opts.simulatorPort !== undefined ? { port: opts.simulatorPort } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
+    await seedDemoCity(vedetta.services, opts.cameras ?? 30, simulator?.port ?? 8554);
+    await vedetta.syncCameras(); // ingest and record the seeded cameras now
     const password = await resetAdmin(vedetta.services);
     const running = vedetta;
+    const sim = simulator;
     return {
       url: running.url,
       username: DEMO_ADMIN,
       password,
       dataDir,
       vedetta: running,
+      simulator: sim,
       async close() {
         await running.close();
+        await sim?.close();
         if (temporary) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await vedetta?.close();
+    await simulator?.close();
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }

@@ -1,0 +1,79 @@
+/**
+ * The camera simulator behind the demo city: one simulated camera (720p main, 360p sub) for each
+ * registry camera whose streams point at the simulator. On a fresh data folder the cameras are
+ * the ones the demo is about to seed, on the requested port (8554 unless told otherwise, or a free
+ * one when 8554 is taken); on a reused folder, the registry's cameras on the port their URLs name.
+ */
+import type { Logger } from '../../app/logger.ts';
+import type { Services } from '../../http/services.ts';
+import type { SimCameraConfig } from '../../sim/camera-config.ts';
+import { startSimulator, type Simulator } from '../../sim/simulator.ts';
+import { demoCameras } from './city.ts';
+
+/** Default RTSP port of the demo's simulator. */
+export const DEMO_SIMULATOR_PORT = 8554;
+
+interface SimTarget {
+  id: string;
+  name: string;
+  codecHint: 'h264' | 'h265' | null;
+  streams: { main: string; sub: string | null };
+}
+
+const LOCAL_URL = /^rtsp:\/\/(?:127\.0\.0\.1|localhost):(\d+)\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
+
+function simConfig(c: SimTarget): SimCameraConfig {
+  return {
+    id: c.id,
+    name: c.name,
+    codec: c.codecHint ?? 'h264',
+    width: 1280,
+    height: 720,
+    sub: c.streams.sub === null ? false : { width: 640, height: 360 },
+  };
+}
+
+function codeOf(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
+}
+
+/**
+ * Starts the simulator for the demo; undefined when the registry has cameras but none of them
+ * points at a local simulator.
+ */
+export async function startDemoSimulator(
+  services: Services,
+  opts: { cameraCount: number; port?: number; logger?: Logger },
+): Promise<Simulator | undefined> {
+  const registry = await services.cameras.list();
+  if (registry.length === 0) {
+    const cameras = demoCameras(opts.cameraCount, 0).map((c, i) =>
+      simConfig({
+        id: c.id ?? `cam-${String(i + 1).padStart(3, '0')}`,
+        name: c.name,
+        codecHint: c.codecHint ?? null,
+        streams: { main: c.streams.main, sub: c.streams.sub ?? null },
+      }),
+    );
+    const port = opts.port ?? DEMO_SIMULATOR_PORT;
+    try {
+      return await startSimulator({ cameras, port, logger: opts.logger });
+    } catch (e) {
+      if (codeOf(e) !== 'EADDRINUSE' || opts.port !== undefined) throw e;
+      opts.logger?.warn({ port }, 'demo: simulator port taken, using a free one');
+      return startSimulator({ cameras, port: 0, logger: opts.logger });
+    }
+  }
+  let port: number | undefined;
+  const cameras: SimCameraConfig[] = [];
+  for (const c of registry) {
+    const m = LOCAL_URL.exec(c.streams.main);
+    if (!m || m[2] !== c.id) continue;
+    port ??= Number(m[1]);
+    if (Number(m[1]) === port) cameras.push(simConfig(c));
+  }
+  if (port === undefined) return undefined;
+  return startSimulator({ cameras, port, logger: opts.logger });
+}

@@ -1,0 +1,107 @@
+/**
+ * Keeps ingest and recording in step with the camera registry: every enabled camera is ingested
+ * and its main stream recorded; a camera disabled or removed is let go (its recording period
+ * ends). Runs once at start-up (the first run starts the recorder, repair included) and then
+ * every `intervalMs`, so that cameras added or changed through the API are picked up.
+ */
+import type { Clock, TimerHandle } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { CameraRegistry } from '../cameras/registry.ts';
+import { resolveCameraCredentials } from '../cameras/credentials.ts';
+import type { Camera } from '../cameras/schema.ts';
+import type { IngestCamera, IngestManager } from '../ingest/manager.ts';
+import type { RecordingService } from './recording-service.ts';
+
+/** What the sync needs. */
+export interface CameraSyncDeps {
+  cameras: CameraRegistry;
+  ingest: IngestManager;
+  recording: RecordingService;
+  clock: Clock;
+  logger: Logger;
+  /** Where `env:` credential references are read from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Default 30 s. */
+  intervalMs?: number;
+}
+
+/** Turns a registry camera into what ingest needs; undefined when its credentials fail. */
+export function ingestCameraOf(
+  camera: Camera,
+  logger: Logger,
+  env?: NodeJS.ProcessEnv,
+): IngestCamera | undefined {
+  let credentials: IngestCamera['credentials'];
+  if (camera.credentialsRef !== null) {
+    try {
+      credentials = resolveCameraCredentials(camera.credentialsRef, { env });
+    } catch (e) {
+      logger.error({ err: e, cameraId: camera.id }, 'camera credentials unavailable; not ingested');
+      return undefined;
+    }
+  }
+  return {
+    id: camera.id,
+    mainUrl: camera.streams.main,
+    ...(camera.streams.sub !== null ? { subUrl: camera.streams.sub } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+}
+
+/** The periodic registry → ingest → recording sync. */
+export class CameraSync {
+  private timer: TimerHandle | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private recordingStarted = false;
+
+  constructor(private readonly deps: CameraSyncDeps) {}
+
+  /** Brings ingest and recording in line with the registry now (runs are serialised). */
+  sync(): Promise<void> {
+    const run = this.running.then(() => this.syncOnce());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Syncs now, then every `intervalMs` until `stop`. */
+  async start(): Promise<void> {
+    await this.sync();
+    this.schedule();
+  }
+
+  /** Stops the periodic sync and waits for a run in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.sync()
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'camera sync failed'))
+        .finally(() => this.schedule());
+    }, this.deps.intervalMs ?? 30_000);
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.stopped && this.recordingStarted) return;
+    const { cameras, ingest, recording, logger } = this.deps;
+    const enabled = (await cameras.list()).filter((c) => c.enabled);
+    const ingested: IngestCamera[] = [];
+    for (const c of enabled) {
+      const ic = ingestCameraOf(c, logger, this.deps.env);
+      if (ic) ingested.push(ic);
+    }
+    await ingest.setCameras(ingested);
+    const ids = ingested.map((c) => c.id);
+    if (!this.recordingStarted) {
+      this.recordingStarted = true;
+      await recording.start(ids);
+    } else {
+      await recording.setCameras(ids);
+    }
+  }
+}

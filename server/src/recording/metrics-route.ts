@@ -1,0 +1,60 @@
+/**
+ * `GET /metrics`: Prometheus text for scrapers. It sits outside `/api` (scrapers have no session)
+ * and is protected instead by where the request comes from: it is answered to loopback clients
+ * (the client address as the server sees it, `X-Forwarded-For` only with `server.trustProxy`),
+ * and to anyone presenting `Authorization: Bearer <token>` when `metrics.token` is configured.
+ * Everyone else gets 403 with no figures.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { permissionDenied } from '../app/errors.ts';
+import { clientAddress } from '../http/client-address.ts';
+import type { AppEnv } from '../http/context.ts';
+import type { RouteContext } from '../http/services.ts';
+import type { StreamStatus } from '../ingest/supervisor.ts';
+import { renderMetrics } from './metrics.ts';
+
+/** True for 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
+export function isLoopback(address: string): boolean {
+  const a = address.toLowerCase().replace(/^::ffff:/, '');
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+function tokenMatches(header: string | undefined, token: string | null): boolean {
+  if (token === null || header === undefined) return false;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (!m?.[1]) return false;
+  const given = Buffer.from(m[1]);
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** The `/metrics` route (mounted at the root, not under `/api`). */
+export function metricsRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.get('/metrics', async (c) => {
+    const address = clientAddress(c, ctx.http.trustProxy);
+    if (
+      !isLoopback(address) &&
+      !tokenMatches(c.req.header('authorization'), ctx.http.metricsToken ?? null)
+    ) {
+      throw permissionDenied('metrics are served to loopback clients or with the metrics token');
+    }
+    const ingest: StreamStatus[] = ctx.ingest
+      .statuses()
+      .flatMap((s) => (s.sub ? [s.main, s.sub] : [s.main]));
+    let storageFreeBytes: number | undefined;
+    try {
+      storageFreeBytes = await ctx.recording.storageFreeBytes();
+    } catch (e) {
+      ctx.logger.warn({ err: e }, 'metrics: cannot read free space of the storage volume');
+    }
+    const text = renderMetrics({
+      ingest,
+      recording: ctx.recording.allStatuses(),
+      storageFreeBytes,
+    });
+    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+  return app;
+}
