@@ -187,3 +187,23 @@ export function visibleGroups<G extends { cameraIds: readonly string[] }>(
     .map((g) => ({ ...g, cameraIds: g.cameraIds.filter((id) => visible.has(id)) }))
     .filter((g) => g.cameraIds.length > 0);
 }
+
+/**
+ * Like `authorize`, for actions that reach the whole installation (custom roles, for example):
+ * a grant limited to the caller's agency is refused.
+ */
+export function authorizeInstallationWide(
+  principal: Principal,
+  permission: Permission,
+  resource?: Resource,
+): Grant {
+  const grant = authorize(principal, permission, resource);
+  if (grant.scope === 'installation') return grant;
+  throw new AccessDenied({
+    required: [permission],
+    cameraId: null,
+    resource: resource ? `${resource.kind}:${resource.id}` : null,
+    fromMs: null,
+    reason: 'owner_agency_only',
+  });
+}

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   // auditing itself
   'audit.read',
   'audit.export',
+  'audit.verify',
   // a request refused by the access check before any specific action
   'access.denied',
 ] as const;
