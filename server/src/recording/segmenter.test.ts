@@ -116,6 +116,7 @@ describe('Segmenter', () => {
     const closes = actions.filter((x) => x.type === 'close');
     const opens = actions.filter((x) => x.type === 'open');
     expect(closes[0]).toMatchObject({ reason: 'discontinuity', frameCount: 50, endMs: T0 + 2000 });
+    expect(closes[0]?.type === 'close' && closes[0].hole?.cause).toBe('error');
     expect(opens[1]).toMatchObject({ startMs: T0 + 2000, reanchored: true });
   });
 
@@ -125,7 +126,10 @@ describe('Segmenter', () => {
     const b = frames(40, { gop: 25, firstPts: 10 * 90_000, wall0: T0 + 800 }).slice(5);
     const actions = run(seg, [started, ...a, ...b]);
     const opens = actions.filter((x) => x.type === 'open');
-    expect(actions.find((x) => x.type === 'close')).toMatchObject({ reason: 'discontinuity' });
+    expect(actions.find((x) => x.type === 'close')).toMatchObject({
+      reason: 'discontinuity',
+      hole: { cause: 'stall', message: 'no video for 9.4 s' },
+    });
     expect(opens).toHaveLength(2);
     expect(opens[1]).toMatchObject({ startMs: T0 + 800 + 1000 });
     expect(seg.getStats().framesSkipped).toBe(20);

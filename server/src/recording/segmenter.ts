@@ -24,7 +24,10 @@ export interface SegmenterOptions {
   fragmentTargetMs: number;
   /** Largest tolerated disagreement between wall time and stream time before re-anchoring. */
   reanchorThresholdMs: number;
-  /** A pts step that is not positive or longer than this is a discontinuity. */
+  /**
+   * A pts step longer than this (the camera sent nothing in between) or not positive is a
+   * discontinuity: the segment ends and the hole becomes a gap.
+   */
   maxFrameGapMs: number;
 }
 
@@ -33,7 +36,7 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
   segmentTargetMs: 60_000,
   fragmentTargetMs: 1_000,
   reanchorThresholdMs: 1_000,
-  maxFrameGapMs: 5_000,
+  maxFrameGapMs: 2_000,
 };
 
 /** One frame as written to a fragment. */
@@ -74,6 +77,8 @@ export type SegmenterAction =
   | {
       type: 'close';
       reason: CloseReason;
+      /** For a discontinuity: what the hole in the timestamps means, to record it as a gap. */
+      hole?: { cause: 'stall' | 'error'; message: string };
       /** Start plus stream duration, UTC ms (rounded). */
       endMs: number;
       duration90k: number;
@@ -181,6 +186,13 @@ export class Segmenter {
     const delta = frame.pts90k - prev.pts90k;
     if (delta <= 0 || delta > this.opts.maxFrameGapMs * 90) {
       this.closeSegment('discontinuity', out);
+      const close = out[out.length - 1];
+      if (close?.type === 'close') {
+        close.hole =
+          delta <= 0
+            ? { cause: 'error', message: `camera timestamps went back by ${-delta / 90} ms` }
+            : { cause: 'stall', message: `no video for ${(delta / 90_000).toFixed(1)} s` };
+      }
       this.anchor = undefined;
       this.openAt(frame, out);
       return;

@@ -151,6 +151,7 @@ export class StreamRecorder implements HubSubscriber {
         case 'close':
           this.writer.close(a.endMs, a.duration90k);
           this.lastEndMs = a.endMs;
+          if (a.hole) this.openGap(a.endMs, a.hole.cause, a.hole.message);
           break;
       }
     }
