@@ -23,7 +23,9 @@ export interface StreamInfo {
 export interface TimedAccessUnit extends AccessUnit {
   /**
    * Stream time: the RTP timestamp extended past 32-bit wraparound, 90 kHz, relative to the
-   * first frame of this connection (starts at 0 when a connection starts).
+   * first frame after the latest `started` (which is 0). A jump of the camera's timestamps is
+   * re-anchored, so stream time stays continuous. A subscriber that joins late sees its first
+   * frame at whatever pts90k the stream has reached.
    */
   pts90k: number;
   /** Wall time of the frame, UTC ms: from the camera's RTCP sender reports, else arrival time. */
@@ -32,10 +34,18 @@ export interface TimedAccessUnit extends AccessUnit {
 
 /** Events of one camera stream, in order. */
 export type StreamEvent =
-  /** A connection delivers video; a new stream-time line begins (pts90k restarts at 0). */
+  /**
+   * Video flows: a connection delivers its first key frame, or video resumes at a key frame after
+   * a loss within the connection. A new stream-time line begins (pts90k restarts at 0); the next
+   * event is a key frame.
+   */
   | { type: 'started'; info: StreamInfo; atMs: number }
   /** The codec parameters or resolution changed mid-stream (at a key frame). */
   | { type: 'info-changed'; info: StreamInfo; atMs: number }
   | { type: 'frame'; frame: TimedAccessUnit }
-  /** Video stopped: the connection was lost, stalled, or the camera is offline. */
+  /**
+   * Video stopped: the connection was lost ('offline'), stalled ('stall'), packets were lost or
+   * damaged ('loss'), the camera sent what cannot be understood ('error'), or ingest stopped
+   * pulling the stream ('restart'). One per gap; `atMs` is when video stopped, as best known.
+   */
   | { type: 'stopped'; cause: GapCause; atMs: number; message: string };

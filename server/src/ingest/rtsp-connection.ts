@@ -1,0 +1,185 @@
+/**
+ * One RTSP-over-TCP connection to a camera: a real socket, the pure stream parser from
+ * media/rtsp, requests matched to responses by CSeq with a timeout each, and interleaved frames
+ * handed to a callback. Everything that runs on the camera's bytes runs inside this connection's
+ * error boundary: any exception (a parse error, a bug in a callback) closes this connection only,
+ * with the error recorded, and never escapes to the event loop.
+ */
+import net from 'node:net';
+import type { Clock, TimerHandle } from '../app/clock.ts';
+import {
+  RtspStreamParser,
+  cseqOf,
+  writeRequest,
+  writeResponse,
+  type RtspItem,
+  type RtspResponse,
+} from '../media/rtsp/index.ts';
+import { IngestError, toIngestError } from './errors.ts';
+
+/** How to reach a camera and what to do with what it sends. */
+export interface RtspConnectionOptions {
+  host: string;
+  port: number;
+  clock: Clock;
+  /** Limit for the TCP connection to be established, ms. */
+  connectTimeoutMs: number;
+  /** Limit for each request's response, ms. */
+  requestTimeoutMs: number;
+  /** An interleaved frame arrived (inside the error boundary). */
+  onFrame: (channel: number, payload: Uint8Array) => void;
+  /** The connection ended; called exactly once, with why. */
+  onClose: (error: IngestError) => void;
+}
+
+interface Pending {
+  method: string;
+  resolve: (r: RtspResponse) => void;
+  reject: (e: IngestError) => void;
+  timer: TimerHandle;
+}
+
+/** An open RTSP connection. Create with `RtspConnection.open`. */
+export class RtspConnection {
+  private readonly parser = new RtspStreamParser();
+  private readonly pending = new Map<number, Pending>();
+  private cseq = 0;
+  private closed = false;
+  /** Bytes received on this connection. */
+  bytesIn = 0;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly opts: RtspConnectionOptions,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => this.close(toIngestError(e, 'camera connection')));
+    socket.on('close', () =>
+      this.close(new IngestError('offline', 'connection closed by the camera')),
+    );
+  }
+
+  /** Opens a TCP connection; rejects with an 'offline' IngestError when it cannot. */
+  static open(opts: RtspConnectionOptions): Promise<RtspConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: opts.host, port: opts.port });
+      socket.setNoDelay(true);
+      let settled = false;
+      const timer = opts.clock.setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        socket.destroy();
+        reject(
+          new IngestError(
+            'offline',
+            `no TCP connection to ${opts.host}:${opts.port} within ${opts.connectTimeoutMs} ms`,
+          ),
+        );
+      }, opts.connectTimeoutMs);
+      socket.once('error', (e) => {
+        if (settled) return;
+        settled = true;
+        timer.cancel();
+        socket.destroy();
+        reject(toIngestError(e, `connect to ${opts.host}:${opts.port}`));
+      });
+      socket.once('connect', () => {
+        if (settled) return;
+        settled = true;
+        timer.cancel();
+        resolve(new RtspConnection(socket, opts));
+      });
+    });
+  }
+
+  /** True once closed. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Sends a request and waits for its response (any status), or the request timeout. */
+  request(
+    method: string,
+    uri: string,
+    headers: readonly (readonly [string, string])[] = [],
+    timeoutMs = this.opts.requestTimeoutMs,
+  ): Promise<RtspResponse> {
+    if (this.closed) {
+      return Promise.reject(new IngestError('offline', `${method}: connection already closed`));
+    }
+    const cseq = ++this.cseq;
+    let bytes: Uint8Array;
+    try {
+      bytes = writeRequest({ method, uri, headers: [['CSeq', String(cseq)], ...headers] });
+    } catch (e) {
+      return Promise.reject(toIngestError(e, `${method} request`));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = this.opts.clock.setTimeout(() => {
+        if (!this.pending.delete(cseq)) return;
+        reject(
+          new IngestError('offline', `camera did not answer ${method} within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+      this.pending.set(cseq, { method, resolve, reject, timer });
+      this.socket.write(bytes);
+    });
+  }
+
+  /** Closes the connection (idempotent); `onClose` gets `error`. Pending requests are rejected. */
+  close(error: IngestError = new IngestError('restart', 'connection closed by Vedetta')): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    for (const p of this.pending.values()) {
+      p.timer.cancel();
+      p.reject(error);
+    }
+    this.pending.clear();
+    this.opts.onClose(error);
+  }
+
+  /** The error boundary: the camera's bytes are parsed and dispatched here and only here. */
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.bytesIn += chunk.length;
+    try {
+      const items = this.parser.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      for (const item of items) {
+        if (this.closed) return;
+        this.dispatch(item);
+      }
+    } catch (e) {
+      this.close(toIngestError(e, 'camera data'));
+    }
+  }
+
+  private dispatch(item: RtspItem): void {
+    switch (item.kind) {
+      case 'interleaved':
+        this.opts.onFrame(item.channel, item.payload);
+        return;
+      case 'response':
+        this.onResponse(item);
+        return;
+      case 'request': {
+        // Cameras may probe us (OPTIONS, GET_PARAMETER); anything else is politely refused.
+        const ok = item.method === 'OPTIONS' || item.method === 'GET_PARAMETER';
+        const cseq = cseqOf(item);
+        const headers: [string, string][] = cseq === undefined ? [] : [['CSeq', String(cseq)]];
+        this.socket.write(writeResponse({ statusCode: ok ? 200 : 501, headers }));
+        return;
+      }
+    }
+  }
+
+  private onResponse(response: RtspResponse): void {
+    let cseq = cseqOf(response);
+    if (cseq === undefined && this.pending.size === 1) cseq = [...this.pending.keys()][0];
+    const p = cseq === undefined ? undefined : this.pending.get(cseq);
+    if (!p || cseq === undefined) return;
+    this.pending.delete(cseq);
+    p.timer.cancel();
+    p.resolve(response);
+  }
+}
