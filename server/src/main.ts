@@ -20,7 +20,11 @@ import { defaultWebDist } from './http/static-web.ts';
 import { IngestManager } from './ingest/manager.ts';
 import { resolveSecretRef } from './app/secrets.ts';
 import { CameraSync } from './recording/camera-sync.ts';
-import { createRecordingService } from './recording/create.ts';
+import { createRecordingService, KEYS_DIR } from './recording/create.ts';
+import { join } from 'node:path';
+import { createAccessService } from './access/service.ts';
+import { createAuditService } from './audit/service.ts';
+import { loadOrCreateInstallationKey, type InstallationKey } from './keys/installation-key.ts';
 
 /** Vedetta's version, from the server package. */
 export const VERSION: string = (
@@ -39,15 +43,21 @@ export interface ServiceDeps {
   hashing?: HashingParams;
   /** How a failed login waits (tests pass one that does not sleep). */
   loginDelay?: (ms: number) => Promise<void>;
+  /** The installation key; loaded (or created) from `<storage.path>/keys` by default. */
+  installationKey?: InstallationKey;
 }
 
 /** Creates every module's services, in dependency order. */
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock, logger, config } = deps;
+  const key =
+    deps.installationKey ?? loadOrCreateInstallationKey(join(config.storage.path, KEYS_DIR));
+  const audit = createAuditService({ db, key, clock, logger, config: config.audit });
   const accounts = createAccounts({
     db,
     clock,
     logger,
+    audit,
     auth: config.auth,
     ...(deps.hashing ? { hashing: deps.hashing } : {}),
     ...(deps.loginDelay ? { delay: deps.loginDelay } : {}),
@@ -56,7 +66,8 @@ export function createServices(deps: ServiceDeps): Services {
   const cameraGroups = createCameraGroupService({ db, clock });
   const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
   const recording = createRecordingService({ db, clock, logger, config, ingest });
-  return { clock, logger, db, accounts, cameras, cameraGroups, ingest, recording };
+  const access = createAccessService({ db, clock, logger, audit, accounts });
+  return { clock, logger, db, audit, accounts, access, cameras, cameraGroups, ingest, recording };
 }
 
 /** The HTTP settings a configuration implies. */
@@ -114,6 +125,8 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
     const cameraSync = new CameraSync({ ...services, env: opts.env }); // 3b. ingest and recording
     media = stopMedia(services, cameraSync);
     await cameraSync.start(); // repairs recordings first, then records the enabled cameras
+    services.audit.start(); // 3c. periodic audit checkpoints
+    services.access.start(); // 3d. access-change watch (other nodes, agreement expiry)
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -136,6 +149,8 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
         maintenance.cancel();
         await media?.stop();
         await running.close();
+        services.access.stop();
+        await services.audit.close();
         await db.destroy();
         logger.info('vedetta stopped');
       },

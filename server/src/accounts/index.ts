@@ -6,6 +6,7 @@ import type { Clock } from '../app/clock.ts';
 import type { Config } from '../app/config-schema.ts';
 import type { Logger } from '../app/logger.ts';
 import type { Db } from '../db/database.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
 import { createAgencyService, type AgencyService } from './agencies.ts';
 import { createLoginService, type LoginService } from './login.ts';
 import type { HashingParams } from './passwords.ts';
@@ -39,6 +40,8 @@ export interface AccountsDeps {
   clock: Clock;
   logger: Logger;
   auth: Config['auth'];
+  /** Where logins, failed logins and logouts are recorded. */
+  audit: AuditRecorder;
   /** argon2id cost; the production default unless a test lowers it. */
   hashing?: HashingParams;
   /** How a failed login waits (tests pass one that does not sleep). */
@@ -59,6 +62,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       sessions,
       config: deps.auth.failedLogin,
       logger: deps.logger.child({ module: 'accounts' }),
+      audit: deps.audit,
       ...(deps.hashing ? { hashing: deps.hashing } : {}),
       ...(deps.delay ? { delay: deps.delay } : {}),
     }),

@@ -13,6 +13,7 @@ import { AppError } from '../app/errors.ts';
 import type { Logger } from '../app/logger.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Db } from '../db/database.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
 import { DEFAULT_HASHING, hashPassword, verifyPassword, type HashingParams } from './passwords.ts';
 import type { SessionService } from './sessions.ts';
 import { normalizeUsername } from './users.ts';
@@ -46,6 +47,8 @@ export interface LoginDeps {
   sessions: SessionService;
   config: FailedLoginConfig;
   logger: Logger;
+  /** Where logins and failed logins are recorded. */
+  audit: AuditRecorder;
   hashing?: HashingParams;
   delay?: (ms: number) => Promise<void>;
 }
@@ -103,6 +106,13 @@ export function createLoginService(deps: LoginDeps): LoginService {
       const addressFailures = await countFailures('address', address, since);
       if (accountFailures >= config.maxPerAccount || addressFailures >= config.maxPerAddress) {
         logger.warn({ username, address, accountFailures, addressFailures }, 'login blocked');
+        await deps.audit.record({
+          action: 'session.login_failed',
+          outcome: 'denied',
+          username,
+          sourceAddress: address,
+          reason: 'too many failed logins',
+        });
         await failureDelay();
         throw new AppError('resource_exhausted', 'too many failed logins; try again later', {
           retryAfterSeconds: Math.ceil(windowMs / 1000),
@@ -121,6 +131,14 @@ export function createLoginService(deps: LoginDeps): LoginService {
       if (!user || !matches || user.disabled === 1) {
         await record(username, address, false);
         logger.warn({ username, address }, 'login failed');
+        await deps.audit.record({
+          action: 'session.login_failed',
+          outcome: 'denied',
+          username,
+          sourceAddress: address,
+          reason:
+            user?.disabled === 1 && matches ? 'account disabled' : 'wrong username or password',
+        });
         await failureDelay();
         throw new AppError('unauthenticated', 'wrong username or password');
       }
@@ -130,6 +148,12 @@ export function createLoginService(deps: LoginDeps): LoginService {
       logger.info({ username, address }, 'login');
       const principal = await sessions.resolve(session.token);
       if (!principal) throw new AppError('internal', 'session vanished right after login');
+      await deps.audit.record({
+        action: 'session.login',
+        outcome: 'granted',
+        principal,
+        sourceAddress: address,
+      });
       return { token: session.token, expiresMs: session.expiresMs, principal };
     },
 

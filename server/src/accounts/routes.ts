@@ -103,6 +103,12 @@ export function sessionRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   app.openapi(logout, async (c) => {
     const token = c.get('sessionToken');
     if (token !== undefined) await ctx.accounts.sessions.end(token);
+    await ctx.audit.record({
+      action: 'session.logout',
+      outcome: 'granted',
+      principal: currentPrincipal(c),
+      sourceAddress: clientAddress(c, ctx.http.trustProxy),
+    });
     ctx.logger.info({ username: currentPrincipal(c).username }, 'logout');
     deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     return c.body(null, 204);

@@ -13,6 +13,7 @@ import { documentConfig, SESSION_COOKIE } from './openapi.ts';
 import { mountRoutes } from './routes.ts';
 import type { HttpSettings, Services } from './services.ts';
 import { sessionMiddleware } from './session-middleware.ts';
+import { auditDenials } from '../audit/denial-middleware.ts';
 import { hasWebApp, webAppHandler } from './static-web.ts';
 
 /** The HTTP application type. */
@@ -55,6 +56,7 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
     }),
   );
   app.use('/api/*', sessionMiddleware(services.accounts.sessions));
+  app.use('/api/*', auditDenials(services.audit, settings.trustProxy, logger));
 
   mountRoutes(app, { ...services, http: settings, upgradeWebSocket: ws.upgradeWebSocket });
 

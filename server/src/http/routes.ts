@@ -5,6 +5,11 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { sessionRoutes } from '../accounts/routes.ts';
+import { agencyRoutes } from '../access/agency-routes.ts';
+import { agreementRoutes } from '../access/agreement-routes.ts';
+import { roleRoutes } from '../access/role-routes.ts';
+import { userRoutes } from '../access/user-routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 import { cameraGroupRoutes } from '../cameras/group-routes.ts';
 import { cameraRoutes } from '../cameras/routes.ts';
 import { metricsRoutes } from '../recording/metrics-route.ts';
@@ -19,6 +24,11 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', sessionRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
   app.route('/api', cameraGroupRoutes(ctx));
+  app.route('/api', agencyRoutes(ctx));
+  app.route('/api', userRoutes(ctx));
+  app.route('/api', roleRoutes(ctx));
+  app.route('/api', agreementRoutes(ctx));
+  app.route('/api', auditRoutes(ctx));
   app.route('/api', recordingRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
 }

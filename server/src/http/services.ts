@@ -7,6 +7,8 @@ import type { NodeWebSocket } from '@hono/node-ws';
 import type { Clock } from '../app/clock.ts';
 import type { Logger } from '../app/logger.ts';
 import type { Accounts } from '../accounts/index.ts';
+import type { AccessService } from '../access/service.ts';
+import type { AuditService } from '../audit/service.ts';
 import type { CameraGroupService } from '../cameras/groups.ts';
 import type { CameraRegistry } from '../cameras/registry.ts';
 import type { Db } from '../db/database.ts';
@@ -18,7 +20,9 @@ export interface Services {
   clock: Clock;
   logger: Logger;
   db: Db;
+  audit: AuditService;
   accounts: Accounts;
+  access: AccessService;
   cameras: CameraRegistry;
   cameraGroups: CameraGroupService;
   ingest: IngestManager;
