@@ -1,0 +1,220 @@
+/**
+ * The offline verifier of an evidence package: needs only the package and, ideally, the
+ * installation's public key obtained separately. It checks, and reports by file, frame or
+ * signature whatever fails:
+ * 1. the key: the one given, or the package's own (then only as good as its fingerprint);
+ * 2. "unchanged since exported": the Ed25519 signature of `manifest.json` in `manifest.sig`;
+ * 3. every file's size and SHA-256 against the manifest, and no file unlisted or missing;
+ * 4. "unchanged since recorded": every frame of every video against the recorder's signatures.
+ */
+import { createHash } from 'node:crypto';
+import { isAppError } from '../../app/errors.ts';
+import { publicKeyFromPem, type PublicKeyInfo } from '../../keys/installation-key.ts';
+import {
+  manifestSchema,
+  PACKAGE_FILES,
+  provenanceSchema,
+  type Manifest,
+} from '../package-format.ts';
+import { ZipReader } from '../zip/zip-reader.ts';
+import { checkFrames } from './frames-check.ts';
+
+/** One failed check: the file (and frame) concerned and what is wrong. */
+export interface VerifyProblem {
+  file: string;
+  frame?: number;
+  message: string;
+}
+
+/** The verifier's answer. */
+export interface VerifyReport {
+  ok: boolean;
+  problems: VerifyProblem[];
+  /** What was checked and held, in plain words. */
+  passed: string[];
+  /** Fingerprint of the key used to check signatures. */
+  fingerprint?: string;
+  /** True when the key came from the package itself (not given separately). */
+  keyFromPackage: boolean;
+  manifest?: Manifest;
+}
+
+/** Verifies the package at `zipPath`; `publicKeyPem` is the key obtained separately, if any. */
+export async function verifyPackage(
+  zipPath: string,
+  opts: { publicKeyPem?: string } = {},
+): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const passed: string[] = [];
+  const report = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
+    ok: problems.length === 0,
+    problems,
+    passed,
+    keyFromPackage: opts.publicKeyPem === undefined,
+    ...extra,
+  });
+  let zip: ZipReader;
+  try {
+    zip = await ZipReader.open(zipPath);
+  } catch (e) {
+    problems.push({ file: zipPath, message: `not a readable package: ${messageOf(e)}` });
+    return report();
+  }
+  try {
+    const readEntry = async (name: string): Promise<Buffer | undefined> => {
+      const e = zip.entry(name);
+      if (!e) {
+        problems.push({ file: name, message: 'is missing from the package' });
+        return undefined;
+      }
+      return zip.read(e);
+    };
+    const manifestBytes = await readEntry(PACKAGE_FILES.manifest);
+    const signature = await readEntry(PACKAGE_FILES.signature);
+    const packagedPem = await readEntry(PACKAGE_FILES.publicKey);
+    if (!manifestBytes || !signature || !packagedPem) return report();
+
+    // 1. The key.
+    let key: PublicKeyInfo;
+    try {
+      key = publicKeyFromPem(opts.publicKeyPem ?? packagedPem.toString('utf8'));
+    } catch (e) {
+      const file = opts.publicKeyPem === undefined ? PACKAGE_FILES.publicKey : 'public key given';
+      problems.push({ file, message: messageOf(e) });
+      return report();
+    }
+    if (opts.publicKeyPem !== undefined) {
+      let packaged: PublicKeyInfo | undefined;
+      try {
+        packaged = publicKeyFromPem(packagedPem.toString('utf8'));
+      } catch {
+        packaged = undefined;
+      }
+      if (packaged?.fingerprint !== key.fingerprint) {
+        problems.push({ file: PACKAGE_FILES.publicKey, message: 'is not the public key given' });
+      }
+    }
+
+    // 2. The export signature.
+    if (!key.verify(manifestBytes, signature)) {
+      problems.push({
+        file: PACKAGE_FILES.signature,
+        message:
+          'the signature does not match manifest.json (one of them was altered, or another key signed)',
+      });
+    } else {
+      passed.push(`manifest.json is signed by the key ${key.fingerprint}`);
+    }
+    let manifest: Manifest;
+    try {
+      manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+    } catch (e) {
+      problems.push({ file: PACKAGE_FILES.manifest, message: `is malformed: ${messageOf(e)}` });
+      return report({ fingerprint: key.fingerprint });
+    }
+    if (manifest.installation.publicKeyFingerprint !== key.fingerprint) {
+      problems.push({
+        file: PACKAGE_FILES.manifest,
+        message: `names key ${manifest.installation.publicKeyFingerprint}, not ${key.fingerprint}`,
+      });
+    }
+
+    // 3. Every file's hash.
+    const listed = new Map(manifest.files.map((f) => [f.path, f]));
+    for (const e of zip.entries) {
+      if (e.name === PACKAGE_FILES.manifest || e.name === PACKAGE_FILES.signature) continue;
+      if (!listed.has(e.name))
+        problems.push({ file: e.name, message: 'is not listed in the manifest' });
+    }
+    let filesOk = true;
+    for (const f of manifest.files) {
+      const e = zip.entry(f.path);
+      if (!e) {
+        problems.push({ file: f.path, message: 'is listed in the manifest but missing' });
+        filesOk = false;
+        continue;
+      }
+      const h = createHash('sha256');
+      let size = 0;
+      for await (const chunk of zip.chunks(e)) {
+        h.update(chunk);
+        size += chunk.length;
+      }
+      const digest = h.digest('hex');
+      if (size !== f.size || digest !== f.sha256) {
+        problems.push({
+          file: f.path,
+          message: 'differs from the manifest (SHA-256 mismatch): the file was altered',
+        });
+        filesOk = false;
+      }
+    }
+    if (filesOk)
+      passed.push(`all ${manifest.files.length} files match their SHA-256 in the manifest`);
+
+    // 4. Frames against the recorder's signatures.
+    for (const cam of manifest.cameras) {
+      const provBytes = zip.entry(cam.provenance) ? await readEntry(cam.provenance) : undefined;
+      const video = zip.entry(cam.video);
+      if (!provBytes || !video) {
+        problems.push({
+          file: provBytes ? cam.video : cam.provenance,
+          message: 'is missing from the package',
+        });
+        continue;
+      }
+      let prov;
+      try {
+        prov = provenanceSchema.parse(JSON.parse(provBytes.toString('utf8')));
+      } catch (e) {
+        problems.push({ file: cam.provenance, message: `is malformed: ${messageOf(e)}` });
+        continue;
+      }
+      if (prov.camera !== cam.id || prov.video !== cam.video) {
+        problems.push({
+          file: cam.provenance,
+          message: `describes ${prov.video}, not ${cam.video}`,
+        });
+        continue;
+      }
+      const result = await checkFrames(
+        prov,
+        video.size,
+        (start, length) => zip.readRange(video, start, length),
+        key,
+        cam.id,
+      );
+      for (const p of result.problems) {
+        problems.push({
+          file: p.message.startsWith('segment') ? cam.provenance : cam.video,
+          ...(p.frame !== undefined ? { frame: p.frame } : {}),
+          message: p.message,
+        });
+      }
+      if (result.problems.length === 0) {
+        if (result.frames !== cam.exported.frames) {
+          problems.push({
+            file: PACKAGE_FILES.manifest,
+            message: `states ${cam.exported.frames} frames for ${cam.id}, the video has ${result.frames}`,
+          });
+        } else {
+          passed.push(
+            `${cam.video}: all ${result.frames} frames are byte-identical to what the recorder signed (${cam.exported.from.utc} – ${cam.exported.to.utc})`,
+          );
+        }
+      }
+    }
+    return report({ fingerprint: key.fingerprint, manifest });
+  } catch (e) {
+    problems.push({ file: zipPath, message: `could not be read: ${messageOf(e)}` });
+    return report();
+  } finally {
+    await zip.close();
+  }
+}
+
+function messageOf(e: unknown): string {
+  if (isAppError(e)) return e.message;
+  if (e instanceof Error) return e.message.split('\n')[0] ?? e.message;
+  return String(e);
+}

@@ -1,0 +1,156 @@
+/**
+ * Shared fixtures of the playback and export tests: a migrated SQLite database in a temp folder,
+ * an installation key, and recordings of the camera simulator's clip (clock and frame number
+ * burned in) written through the real recorder at chosen wall times, with gaps.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ffmpegPath, ffprobePath } from '../../src/app/ffmpeg.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import {
+  loadOrCreateInstallationKey,
+  type InstallationKey,
+} from '../../src/keys/installation-key.ts';
+import { normaliseClip, type ClipRequest } from '../../src/sim/clip-spec.ts';
+import { clipPictures } from '../../src/sim/clip-pictures.ts';
+import { MediaCache } from '../../src/sim/media-cache.ts';
+import type { SyntheticClip } from '../../src/playback/synthetic-recording.ts';
+
+const run = promisify(execFile);
+
+/** A temp installation: folder, database, storage root, key. */
+export interface Installation {
+  dir: string;
+  db: Db;
+  storageRoot: string;
+  key: InstallationKey;
+}
+
+/** Creates a temp installation with a migrated SQLite database. */
+export async function tempInstallation(): Promise<Installation> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vedetta-pbx-'));
+  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
+  await migrateToLatest(db);
+  const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+  return { dir, db, storageRoot: path.join(dir, 'recordings'), key };
+}
+
+/** The clip the tests record: the simulator's, small, 1 s GOP. */
+export const TEST_CLIP: ClipRequest = {
+  codec: 'h264',
+  width: 320,
+  height: 180,
+  fps: 25,
+  gopSeconds: 1,
+  loopSeconds: 4,
+  label: 'cam-001',
+};
+
+/** Loads (encoding on first use, like the simulator) a clip as pictures, and its file. */
+export async function loadTestClip(
+  req: ClipRequest = TEST_CLIP,
+): Promise<SyntheticClip & { file: string }> {
+  const spec = normaliseClip(req);
+  const file = await new MediaCache().ensure(spec);
+  const pictures = clipPictures(spec.codec, new Uint8Array(await readFile(file)));
+  return { params: pictures.params, pictures: pictures.pictures, fps: spec.fps, file };
+}
+
+/** ffmpeg's stderr when decoding a file completely (empty when the file is clean). */
+export async function ffmpegDecodeErrors(file: string): Promise<string> {
+  const { stderr } = await run(ffmpegPath(), ['-v', 'error', '-i', file, '-f', 'null', '-']);
+  return stderr;
+}
+
+/** ffprobe's view of a file: format duration and the streams' codec types and frame counts. */
+export async function probe(
+  file: string,
+): Promise<{
+  duration: number;
+  streams: { codec_type: string; codec_name: string; nb_frames?: string }[];
+}> {
+  const { stdout } = await run(ffprobePath(), [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    file,
+  ]);
+  const j = JSON.parse(stdout) as {
+    format: { duration: string };
+    streams: { codec_type: string; codec_name: string; nb_frames?: string }[];
+  };
+  return { duration: Number(j.format.duration), streams: j.streams };
+}
+
+/** Decodes frame `index` (0-based) of a raw Annex B clip file to gray pixels of the given size. */
+export async function clipFrameGray(
+  file: string,
+  index: number,
+  width: number,
+  height: number,
+): Promise<Buffer> {
+  const { stdout } = await run(
+    ffmpegPath(),
+    [
+      '-v',
+      'error',
+      '-f',
+      'h264',
+      '-i',
+      file,
+      '-vf',
+      `select=eq(n\\,${index})`,
+      '-frames:v',
+      '1',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      '-s',
+      `${width}x${height}`,
+      '-',
+    ],
+    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
+}
+
+/** Decodes an image file (JPEG/PNG) to gray pixels. */
+export async function imageGray(file: string, width: number, height: number): Promise<Buffer> {
+  const { stdout } = await run(
+    ffmpegPath(),
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      '-s',
+      `${width}x${height}`,
+      '-',
+    ],
+    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
+}
+
+/** Mean absolute difference of two equally sized gray images (0 = identical). */
+export function meanAbsDiff(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length || a.length === 0) return Infinity;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return s / a.length;
+}
