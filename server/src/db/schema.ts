@@ -11,6 +11,7 @@ import type { AccessTables } from '../access/tables.ts';
 import type { RetentionTables } from '../retention/tables.ts';
 import type { HoldTables } from '../holds/tables.ts';
 import type { PrivacyTables } from '../privacy/tables.ts';
+import type { ExportTables } from '../export/tables.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -22,4 +23,5 @@ export interface Schema
     AccessTables,
     RetentionTables,
     HoldTables,
-    PrivacyTables {}
+    PrivacyTables,
+    ExportTables {}

@@ -8,6 +8,7 @@ import { foundation } from './0001-foundation.ts';
 import { recording } from './0002-recording.ts';
 import { audit } from './0003-audit.ts';
 import { access } from './0004-access.ts';
+import { exportsMigration } from './0005-exports.ts';
 import { retentionPrivacy } from './0006-retention-privacy.ts';
 
 export type { Migration } from './migration.ts';
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   recording,
   audit,
   access,
+  exportsMigration,
   retentionPrivacy,
 ];
