@@ -1,0 +1,2 @@
+/** The video wall page. */
+export { WallPage } from './wall-page.tsx';

@@ -1,0 +1,130 @@
+/**
+ * One tile of the wall: the camera's name and live state in a header bar, its live video
+ * (sub-stream; main stream when enlarged), a drop target for cameras dragged from the list, and
+ * double-click to enlarge or shrink.
+ */
+import { useState, type DragEvent } from 'react';
+import type { Camera } from '../api/index.ts';
+import { useI18n } from '../i18n/index.ts';
+import {
+  LiveVideo,
+  stateMessageKey,
+  type LiveStreamStatus,
+  type TransportChoice,
+} from '../live-player/index.ts';
+
+/** The drag payload type of a camera. */
+export const CAMERA_DRAG_TYPE = 'application/x-vedetta-camera';
+
+/** Props of a tile. */
+export interface WallTileProps {
+  index: number;
+  camera: Camera | undefined;
+  /** An id on the wall that the user can no longer see (removed, or access withdrawn). */
+  missingId: string | null;
+  enlarged: boolean;
+  selected: boolean;
+  transport: TransportChoice;
+  onDropCamera: (index: number, cameraId: string) => void;
+  onToggleEnlarge: (index: number) => void;
+  onSelect: (index: number) => void;
+  onClear: (index: number) => void;
+}
+
+/** A wall tile. */
+export function WallTile(props: WallTileProps) {
+  const { t } = useI18n();
+  const { index, camera, enlarged } = props;
+  const [status, setStatus] = useState<LiveStreamStatus | null>(null);
+  const [dragOver, setDragOver] = useState(false);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragOver(false);
+    const id = e.dataTransfer.getData(CAMERA_DRAG_TYPE) || e.dataTransfer.getData('text/plain');
+    if (id !== '') props.onDropCamera(index, id);
+  };
+  const stateKey = status === null ? 'live.state.connecting' : stateMessageKey(status);
+  const kind = status?.state.kind ?? 'connecting';
+
+  return (
+    <section
+      className={[
+        'wall-tile',
+        enlarged ? 'wall-tile-enlarged' : '',
+        dragOver ? 'wall-tile-dragover' : '',
+        props.selected ? 'wall-tile-selected' : '',
+      ].join(' ')}
+      data-tile-index={index}
+      data-camera-id={camera?.id ?? ''}
+      aria-label={camera ? camera.name : t('wall.emptyTile', { n: String(index + 1) })}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDragOver(true);
+      }}
+      onDragLeave={() => setDragOver(false)}
+      onDrop={onDrop}
+      onClick={() => props.onSelect(index)}
+      onDoubleClick={() => camera && props.onToggleEnlarge(index)}
+    >
+      {camera ? (
+        <>
+          <header className="wall-tile-bar">
+            <span className="wall-tile-name" title={camera.id}>
+              {camera.name}
+            </span>
+            <span className={`wall-tile-state state-${kind}`} data-testid="tile-state">
+              {t(stateKey)}
+            </span>
+            {status?.transport && (
+              <span className="wall-tile-transport">
+                {status.transport === 'webrtc' ? 'WebRTC' : 'MSE'}
+              </span>
+            )}
+            <button
+              type="button"
+              className="wall-tile-button"
+              title={enlarged ? t('wall.shrink') : t('wall.enlarge')}
+              aria-label={enlarged ? t('wall.shrink') : t('wall.enlarge')}
+              onClick={(e) => {
+                e.stopPropagation();
+                props.onToggleEnlarge(index);
+              }}
+            >
+              {enlarged ? '⤡' : '⤢'}
+            </button>
+            <button
+              type="button"
+              className="wall-tile-button"
+              title={t('wall.removeCamera')}
+              aria-label={t('wall.removeCamera')}
+              onClick={(e) => {
+                e.stopPropagation();
+                props.onClear(index);
+              }}
+            >
+              ×
+            </button>
+          </header>
+          <LiveVideo
+            key={`${camera.id}-${enlarged ? 'main' : 'sub'}-${props.transport}`}
+            cameraId={camera.id}
+            stream={enlarged || camera.streams.sub === null ? 'main' : 'sub'}
+            transport={props.transport}
+            codecHint={camera.codecHint}
+            onStatus={setStatus}
+          />
+        </>
+      ) : (
+        <div className="wall-tile-empty">
+          {props.missingId !== null ? (
+            <span role="status">{t('wall.cameraUnavailable', { id: props.missingId })}</span>
+          ) : (
+            <span>{t('wall.dropHere')}</span>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
