@@ -3,9 +3,11 @@
  * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize, isAllowed, visibleGroups } from '../access/authorize.ts';
 import { isAppError } from '../app/errors.ts';
 import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { currentPrincipal, type AppEnv } from '../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
 import type { RouteContext } from '../http/services.ts';
@@ -79,6 +81,15 @@ const remove = createRoute({
 export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const groups = ctx.cameraGroups;
+  const audited = (c: Context<AppEnv>, action: string, id: string, details: object | null) =>
+    ctx.audit.record({
+      action,
+      outcome: 'granted',
+      principal: currentPrincipal(c),
+      sourceAddress: clientAddress(c, ctx.http.trustProxy),
+      resource: `group:${id}`,
+      details: details === null ? null : { group: details },
+    });
 
   app.openapi(list, async (c) => {
     const principal = currentPrincipal(c);
@@ -92,6 +103,7 @@ export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage');
     const group = await groups.create(c.req.valid('json'));
     ctx.logger.info({ group: group.id, by: currentPrincipal(c).username }, 'camera group added');
+    await audited(c, 'group.create', group.id, group);
     return c.json(group, 201);
   });
   app.openapi(get, async (c) => {
@@ -113,6 +125,7 @@ export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage');
     const group = await groups.patch(id, c.req.valid('json'));
     ctx.logger.info({ group: id, by: currentPrincipal(c).username }, 'camera group changed');
+    await audited(c, 'group.update', id, group);
     return c.json(group, 200);
   });
   app.openapi(remove, async (c) => {
@@ -120,6 +133,7 @@ export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage');
     await groups.remove(id);
     ctx.logger.info({ group: id, by: currentPrincipal(c).username }, 'camera group removed');
+    await audited(c, 'group.delete', id, null);
     return c.body(null, 204);
   });
   return app;

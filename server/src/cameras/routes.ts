@@ -3,8 +3,10 @@
  * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize, visibleCameras } from '../access/authorize.ts';
 import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { currentPrincipal, type AppEnv } from '../http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
 import type { RouteContext } from '../http/services.ts';
@@ -91,6 +93,16 @@ const remove = createRoute({
 export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { cameras } = ctx;
+  const audited = (c: Context<AppEnv>, action: string, id: string, details: object | null) =>
+    ctx.audit.record({
+      action,
+      outcome: 'granted',
+      principal: currentPrincipal(c),
+      sourceAddress: clientAddress(c, ctx.http.trustProxy),
+      resource: `camera:${id}`,
+      cameraId: id,
+      details: details === null ? null : { camera: details },
+    });
 
   app.openapi(list, async (c) => {
     const principal = currentPrincipal(c);
@@ -104,6 +116,7 @@ export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage');
     const camera = await cameras.create(c.req.valid('json'));
     ctx.logger.info({ camera: camera.id, by: currentPrincipal(c).username }, 'camera added');
+    await audited(c, 'camera.create', camera.id, camera);
     return c.json(camera, 201);
   });
   app.openapi(get, async (c) => {
@@ -116,6 +129,7 @@ export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
     const camera = await cameras.replace(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera replaced');
+    await audited(c, 'camera.update', id, camera);
     return c.json(camera, 200);
   });
   app.openapi(patch, async (c) => {
@@ -123,6 +137,7 @@ export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
     const camera = await cameras.patch(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera changed');
+    await audited(c, 'camera.update', id, camera);
     return c.json(camera, 200);
   });
   app.openapi(remove, async (c) => {
@@ -130,6 +145,7 @@ export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     authorize(currentPrincipal(c), 'camera.manage', { kind: 'camera', id });
     await cameras.remove(id);
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera removed');
+    await audited(c, 'camera.delete', id, null);
     return c.body(null, 204);
   });
   return app;
