@@ -179,6 +179,87 @@ const metricsSchema = z.strictObject({
     }),
 });
 
+const retentionDiskSchema = z
+  .strictObject({
+    /** How often the free space of the recording volume is measured, seconds. */
+    checkEverySeconds: z.number().int().min(5).max(3600).default(30),
+    /** Below this much free space (% of the volume), the oldest non-held recordings are deleted. */
+    lowWaterPercent: z.number().min(0.1).max(50).default(5),
+    /** ... until this much is free again. */
+    targetFreePercent: z.number().min(0.1).max(60).default(8),
+    /** Below this, with only held recordings left, recording stops (with an alarm). */
+    stopRecordingPercent: z.number().min(0).max(50).default(1),
+    /** Treat `storage.path` as a volume of this many GiB (a quota on a shared volume); null: the file system. */
+    quotaGiB: z.number().positive().nullable().default(null),
+  })
+  .superRefine((d, ctx) => {
+    if (d.targetFreePercent <= d.lowWaterPercent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetFreePercent'],
+        message: 'must be above lowWaterPercent',
+      });
+    }
+    if (d.stopRecordingPercent >= d.lowWaterPercent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stopRecordingPercent'],
+        message: 'must be below lowWaterPercent',
+      });
+    }
+  });
+
+const retentionSchema = z.strictObject({
+  /** How often expired recordings are deleted, minutes. */
+  sweepEveryMinutes: z.number().int().min(1).max(1440).default(10),
+  /** Retention of a new camera that names none, days, per purpose (at most 3: no justification). */
+  defaultDays: z
+    .strictObject({
+      urban_security: z.number().int().min(1).max(3).default(3),
+      traffic: z.number().int().min(1).max(3).default(2),
+      waste: z.number().int().min(1).max(3).default(2),
+    })
+    .prefault({}),
+  /** Days kept for recordings of a camera removed from the registry. */
+  unregisteredCameraDays: z.number().int().min(1).max(7).default(3),
+  disk: retentionDiskSchema.prefault({}),
+});
+
+const contactSchema = z.strictObject({
+  name: z.string().max(200).default(''),
+  address: z.string().max(300).default(''),
+  email: z.string().max(200).default(''),
+  phone: z.string().max(50).default(''),
+  /** Certified e-mail (PEC). */
+  pec: z.string().max(200).default(''),
+});
+
+const privacySchema = z.strictObject({
+  /** A lift of privacy masks lapses after this many minutes. */
+  maskLiftMinutes: z.number().int().min(1).max(240).default(30),
+  /** The data controller (titolare), shown in the public privacy notice. */
+  controller: contactSchema.prefault({ name: 'Comune' }),
+  /** The data protection officer (RPD/DPO). */
+  dpo: contactSchema.prefault({}),
+  /** Date of the notice's last revision, YYYY-MM-DD, or null. */
+  noticeUpdatedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .nullable()
+    .default(null),
+  /** Map of the public page: a tile URL template (`https://.../{z}/{x}/{y}.png`), or null for a plain background. */
+  map: z
+    .strictObject({
+      tileUrl: z
+        .string()
+        .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an http(s) URL with {z}, {x} and {y}')
+        .nullable()
+        .default(null),
+      attribution: z.string().max(300).default(''),
+    })
+    .prefault({}),
+});
+
 /** The schema of the whole file. */
 export const configSchema = z.strictObject({
   storage: storageSchema,
@@ -190,6 +271,8 @@ export const configSchema = z.strictObject({
   audit: auditSchema.prefault({}),
   recording: recordingSchema.prefault({}),
   metrics: metricsSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
+  privacy: privacySchema.prefault({}),
 });
 
 /** A validated configuration with every default filled in. */
