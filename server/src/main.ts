@@ -24,6 +24,7 @@ import { createRecordingService, KEYS_DIR } from './recording/create.ts';
 import { join } from 'node:path';
 import { createAccessService } from './access/service.ts';
 import { createAuditService } from './audit/service.ts';
+import { createLive } from './live/wiring.ts';
 import { loadOrCreateInstallationKey, type InstallationKey } from './keys/installation-key.ts';
 
 /** Vedetta's version, from the server package. */
@@ -67,7 +68,20 @@ export function createServices(deps: ServiceDeps): Services {
   const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
   const recording = createRecordingService({ db, clock, logger, config, ingest });
   const access = createAccessService({ db, clock, logger, audit, accounts });
-  return { clock, logger, db, audit, accounts, access, cameras, cameraGroups, ingest, recording };
+  const live = createLive({ clock, logger, accounts, access, cameras, audit, ingest });
+  return {
+    clock,
+    logger,
+    db,
+    audit,
+    accounts,
+    access,
+    cameras,
+    cameraGroups,
+    ingest,
+    recording,
+    live,
+  };
 }
 
 /** The HTTP settings a configuration implies. */
@@ -163,11 +177,12 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
   }
 }
 
-/** Stops camera sync, then recording (closing segments), then ingest. */
+/** Stops camera sync, then live streams, then recording (closing segments), then ingest. */
 function stopMedia(services: Services, cameraSync: CameraSync): { stop(): Promise<void> } {
   return {
     async stop() {
       await cameraSync.stop();
+      await services.live.close();
       await services.recording.stop();
       await services.ingest.stop();
     },

@@ -12,6 +12,7 @@ import { userRoutes } from '../access/user-routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { cameraGroupRoutes } from '../cameras/group-routes.ts';
 import { cameraRoutes } from '../cameras/routes.ts';
+import { liveRoutes } from '../live/routes.ts';
 import { metricsRoutes } from '../recording/metrics-route.ts';
 import { recordingRoutes } from '../recording/routes.ts';
 import type { AppEnv } from './context.ts';
@@ -30,5 +31,6 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', agreementRoutes(ctx));
   app.route('/api', auditRoutes(ctx));
   app.route('/api', recordingRoutes(ctx));
+  app.route('/api', liveRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
 }

@@ -13,6 +13,7 @@ import type { CameraGroupService } from '../cameras/groups.ts';
 import type { CameraRegistry } from '../cameras/registry.ts';
 import type { Db } from '../db/database.ts';
 import type { IngestManager } from '../ingest/manager.ts';
+import type { LiveService } from '../live/index.ts';
 import type { RecordingService } from '../recording/recording-service.ts';
 
 /** The services of a running Vedetta. */
@@ -27,6 +28,7 @@ export interface Services {
   cameraGroups: CameraGroupService;
   ingest: IngestManager;
   recording: RecordingService;
+  live: LiveService;
 }
 
 /** HTTP behaviour settings (from the `server` section of the configuration). */

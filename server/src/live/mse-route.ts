@@ -5,11 +5,13 @@
  * fragment per frame (see `mse-viewer.ts`). The stream ends when the page closes the socket, the
  * session ends, or the permission goes.
  */
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { NodeWebSocket } from '@hono/node-ws';
 import { invalidArgument } from '../app/errors.ts';
 import type { Subscription } from '../ingest/hub.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { errorResponses } from '../http/openapi.ts';
 import type { AppEnv } from '../http/context.ts';
 import { admitStream } from './admission.ts';
 import type { LiveService } from './live-service.ts';
@@ -31,8 +33,30 @@ export function mseRoutes(
   live: LiveService,
   upgradeWebSocket: NodeWebSocket['upgradeWebSocket'],
   trustProxy: boolean,
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/live/{cameraId}/{stream}/mse',
+    summary: 'Watch a camera stream live over MSE (WebSocket)',
+    description:
+      'A WebSocket (Upgrade: websocket). Refused with 403 before the upgrade unless the stream ' +
+      'token is valid for this session user, camera and stream and the user may watch the ' +
+      'camera. Messages: JSON text (init, clock, waiting, offline, skipped, ended) and binary ' +
+      'fMP4 (init segment, then one fragment per frame from a key frame). Close codes: 4001 ' +
+      'session ended, 4003 permission revoked.',
+    tags: ['live'],
+    request: {
+      params: cameraIdParam.extend({
+        stream: streamKindSchema.openapi({ param: { name: 'stream', in: 'path' } }),
+      }),
+      query: z.object({ token: z.string().openapi({ description: 'The stream token' }) }),
+    },
+    responses: {
+      101: { description: 'Switching to the WebSocket protocol' },
+      ...errorResponses(400, 401, 403),
+    },
+  });
   app.get(
     '/live/:cameraId/:stream/mse',
     upgradeWebSocket(async (c) => {

@@ -1,0 +1,69 @@
+/**
+ * How the live module is built from the installation's services: access from the accounts'
+ * sessions, the camera registry and the access module's re-check (`stillAllowed`), hubs from the
+ * ingest manager, and the access module's change events re-checking running streams at once.
+ */
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { Accounts } from '../accounts/index.ts';
+import type { AccessService } from '../access/service.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { CameraRegistry } from '../cameras/registry.ts';
+import type { IngestManager } from '../ingest/manager.ts';
+import type { HubSource } from './hub-source.ts';
+import { registryLiveAccess } from './live-access.ts';
+import { createLiveService, type LiveService, type LiveDeps } from './live-service.ts';
+
+/** The services the live module is built from. */
+export interface LiveWiring {
+  clock: Clock;
+  logger: Logger;
+  accounts: Accounts;
+  access: AccessService;
+  cameras: CameraRegistry;
+  audit: AuditRecorder;
+  ingest: IngestManager;
+  settings?: LiveDeps['settings'];
+}
+
+/** The ingest manager's hubs, `undefined` for a camera or stream it does not have. */
+export function ingestHubs(ingest: IngestManager): HubSource {
+  return {
+    hub(cameraId, stream) {
+      if (!ingest.cameraIds().includes(cameraId)) return undefined;
+      try {
+        return ingest.hub(cameraId, stream);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Creates the live module on the installation's services. */
+export function createLive(w: LiveWiring): LiveService {
+  const live = createLiveService({
+    clock: w.clock,
+    logger: w.logger,
+    access: registryLiveAccess({
+      sessions: w.accounts.sessions,
+      cameras: w.cameras,
+      allowed: (principal, cameraId) => w.access.stillAllowed(principal, cameraId, 'live.view'),
+    }),
+    audit: w.audit,
+    hubs: ingestHubs(w.ingest),
+    ...(w.settings ? { settings: w.settings } : {}),
+  });
+  const unsubscribe = w.access.onAccessChanged(() => {
+    live.viewers.recheckNow().catch((err: unknown) => {
+      w.logger.error({ err }, 'live: re-check after an access change failed');
+    });
+  });
+  return {
+    ...live,
+    close: async () => {
+      unsubscribe();
+      await live.close();
+    },
+  };
+}
