@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   agency: async () => (await import('./commands/agency.ts')).agencyCommand,
   camera: async () => (await import('./commands/camera.ts')).cameraCommand,
+  audit: async () => (await import('../audit/verify-command.ts')).auditCommand,
   sim: async () => {
     const { runSimCommand } = await import('../sim/cli.ts');
     return async (args) => {

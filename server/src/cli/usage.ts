@@ -24,6 +24,9 @@ commands:
         add a camera from JSON (the API's camera shape) in FILE or on standard input
   camera patch ID [--file FILE] (--data DIR | --config FILE)
   camera remove ID (--data DIR | --config FILE)
+  audit verify (--data DIR | --config FILE)
+        check the whole audit chain and its signed checkpoints; exit 1 naming the first
+        broken entry
   sim --cameras N [--port 8554] [...]
         run the camera simulator (see server/src/sim/README.md)
   help
