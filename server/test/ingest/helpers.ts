@@ -178,7 +178,8 @@ export class FakeCamera {
 
 /**
  * A synthetic H.264 stream, one frame per call (use a 40 ms tick): a key frame (SPS, PPS, IDR)
- * every `gop` frames, P frames between, packetized with STAP-A and FU-A. `dropPacket(i)` true
+ * every `gop` frames, P frames between (slices that start their picture, random data after),
+ * packetized with STAP-A and FU-A. `dropPacket(i)` true
  * leaves out one packet of frame i (its sequence number is used up: a loss).
  */
 export function syntheticH264(
@@ -192,8 +193,8 @@ export function syntheticH264(
     const i = frame++;
     const nalus =
       i % gop === 0
-        ? [SPROP.sps, SPROP.pps, concat([0x65], randomBytes(rand, 3000))]
-        : [concat([0x41], randomBytes(rand, 900))];
+        ? [SPROP.sps, SPROP.pps, concat([0x65, 0x88], randomBytes(rand, 3000))]
+        : [concat([0x41, 0x9a], randomBytes(rand, 900))];
     const payloads = packetizeH264(nalus, 1400);
     const drop = opts.dropPacket?.(i) === true ? Math.floor(payloads.length / 2) : -1;
     const out: Uint8Array[] = [];
