@@ -12,7 +12,13 @@ import type { RouteContext } from '../http/services.ts';
 import type { StreamStatus } from '../ingest/supervisor.ts';
 import type { Completeness } from './completeness.ts';
 import { cameraStatusSchema, segmentListSchema } from './schema.ts';
-import { gapsInRange, segmentsInRange, type Gap, type Segment } from './segment-store.ts';
+import {
+  gapsInRange,
+  openGapOf,
+  segmentsInRange,
+  type Gap,
+  type Segment,
+} from './segment-store.ts';
 
 const MAX_RANGE_MS = 7 * 24 * 3_600_000;
 const tags = ['recording'];
@@ -141,7 +147,10 @@ export function recordingRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     const live = ingest.cameraIds().includes(id) ? ingest.status(id).main : undefined;
     const rec = recording.status(id);
     const { hour, day } = await recording.currentCompleteness(id);
-    const openGap = rec?.openGap;
+    const stored = rec ? undefined : await openGapOf(db, { cameraId: id, stream: 'main' });
+    const openGap =
+      rec?.openGap ??
+      (stored && { startMs: stored.start_ms, cause: stored.cause, message: stored.message });
     return c.json(
       {
         cameraId: id,
