@@ -83,7 +83,7 @@ function setup(opts: { random?: () => number } = {}) {
   const sup = new StreamSupervisor({
     cameraId: 'cam1',
     stream: 'main',
-    open: camera.open,
+    open: (handlers) => camera.open(handlers),
     publish: (e) => events.push(e),
     clock,
     logger: silentLogger(),
@@ -280,5 +280,26 @@ describe('StreamSupervisor', () => {
     const s = sup.toJSON();
     expect(s.fps).toBeCloseTo(25, 0);
     expect(s.bitrateBps).toBeCloseTo(25 * 100 * 8, -2);
+  });
+
+  it('forgets a connection that closed before its opening resolved', async () => {
+    const { clock, camera, sup } = setup();
+    const open = camera.open;
+    camera.open = (handlers) => {
+      const p = open(handlers);
+      handlers.closed(new IngestError('offline', 'connection closed by the camera'));
+      return p;
+    };
+    sup.start();
+    await settle();
+    expect(sup.state).toBe('reconnecting');
+    camera.open = open;
+    await advance(clock, 600);
+    expect(camera.opens).toHaveLength(2);
+    camera.play();
+    expect(sup.state).toBe('online');
+    await advance(clock, 6_000);
+    expect(sup.state).toBe('reconnecting');
+    expect(sup.toJSON().lastError?.cause).toBe('stall');
   });
 });

@@ -206,12 +206,15 @@ export class StreamSupervisor {
   private connect(): void {
     const gen = ++this.gen;
     let opened: StreamConnection | undefined;
+    /** The connection ended (possibly before `open` resolved): ignore it from then on. */
+    let ended = false;
     const handlers = {
       event: (ev: StreamEvent) => {
-        if (gen === this.gen) this.onEvent(ev);
+        if (gen === this.gen && !ended) this.onEvent(ev);
       },
       closed: (err: IngestError) => {
-        if (gen !== this.gen) return;
+        if (gen !== this.gen || ended) return;
+        ended = true;
         this.fold(opened?.counters);
         this.conn = undefined;
         this.onFailure(err);
@@ -220,6 +223,10 @@ export class StreamSupervisor {
     this.opts.open(handlers).then(
       (conn) => {
         opened = conn;
+        if (ended) {
+          this.fold(conn.counters);
+          return;
+        }
         if (gen !== this.gen) {
           void conn.close().catch(() => undefined);
           return;
@@ -229,7 +236,8 @@ export class StreamSupervisor {
         this.armStall(this.stallTimeoutMs);
       },
       (e: unknown) => {
-        if (gen !== this.gen) return;
+        if (gen !== this.gen || ended) return;
+        ended = true;
         this.onFailure(toIngestError(e, 'open'));
       },
     );
