@@ -84,6 +84,10 @@ export class RecordingService {
   private started = false;
   private lastRepair: RepairReport | undefined;
   private key: InstallationKey | undefined;
+  /** Why recording is stopped for lack of space (disk pressure), or undefined. */
+  private diskPaused: string | undefined;
+  /** The cameras last asked for by `setCameras`. */
+  private wanted: readonly string[] = [];
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.fs = deps.fs ?? nodeRecordingFs;
@@ -122,6 +126,7 @@ export class RecordingService {
    * it (their recording period ends: they are no longer expected to record).
    */
   async setCameras(cameraIds: readonly string[]): Promise<void> {
+    this.wanted = [...cameraIds];
     const wanted = new Set(cameraIds.map((id) => streamKey(id, STREAM)));
     const now = this.deps.clock.nowMs();
     for (const p of await openPeriods(this.deps.db)) {
@@ -194,6 +199,33 @@ export class RecordingService {
     };
   }
 
+  /**
+   * Disk pressure (`retention/disk-pressure.ts`): the volume is full and holds only recordings
+   * under legal hold. Every stream stops cleanly (its open segment closed, a `disk` gap opened)
+   * and none starts again until `resumeAfterDisk`. Returns the cameras stopped.
+   */
+  async pauseForDisk(message: string): Promise<string[]> {
+    this.diskPaused = message;
+    const running = [...this.running.entries()];
+    for (const [k] of running) this.running.delete(k);
+    await Promise.all(
+      running.map(async ([, r]) => {
+        r.subscription.close();
+        await r.recorder.stop('disk', message);
+      }),
+    );
+    this.logger.error({ cameras: running.length }, `recording stopped: ${message}`);
+    return [...new Set(running.map(([, r]) => r.recorder.status().cameraId))];
+  }
+
+  /** Space is back: records the cameras last asked for again; returns them. */
+  async resumeAfterDisk(): Promise<string[]> {
+    if (this.diskPaused === undefined) return [];
+    this.diskPaused = undefined;
+    await this.setCameras(this.wanted);
+    return this.recordedStreams().map((s) => s.cameraId);
+  }
+
   /** Free bytes on the storage volume. */
   storageFreeBytes(): Promise<number> {
     return this.fs.freeBytes(this.deps.storageRoot);
@@ -206,6 +238,7 @@ export class RecordingService {
 
   private async startStream(ref: StreamRef): Promise<void> {
     checkCameraIdForPath(ref.cameraId);
+    if (this.diskPaused !== undefined) return; // stopped for lack of space; see pauseForDisk
     const { db, clock } = this.deps;
     const key = this.key;
     if (!key) throw new Error('recording service not started');
