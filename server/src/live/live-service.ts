@@ -9,6 +9,9 @@ import type { HubSource } from './hub-source.ts';
 import type { LiveAccess } from './live-access.ts';
 import { LiveViewers, type LiveAudit } from './live-viewers.ts';
 import { StreamTokens } from './stream-tokens.ts';
+import { Transcoders } from './transcoder.ts';
+import type { StreamHub } from '../ingest/hub.ts';
+import type { StreamKind } from '../ingest/types.ts';
 import { DEFAULT_WEBRTC_SETTINGS, WebRtcGateway, type WebRtcSettings } from './webrtc-gateway.ts';
 
 /** Tunables of live streaming (config `live` section). */
@@ -48,6 +51,9 @@ export interface LiveService {
   readonly viewers: LiveViewers;
   readonly hubs: HubSource;
   readonly webrtc: WebRtcGateway;
+  readonly transcoders: Transcoders;
+  /** The hub a grant streams from: the camera stream, or its H.264 transcode. */
+  hubFor(cameraId: string, stream: StreamKind, transcode: boolean): StreamHub | undefined;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Ends every stream. */
@@ -71,9 +77,13 @@ export function createLiveService(deps: LiveDeps): LiveService {
     recheckMs: settings.recheckMs,
   });
   const webrtc = new WebRtcGateway({ viewers, logger, settings: settings.webrtc });
+  const transcoders = new Transcoders(deps.hubs, { clock: deps.clock, logger });
   return {
     settings,
     webrtc,
+    transcoders,
+    hubFor: (cameraId, stream, transcode) =>
+      transcode ? transcoders.hub(cameraId) : deps.hubs.hub(cameraId, stream),
     access: deps.access,
     tokens,
     viewers,
@@ -83,6 +93,7 @@ export function createLiveService(deps: LiveDeps): LiveService {
     close() {
       webrtc.close();
       viewers.close();
+      transcoders.close();
       return Promise.resolve();
     },
   };

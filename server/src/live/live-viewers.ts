@@ -130,7 +130,12 @@ export class LiveViewers {
         principal: principalOf(grant),
         sourceAddress: grant.sourceAddress,
         cameraId: grant.cameraId,
-        details: { stream: grant.stream, transport, viewer: v.id },
+        details: {
+          stream: grant.stream,
+          transport,
+          viewer: v.id,
+          ...(grant.transcode ? { transcode: 'h265-to-h264' } : {}),
+        },
       });
     } catch (err) {
       this.opts.logger.error({ err }, 'live: live.start could not be audited; stream refused');

@@ -97,7 +97,7 @@ export function mseRoutes(
                 v.end('client_closed');
                 return;
               }
-              const hub = live.hubs.hub(cameraId, stream);
+              const hub = live.hubFor(cameraId, stream, grant.transcode);
               if (hub === undefined) {
                 mse.onEvent({
                   type: 'stopped',

@@ -16,6 +16,8 @@ export interface StreamGrant {
   sessionToken: string;
   cameraId: string;
   stream: StreamKind;
+  /** Watch the H.264 transcode of an H.265 camera (for browsers without H.265). */
+  transcode: boolean;
   /** The address the request came from, for the audit trail. */
   sourceAddress: string;
 }

@@ -24,7 +24,17 @@ export const cameraIdParam = z.object({
 export const streamKindSchema = z.enum(['main', 'sub']);
 
 const tokenRequest = z
-  .object({ stream: streamKindSchema.openapi({ description: 'main: full size; sub: tiles' }) })
+  .object({
+    stream: streamKindSchema.openapi({ description: 'main: full size; sub: tiles' }),
+    transcode: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'Watch the H.264 transcode of an H.265 camera (its sub-stream) when the browser cannot ' +
+          'decode H.265. One transcode per camera, running while someone watches it.',
+      }),
+  })
   .openapi('LiveTokenRequest');
 
 const tokenAnswer = z
@@ -61,7 +71,7 @@ export function tokenRoutes(live: LiveService, trustProxy: boolean): OpenAPIHono
   app.openapi(issue, async (c) => {
     const principal = currentPrincipal(c);
     const { cameraId } = c.req.valid('param');
-    const { stream } = c.req.valid('json');
+    const { stream, transcode = false } = c.req.valid('json');
     const sourceAddress = clientAddress(c, trustProxy);
     if (!(await live.access.mayWatch(principal, cameraId))) {
       live.viewers.refuse({
@@ -75,7 +85,14 @@ export function tokenRoutes(live: LiveService, trustProxy: boolean): OpenAPIHono
       throw permissionDenied('permission denied: live.view is required on this camera');
     }
     const sessionToken = c.get('sessionToken') ?? '';
-    const issued = live.tokens.issue({ principal, sessionToken, cameraId, stream, sourceAddress });
+    const issued = live.tokens.issue({
+      principal,
+      sessionToken,
+      cameraId,
+      stream,
+      transcode,
+      sourceAddress,
+    });
     const base = `/api/live/${encodeURIComponent(cameraId)}/${stream}`;
     return c.json(
       {

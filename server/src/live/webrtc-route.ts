@@ -71,7 +71,7 @@ export function webrtcRoutes(
       principal: c.get('principal'),
       sourceAddress: clientAddress(c, trustProxy),
     });
-    const hub = live.hubs.hub(cameraId, stream);
+    const hub = live.hubFor(cameraId, stream, grant.transcode);
     if (hub === undefined) throw failedPrecondition('this camera stream is not available');
     return c.json(await gateway.answer(grant, hub, body.sdp), 200);
   });
