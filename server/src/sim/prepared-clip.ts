@@ -120,9 +120,11 @@ export function stampFrame(frame: PreparedFrame, p: StampParams): Buffer {
 }
 
 /**
- * Overwrites random bytes in the payloads of about `fraction` of a stamped frame's packets
- * (keeping each payload's first two bytes, the NAL or fragment header, intact). Returns how many
- * packets were damaged.
+ * Damages about `fraction` of a stamped frame's packets the way a faulty camera or network path
+ * does: the RTP header's version bits are cleared (a packet no RTP parser can accept) and random
+ * bytes of the payload are overwritten (keeping its first two bytes, the NAL or fragment header).
+ * A receiver sees malformed packets, drops the pictures they belong to and counts the loss.
+ * Returns how many packets were damaged.
  */
 export function corruptStamped(
   stamped: Buffer,
@@ -137,6 +139,8 @@ export function corruptStamped(
     const start = o + INTERLEAVE_HEADER + RTP_HEADER + 2;
     const span = size - 2;
     if (span <= 0) continue;
+    const rtpFirst = o + INTERLEAVE_HEADER;
+    stamped[rtpFirst] = (stamped[rtpFirst] ?? 0) & 0x3f;
     const count = Math.max(1, Math.round(span / 64));
     for (let k = 0; k < count; k++)
       stamped[start + Math.floor(random() * span)] = Math.floor(random() * 256);

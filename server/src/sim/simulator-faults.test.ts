@@ -72,7 +72,7 @@ describe('fault injection', () => {
     );
   });
 
-  it('corrupt: damages payloads while active, then the stream is clean again', async () => {
+  it('corrupt: sends malformed, damaged packets while active, then the stream is clean again', async () => {
     const c = await playing('corrupt');
     const start = c.rtp.length;
     sim.faults.corrupt('corrupt', 0.4, 1);
@@ -83,6 +83,7 @@ describe('fault injection', () => {
       return prepared !== undefined && samePayloads(f, prepared);
     });
     expect(clean.filter((ok) => !ok).length).toBeGreaterThan(3);
+    expect(c.rtp.slice(start).some((p) => p.malformed)).toBe(true);
     expect(clean.slice(-10).every((ok) => ok)).toBe(true);
     expect(
       sim.stats().cameras.find((s) => s.id === 'corrupt')?.main.packetsCorrupted,

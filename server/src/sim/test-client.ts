@@ -31,6 +31,8 @@ export interface ReceivedRtp {
   payload: Uint8Array;
   /** `performance.now()` at arrival. */
   arrivalMs: number;
+  /** True when the packet's RTP header was malformed (the corrupt fault); read with version 2. */
+  malformed: boolean;
 }
 
 /** What `play()` learnt. */
@@ -41,8 +43,12 @@ export interface PlayResult {
 }
 
 function readRtp(bytes: Uint8Array): ReceivedRtp {
-  const p = parseRtpPacket(bytes);
+  const malformed = bytes.length > 0 && ((bytes[0] ?? 0) & 0xc0) !== 0x80;
+  const fixed = malformed ? Uint8Array.from(bytes) : bytes;
+  if (malformed) fixed[0] = ((fixed[0] ?? 0) & 0x3f) | 0x80;
+  const p = parseRtpPacket(fixed);
   return {
+    malformed,
     seq: p.sequenceNumber,
     timestamp: p.timestamp,
     marker: p.marker,
