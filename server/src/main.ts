@@ -25,6 +25,9 @@ import { join } from 'node:path';
 import { createAccessService } from './access/service.ts';
 import { createAuditService } from './audit/service.ts';
 import { createLive } from './live/wiring.ts';
+import { createHoldService } from './holds/hold-service.ts';
+import { createPrivacyServices } from './privacy/services.ts';
+import { RetentionService } from './retention/service.ts';
 import { loadOrCreateInstallationKey, type InstallationKey } from './keys/installation-key.ts';
 
 /** Vedetta's version, from the server package. */
@@ -69,6 +72,18 @@ export function createServices(deps: ServiceDeps): Services {
   const recording = createRecordingService({ db, clock, logger, config, ingest });
   const access = createAccessService({ db, clock, logger, audit, accounts });
   const live = createLive({ clock, logger, accounts, access, cameras, audit, ingest });
+  const holds = createHoldService({ db, clock, audit });
+  const privacy = createPrivacyServices({ db, clock, audit, holds, config: config.privacy });
+  const storageRoot = recording.storageRoot;
+  const retention = new RetentionService({
+    db,
+    clock,
+    logger,
+    audit,
+    storageRoot,
+    config: config.retention,
+    recording,
+  });
   return {
     clock,
     logger,
@@ -81,6 +96,9 @@ export function createServices(deps: ServiceDeps): Services {
     ingest,
     recording,
     live,
+    holds,
+    privacy,
+    retention,
   };
 }
 
@@ -141,6 +159,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
     await cameraSync.start(); // repairs recordings first, then records the enabled cameras
     services.audit.start(); // 3c. periodic audit checkpoints
     services.access.start(); // 3d. access-change watch (other nodes, agreement expiry)
+    services.retention.start(); // 3e. retention sweeps and disk pressure (after repair)
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -161,6 +180,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       syncCameras: () => cameraSync.sync(),
       async close() {
         maintenance.cancel();
+        await services.retention.stop();
         await media?.stop();
         await running.close();
         services.access.stop();

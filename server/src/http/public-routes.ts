@@ -8,6 +8,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/health',
   'GET /api/openapi.json',
   'POST /api/session',
+  'GET /api/public/cameras',
+  'GET /api/public/notice',
 ];
 
 /** True when a request to `method path` needs no session. */

@@ -15,6 +15,11 @@ import { cameraRoutes } from '../cameras/routes.ts';
 import { liveRoutes } from '../live/routes.ts';
 import { metricsRoutes } from '../recording/metrics-route.ts';
 import { recordingRoutes } from '../recording/routes.ts';
+import { holdRoutes } from '../holds/routes.ts';
+import { maskRoutes } from '../privacy/mask-routes.ts';
+import { publicPrivacyRoutes } from '../privacy/public-routes.ts';
+import { registerRoutes } from '../privacy/register-routes.ts';
+import { retentionRoutes } from '../retention/routes.ts';
 import type { AppEnv } from './context.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { RouteContext } from './services.ts';
@@ -32,5 +37,10 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', auditRoutes(ctx));
   app.route('/api', recordingRoutes(ctx));
   app.route('/api', liveRoutes(ctx));
+  app.route('/api', holdRoutes(ctx));
+  app.route('/api', maskRoutes(ctx));
+  app.route('/api', registerRoutes(ctx));
+  app.route('/api', retentionRoutes(ctx));
+  app.route('/api', publicPrivacyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
 }

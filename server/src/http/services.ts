@@ -15,6 +15,9 @@ import type { Db } from '../db/database.ts';
 import type { IngestManager } from '../ingest/manager.ts';
 import type { LiveService } from '../live/index.ts';
 import type { RecordingService } from '../recording/recording-service.ts';
+import type { HoldService } from '../holds/hold-service.ts';
+import type { PrivacyServices } from '../privacy/services.ts';
+import type { RetentionService } from '../retention/service.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -29,6 +32,9 @@ export interface Services {
   ingest: IngestManager;
   recording: RecordingService;
   live: LiveService;
+  holds: HoldService;
+  privacy: PrivacyServices;
+  retention: RetentionService;
 }
 
 /** HTTP behaviour settings (from the `server` section of the configuration). */

@@ -60,9 +60,7 @@ export interface RetentionWorld {
   /** A principal of a built-in role in the owner agency, with real access decisions. */
   principal(role: string, userId?: string): Promise<Principal>;
   /** Audit entries of one action, oldest first. */
-  auditOf(
-    action: string,
-  ): Promise<
+  auditOf(action: string): Promise<
     {
       camera_id: string | null;
       details: string | null;

@@ -1,0 +1,51 @@
+/**
+ * The public page's API, answered without a session (listed in `http/public-routes.ts`):
+ * `GET /api/public/cameras` and `GET /api/public/notice`. Each answer holds only the register's
+ * public fields (`public.ts`).
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/context.ts';
+import { errorResponses, jsonResponse } from '../http/openapi.ts';
+import type { RouteContext } from '../http/services.ts';
+import { publicCameraSchema, publicNoticeSchema } from './public.ts';
+
+/** The routes, as `METHOD /path`, for the list of routes that need no session. */
+export const PUBLIC_PRIVACY_ROUTES = ['GET /api/public/cameras', 'GET /api/public/notice'] as const;
+
+const tags = ['public'];
+const cameras = createRoute({
+  method: 'get',
+  path: '/public/cameras',
+  summary: 'Where the cameras are and why (public, no session)',
+  tags,
+  security: [],
+  responses: {
+    200: jsonResponse(
+      z.object({ cameras: z.array(publicCameraSchema) }).openapi('PublicCameraList'),
+      'Cameras',
+    ),
+    ...errorResponses(500),
+  },
+});
+const notice = createRoute({
+  method: 'get',
+  path: '/public/notice',
+  summary: 'The privacy notice (second information layer; public, no session)',
+  tags,
+  security: [],
+  responses: { 200: jsonResponse(publicNoticeSchema, 'The notice'), ...errorResponses(500) },
+});
+
+/** The public routes of the privacy module. */
+export function publicPrivacyRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(cameras, async (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json({ cameras: await ctx.privacy.publicCameras() }, 200);
+  });
+  app.openapi(notice, async (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(await ctx.privacy.publicNotice(), 200);
+  });
+  return app;
+}

@@ -1,0 +1,198 @@
+/**
+ * The camera register: for each camera, what the Garante asks to be documented — location,
+ * purpose, legal basis, signage (status, date, photo reference), field-of-view notes, retention
+ * and its justification. The registry (`cameras`) holds most of it; `camera_register` holds the
+ * rest. Changes need `camera.manage` and are audited (`camera.update`).
+ */
+import { z } from '@hono/zod-openapi';
+import { authorize } from '../access/authorize.ts';
+import type { Clock } from '../app/clock.ts';
+import { invalidArgument, notFound } from '../app/errors.ts';
+import { describeIssues, issuesText } from '../app/validation.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Db } from '../db/database.ts';
+import { auditPrincipalOf, type Actor } from '../holds/actor.ts';
+import { defaultLegalBasis } from './legal-basis.ts';
+
+/** The register fields a client may change (`PATCH /api/register/{id}`). */
+export const registerPatchSchema = z
+  .strictObject({
+    legalBasis: z.string().trim().max(1000).optional(),
+    signagePhotoRef: z.string().trim().min(1).max(500).nullable().optional(),
+    fieldOfViewNotes: z.string().trim().max(2000).optional(),
+  })
+  .openapi('RegisterPatch');
+
+/** One camera's register entry. */
+export const registerEntrySchema = z
+  .object({
+    cameraId: z.string(),
+    name: z.string(),
+    enabled: z.boolean(),
+    location: z.object({
+      latitude: z.number(),
+      longitude: z.number(),
+      address: z.string(),
+      district: z.string(),
+    }),
+    purpose: z.string(),
+    legalBasis: z.string(),
+    /** True when the register states no basis and the purpose's usual one is shown. */
+    legalBasisIsDefault: z.boolean(),
+    signage: z.object({
+      status: z.enum(['placed', 'planned', 'missing']),
+      placedOn: z.string().nullable(),
+      photoRef: z.string().nullable(),
+    }),
+    fieldOfViewNotes: z.string(),
+    retentionDays: z.number(),
+    retentionJustification: z.string().nullable(),
+    updatedMs: z.number().nullable(),
+  })
+  .openapi('RegisterEntry');
+
+/** A register entry. */
+export type RegisterEntry = z.output<typeof registerEntrySchema>;
+
+/** Reads and completes the register. */
+export interface RegisterService {
+  /** Every camera's entry, ordered by camera id. */
+  list(): Promise<RegisterEntry[]>;
+  /** One entry; throws `not_found`. */
+  get(cameraId: string): Promise<RegisterEntry>;
+  /** Changes the register fields; needs `camera.manage`; audited. */
+  update(actor: Actor, cameraId: string, input: unknown): Promise<RegisterEntry>;
+}
+
+/** Creates the register service. */
+export function createRegisterService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditRecorder;
+}): RegisterService {
+  const { db, clock, audit } = deps;
+
+  async function read(cameraId?: string): Promise<RegisterEntry[]> {
+    let q = db
+      .selectFrom('cameras as c')
+      .leftJoin('camera_register as r', 'r.camera_id', 'c.id')
+      .select([
+        'c.id',
+        'c.name',
+        'c.enabled',
+        'c.latitude',
+        'c.longitude',
+        'c.address',
+        'c.district',
+        'c.purpose',
+        'c.signage_status',
+        'c.signage_placed_on',
+        'c.retention_days',
+        'c.retention_justification',
+        'r.legal_basis',
+        'r.signage_photo_ref',
+        'r.field_of_view_notes',
+        'r.updated_ms',
+      ])
+      .orderBy('c.id');
+    if (cameraId !== undefined) q = q.where('c.id', '=', cameraId);
+    const rows = await q.execute();
+    return rows.map((r) => {
+      const stated = (r.legal_basis ?? '').trim();
+      return {
+        cameraId: r.id,
+        name: r.name,
+        enabled: r.enabled === 1,
+        location: {
+          latitude: r.latitude,
+          longitude: r.longitude,
+          address: r.address,
+          district: r.district,
+        },
+        purpose: r.purpose,
+        legalBasis: stated === '' ? defaultLegalBasis(r.purpose) : stated,
+        legalBasisIsDefault: stated === '',
+        signage: {
+          status: r.signage_status,
+          placedOn: r.signage_placed_on,
+          photoRef: r.signage_photo_ref ?? null,
+        },
+        fieldOfViewNotes: r.field_of_view_notes ?? '',
+        retentionDays: r.retention_days,
+        retentionJustification: r.retention_justification,
+        updatedMs: r.updated_ms ?? null,
+      };
+    });
+  }
+
+  const service: RegisterService = {
+    list: () => read(),
+
+    async get(cameraId) {
+      const [entry] = await read(cameraId);
+      if (!entry) throw notFound(`camera ${cameraId}`);
+      return entry;
+    },
+
+    async update(actor, cameraId, input) {
+      authorize(actor.principal, 'camera.manage', { kind: 'camera', id: cameraId });
+      const parsed = registerPatchSchema.safeParse(input);
+      if (!parsed.success) {
+        const issues = describeIssues(parsed.error.issues);
+        throw invalidArgument(`invalid register entry: ${issuesText(issues)}`, { issues });
+      }
+      const change = parsed.data;
+      const before = await service.get(cameraId);
+      const current = await db
+        .selectFrom('camera_register')
+        .selectAll()
+        .where('camera_id', '=', cameraId)
+        .executeTakeFirst();
+      const row = {
+        legal_basis: change.legalBasis ?? current?.legal_basis ?? '',
+        signage_photo_ref:
+          change.signagePhotoRef !== undefined
+            ? change.signagePhotoRef
+            : (current?.signage_photo_ref ?? null),
+        field_of_view_notes: change.fieldOfViewNotes ?? current?.field_of_view_notes ?? '',
+        updated_ms: clock.nowMs(),
+        updated_by: actor.principal.userId,
+      };
+      if (current) {
+        await db
+          .updateTable('camera_register')
+          .set(row)
+          .where('camera_id', '=', cameraId)
+          .execute();
+      } else {
+        await db
+          .insertInto('camera_register')
+          .values({ camera_id: cameraId, ...row })
+          .execute();
+      }
+      const after = await service.get(cameraId);
+      await audit.record({
+        action: 'camera.update',
+        outcome: 'granted',
+        principal: auditPrincipalOf(actor),
+        sourceAddress: actor.address,
+        cameraId,
+        resource: `camera:${cameraId}/register`,
+        details: {
+          before: {
+            legalBasis: before.legalBasisIsDefault ? '' : before.legalBasis,
+            signagePhotoRef: before.signage.photoRef,
+            fieldOfViewNotes: before.fieldOfViewNotes,
+          },
+          after: {
+            legalBasis: row.legal_basis,
+            signagePhotoRef: row.signage_photo_ref,
+            fieldOfViewNotes: row.field_of_view_notes,
+          },
+        },
+      });
+      return after;
+    },
+  };
+  return service;
+}
