@@ -44,6 +44,8 @@ export interface AccessService {
   onAccessChanged(listener: AccessChangeListener): () => void;
   /** Starts watching the database for changes made elsewhere and for agreements expiring. */
   start(pollMs?: number): void;
+  /** Runs one poll of the watch now (after `start`); resolves when it is done. */
+  pollNow(): Promise<void>;
   stop(): void;
 }
 
@@ -74,6 +76,7 @@ export function createAccessService(deps: AccessDeps): AccessService {
     start(pollMs) {
       watch ??= startAccessWatch({ db, clock, events, logger, ...(pollMs ? { pollMs } : {}) });
     },
+    pollNow: () => watch?.poll() ?? Promise.resolve(),
     stop() {
       watch?.stop();
       watch = undefined;
