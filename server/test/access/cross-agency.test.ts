@@ -3,7 +3,7 @@ import type { AccessChange } from '../../src/access/access-events.ts';
 import { authorize } from '../../src/access/authorize.ts';
 import { isAccessDenied } from '../../src/access/denied.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { agree, auditEntries, CC, createCity, DAY, listed } from './fixture.ts';
+import { agree, auditEntries, CC, createCity, listed } from './fixture.ts';
 
 describe('a Carabinieri operator', () => {
   forEachDatabase((_db, open) => {
