@@ -226,6 +226,16 @@ export class RecordingService {
     return this.recordedStreams().map((s) => s.cameraId);
   }
 
+  /** Why recording is stopped for lack of space (see `pauseForDisk`), or undefined. */
+  get diskPause(): string | undefined {
+    return this.diskPaused;
+  }
+
+  /** True when the camera is among those asked to be recorded (paused or not). */
+  wants(cameraId: string): boolean {
+    return this.wanted.includes(cameraId);
+  }
+
   /** Free bytes on the storage volume. */
   storageFreeBytes(): Promise<number> {
     return this.fs.freeBytes(this.deps.storageRoot);

@@ -146,6 +146,7 @@ export function recordingRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
     await cameras.get(id);
     const live = ingest.cameraIds().includes(id) ? ingest.status(id).main : undefined;
     const rec = recording.status(id);
+    const paused = rec ? undefined : recording.wants(id) ? recording.diskPause : undefined;
     const { hour, day } = await recording.currentCompleteness(id);
     const stored = rec ? undefined : await openGapOf(db, { cameraId: id, stream: 'main' });
     const openGap =
@@ -156,10 +157,12 @@ export function recordingRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
         cameraId: id,
         live: live ? liveJson(live) : null,
         recording: {
-          state: rec?.state ?? ('not_recorded' as const),
+          state: rec?.state ?? (paused ? ('error' as const) : ('not_recorded' as const)),
           lastError: rec?.lastError
             ? { message: rec.lastError.message, at: iso(rec.lastError.atMs) }
-            : null,
+            : paused
+              ? { message: paused, at: iso(ctx.clock.nowMs()) }
+              : null,
           openGap: openGap
             ? gapJson({
                 start_ms: openGap.startMs,

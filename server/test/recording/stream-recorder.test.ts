@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ import { decodeFragmentTable } from '../../src/recording/fragment-table.ts';
 import { nodeRecordingFs, type RecordingFs } from '../../src/recording/recording-fs.ts';
 import { chainDigest, verifyStatement } from '../../src/recording/statement.ts';
 import { StreamRecorder } from '../../src/recording/stream-recorder.ts';
+import { verifySegmentFile } from '../../src/recording/verify.ts';
+import { publicKeyFromPem } from '../../src/keys/installation-key.ts';
 import {
   clipEvents,
   FaultyFs,
@@ -151,6 +153,38 @@ describe('StreamRecorder', () => {
       expect(recorder.status()).toMatchObject({ state: 'stopped', segmentsWritten: 3 });
     });
   }
+
+  it('verifies a segment offline and pinpoints a changed fragment', async () => {
+    const { db, root, key, recorder } = await rig();
+    feed(recorder, [
+      { type: 'started', info: h264.info, atMs: T0 },
+      ...clipEvents(h264, 50, { wall0: T0 }),
+    ]);
+    await recorder.stop();
+    const [s] = await segments(db);
+    if (!s) throw new Error('no segment');
+    const pub = publicKeyFromPem(key.publicKeyPem);
+    expect(await verifySegmentFile(root, s, pub)).toEqual({
+      ok: true,
+      signatureValid: true,
+      fileMatches: true,
+      changedFragments: [],
+      problems: [],
+    });
+    const file = path.join(root, s.path);
+    const bytes = readFileSync(file);
+    const second = decodeFragmentTable(s.fragments)[1];
+    if (!second) throw new Error('one fragment only');
+    const at = second.byteOffset + second.sizeBytes - 10;
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const after = await verifySegmentFile(root, s, pub);
+    expect(after).toMatchObject({ ok: false, signatureValid: true, fileMatches: false });
+    expect(after.changedFragments).toEqual([1]);
+    expect(await verifySegmentFile(root, { ...s, end_ms: s.end_ms + 1 }, pub)).toMatchObject({
+      signatureValid: false,
+    });
+  });
 
   it('records a gap with the stop cause and closes it when video returns', async () => {
     const { db, recorder } = await rig();
