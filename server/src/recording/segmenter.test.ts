@@ -147,6 +147,19 @@ describe('Segmenter', () => {
     expect(opens[1]?.type === 'open' && opens[1].startMs).toBe(T0 + 26 * 1020);
   });
 
+  it('closes a segment that finds no key frame to cut at for 30 minutes', () => {
+    const seg = new Segmenter();
+    // One key frame, then 1 fps of non-key frames for 31 minutes.
+    const actions = run(seg, [started, ...frames(31 * 60, { fps: 1, gop: 100_000 })]);
+    const close = actions.find((a) => a.type === 'close');
+    expect(close).toMatchObject({
+      reason: 'too-long',
+      endMs: T0 + 30 * 60_000,
+      hole: { cause: 'error' },
+    });
+    expect(seg.isOpen).toBe(false);
+  });
+
   it('closes on request with the previous duration for the last frame', () => {
     const seg = new Segmenter();
     run(seg, [started, ...frames(10)]);

@@ -61,7 +61,14 @@ export interface SegmentFragment {
 
 /** Why a segment closed. */
 export type CloseReason =
-  'rotate' | 'info-changed' | 'stopped' | 'started' | 'discontinuity' | 'reanchor' | 'requested';
+  | 'rotate'
+  | 'info-changed'
+  | 'stopped'
+  | 'started'
+  | 'discontinuity'
+  | 'reanchor'
+  | 'too-long'
+  | 'requested';
 
 /** What the segmenter asks its driver to do, in order. */
 export type SegmenterAction =
@@ -84,6 +91,12 @@ export type SegmenterAction =
       duration90k: number;
       frameCount: number;
     };
+
+/**
+ * A segment that reaches this length without a key frame to cut at (a camera misconfigured with
+ * no GOP) is closed anyway and recording waits for the next key frame; the index allows 1 h.
+ */
+const MAX_SEGMENT_MS = 30 * 60_000;
 
 /** A fragment never holds more frames than this, whatever the timestamps say. */
 const MAX_FRAGMENT_FRAMES = 600;
@@ -202,6 +215,16 @@ export class Segmenter {
     const anchor = seg.anchor;
     const onLine = anchor.wallMs + (frame.pts90k - anchor.pts90k) / 90;
     this.stats.driftMs = Math.round(frame.wallMs - onLine);
+    if (!frame.isKey && (frame.pts90k - seg.firstPts90k) / 90 >= MAX_SEGMENT_MS) {
+      this.closeSegment('too-long', out);
+      const close = out[out.length - 1];
+      if (close?.type === 'close') {
+        close.hole = { cause: 'error', message: 'no key frame for 30 min; waiting for one' };
+      }
+      this.anchor = undefined;
+      this.stats.framesSkipped++;
+      return;
+    }
     if (frame.isKey) {
       if (Math.abs(frame.wallMs - onLine) > this.opts.reanchorThresholdMs) {
         this.closeSegment('reanchor', out);
