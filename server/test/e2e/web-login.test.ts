@@ -163,7 +163,7 @@ describe('web application against the demo city', () => {
     await expect.poll(() => page.locator('[data-camera-id]').count()).toBe(1);
     await page.getByLabel('Cerca telecamera').fill('');
 
-    await page.getByRole('link', { name: 'Mappa' }).click();
+    await page.getByRole('link', { name: 'Registrazioni' }).click();
     await page.getByText('In arrivo').waitFor();
     await page.getByRole('link', { name: 'Telecamere' }).click();
     await expect.poll(() => page.locator('[data-camera-id]').count()).toBe(CAMERAS);

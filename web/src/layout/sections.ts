@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { SessionUser } from '../api/index.ts';
 import { CameraPage } from '../cameras/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { MapPage } from '../map/index.ts';
 import { WallPage } from '../wall/index.ts';
 
 /** What every section page receives from the layout. */
@@ -32,7 +33,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'cameras', labelKey: 'nav.cameras', page: CameraPage },
   { id: 'wall', labelKey: 'nav.wall', page: WallPage },
-  { id: 'map', labelKey: 'nav.map', page: null },
+  { id: 'map', labelKey: 'nav.map', page: MapPage },
   { id: 'recordings', labelKey: 'nav.recordings', page: null },
   { id: 'alarms', labelKey: 'nav.alarms', page: null },
   { id: 'audit', labelKey: 'nav.audit', page: null },

@@ -1,0 +1,2 @@
+/** The camera map page. */
+export { MapPage } from './map-page.tsx';
