@@ -11,6 +11,8 @@ import type { AuditEntry } from './entry.ts';
 /** Which entries to read. Every field is optional; they combine with AND. */
 export interface AuditFilter {
   readonly userId?: string | undefined;
+  /** The login name recorded (also matches failed logins of names without an account). */
+  readonly username?: string | undefined;
   readonly agencyId?: string | undefined;
   readonly cameraId?: string | undefined;
   readonly action?: string | undefined;
@@ -34,6 +36,7 @@ export const MAX_PAGE = 500;
 function filtered(db: DbOrTx, f: AuditFilter) {
   let q = db.selectFrom('audit_entries').selectAll();
   if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
+  if (f.username !== undefined) q = q.where('username', '=', f.username.trim().toLowerCase());
   if (f.agencyId !== undefined) q = q.where('agency_id', '=', f.agencyId);
   if (f.cameraId !== undefined) q = q.where('camera_id', '=', f.cameraId);
   if (f.action !== undefined) q = q.where('action', '=', f.action);

@@ -20,6 +20,7 @@ const time = z.coerce.number().int().min(0);
 
 const filterQuery = {
   userId: z.string().min(1).max(64).optional().openapi(q('userId')),
+  username: z.string().min(1).max(200).optional().openapi(q('username')),
   agencyId: z.string().min(1).max(64).optional().openapi(q('agencyId')),
   cameraId: z.string().min(1).max(64).optional().openapi(q('cameraId')),
   action: z.string().min(1).max(64).optional().openapi(q('action')),

@@ -67,6 +67,13 @@ describe('audit trail over HTTP', () => {
       expect(byCamera.entries[0]?.seq).toBeGreaterThan(byCamera.entries[1]?.seq ?? 0);
       expect((await get(`agencyId=${CC}&outcome=denied`)).entries).toHaveLength(3);
       expect((await get('action=agreement.create')).entries).toHaveLength(1);
+      const byName = await get('username=CC-OP');
+      expect(byName.entries.map((e) => e.action)).toEqual([
+        'access.denied',
+        'access.denied',
+        'access.denied',
+        'session.login',
+      ]);
       expect(
         (await get(`fromMs=${start + 1500}&toMs=${start + 2500}&agencyId=${CC}`)).entries,
       ).toMatchObject([{ username: 'cc-op' }]);
