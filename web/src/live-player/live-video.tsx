@@ -79,7 +79,7 @@ export function LiveVideo({
       className={`live-video live-${kind}`}
       data-state={kind}
       data-transport={status.transport ?? ''}
-      data-camera-id={cameraId}
+      data-live-camera={cameraId}
       data-stream={stream}
     >
       <video ref={videoRef} muted playsInline autoPlay aria-hidden={!playing} />

@@ -56,7 +56,7 @@ export function WallTile(props: WallTileProps) {
         props.selected ? 'wall-tile-selected' : '',
       ].join(' ')}
       data-tile-index={index}
-      data-camera-id={camera?.id ?? ''}
+      data-tile-camera={camera?.id ?? ''}
       aria-label={camera ? camera.name : t('wall.emptyTile', { n: String(index + 1) })}
       onDragOver={(e) => {
         e.preventDefault();
