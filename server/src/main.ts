@@ -24,6 +24,8 @@ import { createRecordingService, KEYS_DIR } from './recording/create.ts';
 import { join } from 'node:path';
 import { createAccessService } from './access/service.ts';
 import { createAuditService } from './audit/service.ts';
+import { createPlayback } from './playback/create.ts';
+import { createExports } from './export/create.ts';
 import { createLive } from './live/wiring.ts';
 import { createHoldService } from './holds/hold-service.ts';
 import { createPrivacyServices } from './privacy/services.ts';
@@ -84,7 +86,11 @@ export function createServices(deps: ServiceDeps): Services {
     config: config.retention,
     recording,
   });
+  const playback = createPlayback({ db, clock, config, access, ingest });
+  const exports = createExports({ db, clock, logger, config, audit, access, accounts, cameras });
   return {
+    playback,
+    exports,
     clock,
     logger,
     db,
@@ -160,6 +166,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
     services.audit.start(); // 3c. periodic audit checkpoints
     services.access.start(); // 3d. access-change watch (other nodes, agreement expiry)
     services.retention.start(); // 3e. retention sweeps and disk pressure (after repair)
+    await services.exports.start(); // 3f. export jobs left unfinished by a stop
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -180,6 +187,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       syncCameras: () => cameraSync.sync(),
       async close() {
         maintenance.cancel();
+        await services.exports.stop();
         await services.retention.stop();
         await media?.stop();
         await running.close();

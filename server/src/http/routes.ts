@@ -15,6 +15,8 @@ import { cameraRoutes } from '../cameras/routes.ts';
 import { liveRoutes } from '../live/routes.ts';
 import { metricsRoutes } from '../recording/metrics-route.ts';
 import { recordingRoutes } from '../recording/routes.ts';
+import { playbackRoutes } from '../playback/routes.ts';
+import { exportRoutes } from '../export/routes.ts';
 import { holdRoutes } from '../holds/routes.ts';
 import { maskRoutes } from '../privacy/mask-routes.ts';
 import { publicPrivacyRoutes } from '../privacy/public-routes.ts';
@@ -36,6 +38,8 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', agreementRoutes(ctx));
   app.route('/api', auditRoutes(ctx));
   app.route('/api', recordingRoutes(ctx));
+  app.route('/api', playbackRoutes(ctx));
+  app.route('/api', exportRoutes({ ...ctx, key: ctx.audit.key }));
   app.route('/api', liveRoutes(ctx));
   app.route('/api', holdRoutes(ctx));
   app.route('/api', maskRoutes(ctx));

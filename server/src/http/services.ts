@@ -18,6 +18,8 @@ import type { RecordingService } from '../recording/recording-service.ts';
 import type { HoldService } from '../holds/hold-service.ts';
 import type { PrivacyServices } from '../privacy/services.ts';
 import type { RetentionService } from '../retention/service.ts';
+import type { PlaybackService } from '../playback/playback-service.ts';
+import type { ExportService } from '../export/export-service.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -35,6 +37,8 @@ export interface Services {
   holds: HoldService;
   privacy: PrivacyServices;
   retention: RetentionService;
+  playback: PlaybackService;
+  exports: ExportService;
 }
 
 /** HTTP behaviour settings (from the `server` section of the configuration). */

@@ -68,9 +68,7 @@ export async function ffmpegDecodeErrors(file: string): Promise<string> {
 }
 
 /** ffprobe's view of a file: format duration and the streams' codec types and frame counts. */
-export async function probe(
-  file: string,
-): Promise<{
+export async function probe(file: string): Promise<{
   duration: number;
   streams: { codec_type: string; codec_name: string; nb_frames?: string }[];
 }> {
@@ -90,7 +88,7 @@ export async function probe(
   return { duration: Number(j.format.duration), streams: j.streams };
 }
 
-/** Decodes frame `index` (0-based) of a raw Annex B clip file to gray pixels of the given size. */
+/** Decodes frame `index` (0-based) of a raw Annex B clip file to RGB pixels of the given size. */
 export async function clipFrameGray(
   file: string,
   index: number,
@@ -110,12 +108,12 @@ export async function clipFrameGray(
       `select=eq(n\\,${index})`,
       '-frames:v',
       '1',
-      '-fps_mode',
-      'passthrough',
+      '-vsync',
+      '0',
       '-f',
       'rawvideo',
       '-pix_fmt',
-      'gray',
+      'rgb24',
       '-s',
       `${width}x${height}`,
       '-',
@@ -125,7 +123,7 @@ export async function clipFrameGray(
   return stdout;
 }
 
-/** Decodes an image file (JPEG/PNG) to gray pixels. */
+/** Decodes an image file (JPEG/PNG) to RGB pixels. */
 export async function imageGray(file: string, width: number, height: number): Promise<Buffer> {
   const { stdout } = await run(
     ffmpegPath(),
@@ -137,7 +135,7 @@ export async function imageGray(file: string, width: number, height: number): Pr
       '-f',
       'rawvideo',
       '-pix_fmt',
-      'gray',
+      'rgb24',
       '-s',
       `${width}x${height}`,
       '-',
@@ -147,7 +145,7 @@ export async function imageGray(file: string, width: number, height: number): Pr
   return stdout;
 }
 
-/** Mean absolute difference of two equally sized gray images (0 = identical). */
+/** Mean absolute difference of two equally sized images (0 = identical). */
 export function meanAbsDiff(a: Buffer, b: Buffer): number {
   if (a.length !== b.length || a.length === 0) return Infinity;
   let s = 0;

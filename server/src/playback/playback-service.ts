@@ -1,0 +1,180 @@
+/**
+ * Playback as the API offers it: the timeline of cameras (spans, gaps, holds), playback
+ * sessions and their media (segment listings, init segments, recorded fragments), and stills
+ * from recordings and from live video. Every answer is authorized; opening a session and taking
+ * a still are audited with the reason given.
+ */
+import { authorize } from '../access/authorize.ts';
+import type { Principal } from '../access/principal.ts';
+import type { AccessService } from '../access/service.ts';
+import type { Clock } from '../app/clock.ts';
+import { AppError, invalidArgument } from '../app/errors.ts';
+import type { Db } from '../db/database.ts';
+import { liveStill, type LiveStill, type StillHub } from '../stills/live-still.ts';
+import { recordedStill, type RecordedStill } from '../stills/recorded-still.ts';
+import type { StillFormat } from '../stills/still-decoder.ts';
+import { fragmentBytes, initBytes, listMedia, segmentOf, type MediaSegment } from './media.ts';
+import { PlaybackSessions, type OpenPlayback, type PlaybackSession } from './playback-sessions.ts';
+import { RecordedFiles } from './recorded-files.ts';
+import { timelines, type CameraTimeline } from './timeline.ts';
+import { TimelineIndex } from './timeline-index.ts';
+
+/** What playback needs. */
+export interface PlaybackDeps {
+  db: Db;
+  clock: Clock;
+  access: Pick<AccessService, 'checkCamera'>;
+  /** Absolute folder of the recordings. */
+  recordingsRoot: string;
+  /** The live hub of a camera's main stream (for live stills); undefined when not ingested. */
+  liveHub(cameraId: string): StillHub | undefined;
+}
+
+/** Longest timeline window. */
+export const MAX_TIMELINE_MS = 8 * 24 * 3_600_000;
+/** Most cameras in one timeline request. */
+export const MAX_TIMELINE_CAMERAS = 500;
+
+/** The playback service. */
+export class PlaybackService {
+  readonly index: TimelineIndex;
+  readonly sessions: PlaybackSessions;
+  readonly files: RecordedFiles;
+
+  constructor(private readonly deps: PlaybackDeps) {
+    this.index = new TimelineIndex(deps.db, deps.clock);
+    this.sessions = new PlaybackSessions(deps.clock, deps.access);
+    this.files = new RecordedFiles(deps.recordingsRoot);
+  }
+
+  /**
+   * Timelines of cameras over a window. The window's start is moved up to the principal's
+   * look-back limit; a camera without `playback.view` is refused (`AccessDenied`).
+   */
+  async timeline(
+    principal: Principal,
+    cameraIds: string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ fromMs: number; cameras: CameraTimeline[] }> {
+    const ids = [...new Set(cameraIds)];
+    if (ids.length === 0) throw invalidArgument('cameras: at least one camera is required');
+    if (ids.length > MAX_TIMELINE_CAMERAS)
+      throw invalidArgument(`cameras: at most ${MAX_TIMELINE_CAMERAS}`);
+    if (!(toMs > fromMs)) throw invalidArgument('to: must be after from');
+    if (toMs - fromMs > MAX_TIMELINE_MS) throw invalidArgument('to: at most 8 days after from');
+    const lookback = principal.access.playbackLookbackMs;
+    const from = lookback === null ? fromMs : Math.max(fromMs, principal.access.atMs - lookback);
+    for (const id of ids)
+      authorize(principal, 'playback.view', {
+        kind: 'camera',
+        id,
+        fromMs: Math.min(from, toMs - 1),
+      });
+    if (from >= toMs)
+      return {
+        fromMs: from,
+        cameras: ids.map((cameraId) => ({ cameraId, spans: [], gaps: [], holds: [] })),
+      };
+    return {
+      fromMs: from,
+      cameras: await timelines(this.deps.db, this.index, ids, from, toMs, this.deps.clock.nowMs()),
+    };
+  }
+
+  /** Opens a playback session (audited). */
+  openSession(
+    principal: Principal,
+    req: OpenPlayback,
+    sourceAddress: string | null,
+  ): Promise<PlaybackSession> {
+    return this.sessions.open(principal, req, sourceAddress);
+  }
+
+  /** The segments of a session's camera in a window. */
+  async media(
+    principal: Principal,
+    sessionId: string,
+    cameraId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<MediaSegment[]> {
+    const s = this.sessions.use(principal, sessionId, cameraId, fromMs);
+    return listMedia(
+      this.deps.db,
+      cameraId,
+      Math.max(fromMs, s.fromMs - 3_600_000),
+      Math.min(toMs, s.toMs),
+    );
+  }
+
+  /** A segment's init segment. */
+  async init(
+    principal: Principal,
+    sessionId: string,
+    cameraId: string,
+    segmentId: number,
+  ): Promise<Buffer> {
+    const row = await segmentOf(this.deps.db, cameraId, segmentId);
+    this.sessions.use(principal, sessionId, cameraId, row.start_ms);
+    return initBytes(this.files, row);
+  }
+
+  /** Recorded fragments of a segment. */
+  async fragments(
+    principal: Principal,
+    sessionId: string,
+    cameraId: string,
+    segmentId: number,
+    first: number,
+    count: number,
+  ): Promise<Buffer> {
+    const row = await segmentOf(this.deps.db, cameraId, segmentId);
+    this.sessions.use(principal, sessionId, cameraId, row.start_ms);
+    return (await fragmentBytes(this.files, row, first, count)).bytes;
+  }
+
+  /** The recorded frame at `atMs` as an image (audited as `still.create`). */
+  async recordedStill(
+    principal: Principal,
+    cameraId: string,
+    atMs: number,
+    format: StillFormat,
+    justification: { reason?: string | null; caseReference?: string | null },
+    sourceAddress: string | null,
+  ): Promise<RecordedStill> {
+    await this.deps.access.checkCamera({
+      principal,
+      cameraId,
+      permission: 'playback.view',
+      action: 'still.create',
+      sourceAddress,
+      fromMs: atMs,
+      toMs: atMs,
+      reason: justification.reason ?? null,
+      caseReference: justification.caseReference ?? null,
+      details: { source: 'recording', format },
+    });
+    return recordedStill(this.deps.db, this.files, cameraId, atMs, format);
+  }
+
+  /** The live picture now as an image (audited as `still.create`). */
+  async liveStill(
+    principal: Principal,
+    cameraId: string,
+    format: StillFormat,
+    sourceAddress: string | null,
+  ): Promise<LiveStill> {
+    await this.deps.access.checkCamera({
+      principal,
+      cameraId,
+      permission: 'live.view',
+      action: 'still.create',
+      sourceAddress,
+      details: { source: 'live', format },
+    });
+    const hub = this.deps.liveHub(cameraId);
+    if (!hub) throw new AppError('unavailable', `camera ${cameraId} is not streaming`);
+    return liveStill(hub, this.deps.clock, format);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Playback sessions: opening one is the audited act of watching recorded video (each camera
+ * checked for `playback.view` within the look-back limit, with the reason and case reference, one
+ * audit entry per camera); the media requests that follow name the session and are re-authorized
+ * each time against the session's owner, cameras and range. Sessions live in memory and lapse
+ * after `ttlMs` without use; after a restart the browser simply opens a new one.
+ */
+import { randomBytes } from 'node:crypto';
+import { authorize } from '../access/authorize.ts';
+import type { Principal } from '../access/principal.ts';
+import type { AccessService } from '../access/service.ts';
+import type { Clock } from '../app/clock.ts';
+import { invalidArgument, notFound } from '../app/errors.ts';
+
+/** An open playback session. */
+export interface PlaybackSession {
+  id: string;
+  userId: string;
+  cameras: string[];
+  fromMs: number;
+  toMs: number;
+  reason: string;
+  caseReference: string | null;
+  lastUsedMono: number;
+}
+
+/** What opening a session takes. */
+export interface OpenPlayback {
+  cameras: string[];
+  fromMs: number;
+  toMs: number;
+  reason: string;
+  caseReference?: string | null;
+}
+
+/** Most cameras played together. */
+export const MAX_SYNC_CAMERAS = 4;
+/** Longest range of one session. */
+export const MAX_SESSION_MS = 7 * 24 * 3_600_000;
+
+/** The open sessions. */
+export class PlaybackSessions {
+  private readonly sessions = new Map<string, PlaybackSession>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: Pick<AccessService, 'checkCamera'>,
+    private readonly ttlMs = 30 * 60_000,
+  ) {}
+
+  /** Opens a session; throws `AccessDenied` or `invalid_argument` (both audited). */
+  async open(
+    principal: Principal,
+    req: OpenPlayback,
+    sourceAddress: string | null,
+  ): Promise<PlaybackSession> {
+    const cameras = [...new Set(req.cameras)];
+    if (cameras.length === 0) throw invalidArgument('cameras: at least one camera is required');
+    if (cameras.length > MAX_SYNC_CAMERAS) {
+      throw invalidArgument(`cameras: at most ${MAX_SYNC_CAMERAS} play together`);
+    }
+    if (!(req.toMs > req.fromMs)) throw invalidArgument('to: must be after from');
+    if (req.toMs - req.fromMs > MAX_SESSION_MS)
+      throw invalidArgument('to: at most 7 days after from');
+    let reason = req.reason;
+    let caseReference = req.caseReference ?? null;
+    for (const cameraId of cameras) {
+      const grant = await this.access.checkCamera({
+        principal,
+        cameraId,
+        permission: 'playback.view',
+        sourceAddress,
+        fromMs: req.fromMs,
+        toMs: req.toMs,
+        reason: req.reason,
+        caseReference: req.caseReference ?? null,
+      });
+      reason = grant.reason ?? reason;
+      caseReference = grant.caseReference;
+    }
+    this.sweep();
+    const session: PlaybackSession = {
+      id: randomBytes(16).toString('base64url'),
+      userId: principal.userId,
+      cameras,
+      fromMs: req.fromMs,
+      toMs: req.toMs,
+      reason,
+      caseReference,
+      lastUsedMono: this.clock.monotonicMs(),
+    };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /**
+   * The session, for a media request by `principal` on `cameraId` at `atMs`: it must be the
+   * principal's, name the camera and cover the instant, and the principal must still hold
+   * `playback.view` there. `not_found` otherwise (never revealing someone else's session).
+   */
+  use(principal: Principal, id: string, cameraId: string, atMs: number): PlaybackSession {
+    const s = this.sessions.get(id);
+    const now = this.clock.monotonicMs();
+    if (!s || s.userId !== principal.userId || now - s.lastUsedMono > this.ttlMs) {
+      throw notFound('playback session');
+    }
+    if (!s.cameras.includes(cameraId))
+      throw notFound(`camera ${cameraId} in this playback session`);
+    if (atMs < s.fromMs - 3_600_000 || atMs >= s.toMs) {
+      throw invalidArgument('this playback session does not cover that time; open another');
+    }
+    authorize(principal, 'playback.view', {
+      kind: 'camera',
+      id: cameraId,
+      fromMs: Math.max(atMs, s.fromMs),
+    });
+    s.lastUsedMono = now;
+    return s;
+  }
+
+  private sweep(): void {
+    const now = this.clock.monotonicMs();
+    for (const [id, s] of this.sessions) {
+      if (now - s.lastUsedMono > this.ttlMs) this.sessions.delete(id);
+    }
+  }
+}
