@@ -118,6 +118,8 @@ describe('recording from the simulator', () => {
       { id: 'f-disconnect', cause: 'offline', returned: t0 + 1000 },
       { id: 'f-stall', cause: 'stall', returned: t0 + 3000 },
       { id: 'f-offline', cause: 'offline', returned: backOnline },
+      // Malformed packets: their pictures are dropped, reported as loss, never recorded.
+      { id: 'f-corrupt', cause: 'loss', returned: t0 + 2000 },
     ];
     for (const c of cases) {
       const gap = await waitFor(`a closed gap on ${c.id}`, () => closedGap(c.id, t0));
@@ -126,23 +128,6 @@ describe('recording from the simulator', () => {
       expect(gap.end_ms ?? 0, c.id).toBeLessThanOrEqual(c.returned + 5000);
       expect(service.status(c.id)?.state, c.id).toBe('recording');
     }
-    // Damaged slice data with intact NAL and fragment headers is invisible without decoding:
-    // ingest reports only the damage it can see, as 'loss'. Recording goes on either way.
-    await waitFor('a segment after the corruption', () =>
-      db
-        .selectFrom('segments')
-        .select('id')
-        .where('camera_id', '=', 'f-corrupt')
-        .where('start_ms', '>', t0 + 2000)
-        .executeTakeFirst(),
-    );
-    const corruptGaps = await db
-      .selectFrom('gaps')
-      .selectAll()
-      .where('camera_id', '=', 'f-corrupt')
-      .execute();
-    for (const g of corruptGaps) expect(g.cause).toBe('loss');
-    expect(service.status('f-corrupt')?.state).toBe('recording');
   });
 
   it('records H.264 and H.265 into files that decode cleanly and last what the index says', async () => {
@@ -166,8 +151,7 @@ describe('recording from the simulator', () => {
       expect(Math.abs((await ffprobeDuration(file)) * 1000 - wallMs), s.path).toBeLessThan(
         Math.max(wallMs / 100, 1),
       );
-      // The corrupt camera's files faithfully hold what it sent, damaged slices included.
-      if (s.camera_id !== 'f-corrupt') expect(await ffmpegErrors(file), s.path).toBe('');
+      expect(await ffmpegErrors(file), s.path).toBe('');
     }
   });
 });
