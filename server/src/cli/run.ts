@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   agency: async () => (await import('./commands/agency.ts')).agencyCommand,
   camera: async () => (await import('./commands/camera.ts')).cameraCommand,
   audit: async () => (await import('../audit/verify-command.ts')).auditCommand,
+  keys: async () => (await import('../export/cli/keys-command.ts')).keysCommand,
+  verify: async () => (await import('../export/cli/verify-command.ts')).verifyCommand,
   sim: async () => {
     const { runSimCommand } = await import('../sim/cli.ts');
     return async (args) => {

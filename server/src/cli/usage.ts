@@ -27,6 +27,11 @@ commands:
   audit verify (--data DIR | --config FILE)
         check the whole audit chain and its signed checkpoints; exit 1 naming the first
         broken entry
+  keys show (--data DIR | --config FILE)
+        print the installation's public key (PEM) and its fingerprint
+  verify PACKAGE.zip [--public-key FILE]
+        check an evidence package offline: export signature, every file's SHA-256, every
+        frame against the recorder's signatures; exit 1 naming what fails
   sim --cameras N [--port 8554] [...]
         run the camera simulator (see server/src/sim/README.md)
   help

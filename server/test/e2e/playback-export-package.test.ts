@@ -12,9 +12,11 @@ import {
   openSync,
   readFileSync,
   readSync,
+  writeFileSync,
   writeSync,
   closeSync,
 } from 'node:fs';
+import { runCli } from '../../src/cli/run.ts';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +151,44 @@ describe('evidence package', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.passed.join('\n')).toMatch(/all \d+ frames are byte-identical/);
+  });
+
+  it('vedetta verify exits 0 on the package and 1 naming the altered file; keys show prints the key', async () => {
+    const pem = path.join(inst.dir, 'key.pem');
+    writeFileSync(pem, inst.key.publicKeyPem);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (l: string) => void out.push(l),
+      err: (l: string) => void err.push(l),
+      readStdin: () => Promise.resolve(''),
+      stopSignal: () => new Promise<string>(() => undefined),
+    };
+    expect(await runCli(['verify', zipPath, '--public-key', pem], io)).toBe(0);
+    expect(out.join('\n')).toContain('VERIFIED');
+    expect(await runCli(['keys', 'show', '--data', inst.dir], io)).toBe(0);
+    expect(out.join('\n')).toContain(`fingerprint (SHA-256): ${inst.key.fingerprint}`);
+    // The real command, as a recipient runs it, on a package with one byte changed.
+    const bad = path.join(inst.dir, 'bad.zip');
+    copyFileSync(zipPath, bad);
+    const zip = await ZipReader.open(bad);
+    const readme = zip.entry('LEGGIMI.txt');
+    await zip.close();
+    const fd = openSync(bad, 'r+');
+    writeSync(fd, Buffer.from('X'), 0, 1, (readme?.dataOffset ?? 0) + 10);
+    closeSync(fd);
+    const res = await run('node', [
+      'server/bin/vedetta.mjs',
+      'verify',
+      bad,
+      '--public-key',
+      pem,
+    ]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('FAILED:  LEGGIMI.txt: differs from the manifest');
   });
 
   it('fails and names the file when one byte of any file changes', async () => {
