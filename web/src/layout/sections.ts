@@ -7,6 +7,8 @@ import type { SessionUser } from '../api/index.ts';
 import { CameraPage } from '../cameras/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { MapPage } from '../map/index.ts';
+import { PrivacyPage } from '../privacy/index.ts';
+import { CompliancePage } from '../compliance/index.ts';
 import { WallPage } from '../wall/index.ts';
 
 /** What every section page receives from the layout. */
@@ -37,6 +39,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'recordings', labelKey: 'nav.recordings', page: null },
   { id: 'alarms', labelKey: 'nav.alarms', page: null },
   { id: 'audit', labelKey: 'nav.audit', page: null },
+  { id: 'privacy', labelKey: 'nav.privacy', page: PrivacyPage },
+  { id: 'compliance', labelKey: 'nav.compliance', page: CompliancePage },
   { id: 'admin', labelKey: 'nav.admin', page: null },
 ];
 

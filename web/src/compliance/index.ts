@@ -1,0 +1,3 @@
+/** The compliance report page (DPO). */
+export { CompliancePage } from './compliance-page.tsx';
+export { formatBytes, type ComplianceReport } from './compliance-api.ts';

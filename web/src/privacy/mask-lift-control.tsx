@@ -1,0 +1,81 @@
+/**
+ * Lifting a camera's privacy masks, for users holding `mask.lift`: asks for the reason (case
+ * reference), lifts (audited by the server; lapses by itself), shows until when, and restores
+ * early. Hidden for everyone else.
+ */
+import { useState } from 'react';
+import { useI18n } from '../i18n/index.ts';
+import { liftMasks, restoreMasks, type MaskView } from './privacy-api.ts';
+
+/** Props of the control. */
+export interface MaskLiftControlProps {
+  cameraId: string;
+  view: MaskView | null;
+  /** The signed-in user's permissions (from the session). */
+  permissions: readonly string[];
+  /** Called after a lift or a restore, to reload the view. */
+  onChange: () => void;
+}
+
+/** The lift button, reason form and state. */
+export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskLiftControlProps) {
+  const { t, lang } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!permissions.includes('mask.lift') || view === null || view.masks.length === 0) return null;
+
+  if (view.lift !== null) {
+    const time = new Date(view.lift.expiresMs).toLocaleTimeString(lang, {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    return (
+      <div className="mask-lift" data-mask-lift="active">
+        <span role="status">{t('privacy.lift.active', { time })}</span>{' '}
+        <button type="button" onClick={() => void restoreMasks(cameraId).then(onChange, onChange)}>
+          {t('privacy.lift.restore')}
+        </button>
+      </div>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" className="mask-lift" onClick={() => setAsking(true)}>
+        {t('privacy.lift.action')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="mask-lift"
+      onSubmit={(e) => {
+        e.preventDefault();
+        liftMasks(cameraId, reason).then(
+          () => {
+            setAsking(false);
+            setReason('');
+            setError(null);
+            onChange();
+          },
+          (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+        );
+      }}
+    >
+      <label>
+        {t('privacy.lift.reason')}
+        <input
+          value={reason}
+          required
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <button type="submit">{t('privacy.lift.confirm')}</button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('privacy.masks.cancel')}
+      </button>
+      {error !== null && <span role="alert">{error}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The privacy calls of the web app: masks and lifts (`/api/cameras/{id}/masks`,
+ * `/api/cameras/{id}/mask-lift`) and the camera register (`/api/register`). Same-origin, with the
+ * session cookie; failures are `ApiError`s like the rest of the app's calls.
+ */
+import { ApiError, apiErrorFromResponse } from '../api/api-error.ts';
+
+/** A point `[x, y]`, each in [0, 1] of the picture. */
+export type MaskPoint = [number, number];
+
+/** One mask. */
+export interface PrivacyMask {
+  id?: string;
+  label: string;
+  points: MaskPoint[];
+}
+
+/** The masks of a camera as the signed-in user must see them. */
+export interface MaskView {
+  cameraId: string;
+  masks: PrivacyMask[];
+  /** False while the user's own lift is in force. */
+  draw: boolean;
+  lift: { id: string; reason: string; startedMs: number; expiresMs: number } | null;
+}
+
+/** A camera's register entry. */
+export interface RegisterEntry {
+  cameraId: string;
+  name: string;
+  enabled: boolean;
+  location: { latitude: number; longitude: number; address: string; district: string };
+  purpose: 'urban_security' | 'traffic' | 'waste';
+  legalBasis: string;
+  legalBasisIsDefault: boolean;
+  signage: {
+    status: 'placed' | 'planned' | 'missing';
+    placedOn: string | null;
+    photoRef: string | null;
+  };
+  fieldOfViewNotes: string;
+  retentionDays: number;
+  retentionJustification: string | null;
+  updatedMs: number | null;
+}
+
+/** The register fields that can be changed. */
+export interface RegisterPatch {
+  legalBasis?: string;
+  signagePhotoRef?: string | null;
+  fieldOfViewNotes?: string;
+}
+
+/** Sends a JSON request; resolves with the parsed answer (undefined for 204). */
+export async function requestJson<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (cause) {
+    if (signal?.aborted === true) throw cause;
+    throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
+  }
+  const text = await res.text();
+  if (!res.ok) throw apiErrorFromResponse(res.status, res.headers.get('retry-after'), text);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+const cam = (id: string) => `/api/cameras/${encodeURIComponent(id)}`;
+
+/** The masks of a camera for the signed-in user. */
+export const getMaskView = (cameraId: string, signal?: AbortSignal) =>
+  requestJson<MaskView>('GET', `${cam(cameraId)}/masks`, undefined, signal);
+/** Replaces a camera's masks. */
+export const putMasks = (cameraId: string, masks: PrivacyMask[]) =>
+  requestJson<{ masks: PrivacyMask[] }>('PUT', `${cam(cameraId)}/masks`, {
+    masks: masks.map((m) => ({ label: m.label, points: m.points })),
+  });
+/** Lifts a camera's masks for the signed-in user. */
+export const liftMasks = (cameraId: string, reason: string) =>
+  requestJson<MaskView['lift']>('POST', `${cam(cameraId)}/mask-lift`, { reason });
+/** Ends the signed-in user's lift. */
+export const restoreMasks = (cameraId: string) =>
+  requestJson<undefined>('DELETE', `${cam(cameraId)}/mask-lift`);
+/** The whole register. */
+export const listRegister = (signal?: AbortSignal) =>
+  requestJson<{ entries: RegisterEntry[] }>('GET', '/api/register', undefined, signal);
+/** Changes a register entry. */
+export const patchRegister = (cameraId: string, patch: RegisterPatch) =>
+  requestJson<RegisterEntry>('PATCH', `/api/register/${encodeURIComponent(cameraId)}`, patch);
