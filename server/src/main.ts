@@ -73,7 +73,6 @@ export function createServices(deps: ServiceDeps): Services {
   const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
   const recording = createRecordingService({ db, clock, logger, config, ingest });
   const access = createAccessService({ db, clock, logger, audit, accounts });
-  const live = createLive({ clock, logger, accounts, access, cameras, audit, ingest });
   const holds = createHoldService({ db, clock, audit });
   const privacy = createPrivacyServices({ db, clock, audit, holds, config: config.privacy });
   const storageRoot = recording.storageRoot;
@@ -85,6 +84,17 @@ export function createServices(deps: ServiceDeps): Services {
     storageRoot,
     config: config.retention,
     recording,
+  });
+  const live = createLive({
+    clock,
+    logger,
+    accounts,
+    access,
+    cameras,
+    audit,
+    ingest,
+    recording,
+    alarms: retention.alarms,
   });
   const playback = createPlayback({ db, clock, config, access, ingest });
   const exports = createExports({ db, clock, logger, config, audit, access, accounts, cameras });

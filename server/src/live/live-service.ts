@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../app/clock.ts';
 import type { Logger } from '../app/logger.ts';
+import { AlarmFeed, type AlarmSources } from './alarm-feed.ts';
 import type { HubSource } from './hub-source.ts';
 import type { LiveAccess } from './live-access.ts';
 import { LiveViewers, type LiveAudit } from './live-viewers.ts';
@@ -40,6 +41,8 @@ export interface LiveDeps {
   access: LiveAccess;
   audit: LiveAudit;
   hubs: HubSource;
+  /** Where alarms come from (ingest, recording, the retention board); none when absent. */
+  alarmSources?: AlarmSources;
   settings?: Partial<Omit<LiveSettings, 'webrtc'>> & { webrtc?: Partial<WebRtcSettings> };
 }
 
@@ -52,6 +55,7 @@ export interface LiveService {
   readonly hubs: HubSource;
   readonly webrtc: WebRtcGateway;
   readonly transcoders: Transcoders;
+  readonly alarms: AlarmFeed;
   /** The hub a grant streams from: the camera stream, or its H.264 transcode. */
   hubFor(cameraId: string, stream: StreamKind, transcode: boolean): StreamHub | undefined;
   readonly logger: Logger;
@@ -78,10 +82,12 @@ export function createLiveService(deps: LiveDeps): LiveService {
   });
   const webrtc = new WebRtcGateway({ viewers, logger, settings: settings.webrtc });
   const transcoders = new Transcoders(deps.hubs, { clock: deps.clock, logger });
+  const alarms = new AlarmFeed(deps.alarmSources ?? {}, deps.clock);
   return {
     settings,
     webrtc,
     transcoders,
+    alarms,
     hubFor: (cameraId, stream, transcode) =>
       transcode ? transcoders.hub(cameraId) : deps.hubs.hub(cameraId, stream),
     access: deps.access,
@@ -94,6 +100,7 @@ export function createLiveService(deps: LiveDeps): LiveService {
       webrtc.close();
       viewers.close();
       transcoders.close();
+      alarms.close();
       return Promise.resolve();
     },
   };

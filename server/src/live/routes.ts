@@ -6,6 +6,7 @@ import type { NodeWebSocket } from '@hono/node-ws';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/context.ts';
 import type { LiveService } from './live-service.ts';
+import { alarmRoutes } from './alarm-route.ts';
 import { mseRoutes } from './mse-route.ts';
 import { tokenRoutes } from './token-route.ts';
 import { webrtcRoutes } from './webrtc-route.ts';
@@ -24,5 +25,6 @@ export function liveRoutes(ctx: LiveRouteContext): OpenAPIHono<AppEnv> {
   app.route('/', tokenRoutes(ctx.live, trustProxy));
   app.route('/', mseRoutes(ctx.live, ctx.upgradeWebSocket, trustProxy));
   app.route('/', webrtcRoutes(ctx.live, ctx.live.webrtc, trustProxy));
+  app.route('/', alarmRoutes(ctx.live.alarms, ctx.live.access));
   return app;
 }

@@ -10,6 +10,8 @@ import type { AccessService } from '../access/service.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { CameraRegistry } from '../cameras/registry.ts';
 import type { IngestManager } from '../ingest/manager.ts';
+import type { RecordingService } from '../recording/recording-service.ts';
+import type { AlarmSources } from './alarm-feed.ts';
 import type { HubSource } from './hub-source.ts';
 import { registryLiveAccess } from './live-access.ts';
 import { createLiveService, type LiveService, type LiveDeps } from './live-service.ts';
@@ -23,6 +25,9 @@ export interface LiveWiring {
   cameras: CameraRegistry;
   audit: AuditRecorder;
   ingest: IngestManager;
+  recording: RecordingService;
+  /** The retention module's alarm board (disk pressure, failed deletion runs). */
+  alarms?: AlarmSources['board'];
   settings?: LiveDeps['settings'];
 }
 
@@ -52,6 +57,29 @@ export function createLive(w: LiveWiring): LiveService {
     }),
     audit: w.audit,
     hubs: ingestHubs(w.ingest),
+    alarmSources: {
+      streamStates: () =>
+        w.ingest.statuses().flatMap((c) =>
+          [c.main, c.sub].flatMap((s) =>
+            s === null
+              ? []
+              : [
+                  {
+                    cameraId: c.cameraId,
+                    stream: s.stream,
+                    state: s.state,
+                    ...(s.lastError ? { message: s.lastError.message } : {}),
+                  },
+                ],
+          ),
+        ),
+      recordingGaps: () =>
+        w.recording.allStatuses().map((s) => ({
+          cameraId: s.cameraId,
+          open: s.openGap && { cause: s.openGap.cause, message: s.openGap.message },
+        })),
+      ...(w.alarms ? { board: w.alarms } : {}),
+    },
     ...(w.settings ? { settings: w.settings } : {}),
   });
   const unsubscribe = w.access.onAccessChanged(() => {

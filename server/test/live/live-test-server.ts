@@ -29,6 +29,7 @@ import {
   type LiveService,
   type LiveSettings,
 } from '../../src/live/index.ts';
+import type { AlarmSources } from '../../src/live/alarm-feed.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
 
 /** The password of every test user. */
@@ -63,6 +64,7 @@ export async function startLiveTestServer(opts: {
   hubs: HubSource;
   cameraIds: string[];
   settings?: Partial<LiveSettings>;
+  alarmSources?: AlarmSources;
 }): Promise<LiveTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vedetta-live-'));
   const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
@@ -83,6 +85,7 @@ export async function startLiveTestServer(opts: {
     access: registryLiveAccess({ sessions: services.accounts.sessions, cameras: services.cameras }),
     audit,
     hubs: opts.hubs,
+    ...(opts.alarmSources ? { alarmSources: opts.alarmSources } : {}),
     ...(opts.settings ? { settings: opts.settings } : {}),
   });
   for (const id of opts.cameraIds) {
