@@ -10,6 +10,8 @@ import { MapPage } from '../map/index.ts';
 import { PrivacyPage } from '../privacy/index.ts';
 import { CompliancePage } from '../compliance/index.ts';
 import { WallPage } from '../wall/index.ts';
+import { AuditPage } from '../audit/index.ts';
+import { AdminPage } from '../admin/index.ts';
 
 /** What every section page receives from the layout. */
 export interface SectionPageProps {
@@ -38,10 +40,10 @@ export const SECTIONS: readonly Section[] = [
   { id: 'map', labelKey: 'nav.map', page: MapPage },
   { id: 'recordings', labelKey: 'nav.recordings', page: null },
   { id: 'alarms', labelKey: 'nav.alarms', page: null },
-  { id: 'audit', labelKey: 'nav.audit', page: null },
+  { id: 'audit', labelKey: 'nav.audit', page: AuditPage },
   { id: 'privacy', labelKey: 'nav.privacy', page: PrivacyPage },
   { id: 'compliance', labelKey: 'nav.compliance', page: CompliancePage },
-  { id: 'admin', labelKey: 'nav.admin', page: null },
+  { id: 'admin', labelKey: 'nav.admin', page: AdminPage },
 ];
 
 /** The section shown after sign-in and for an unknown address. */

@@ -1,0 +1,49 @@
+/** The administration calls: agencies, users, roles, agreements, camera groups, cameras. */
+import type { Camera } from '../api/index.ts';
+import type { Agency, Agreement, Group, Role, User } from './admin-types.ts';
+import { jsonRequest } from './http.ts';
+
+async function field<T>(path: string, name: string, signal?: AbortSignal): Promise<T> {
+  const body = (await jsonRequest('GET', path, undefined, signal)) as Record<string, unknown>;
+  return body[name] as T;
+}
+
+const enc = encodeURIComponent;
+
+/** The calls of the administration pages. */
+export const adminApi = {
+  agencies: (signal?: AbortSignal) => field<Agency[]>('/api/agencies', 'agencies', signal),
+  addAgency: (body: { id: string; name: string }) => jsonRequest('POST', '/api/agencies', body),
+  renameAgency: (id: string, name: string) =>
+    jsonRequest('PATCH', `/api/agencies/${enc(id)}`, { name }),
+
+  users: (signal?: AbortSignal) => field<User[]>('/api/users', 'users', signal),
+  addUser: (body: Record<string, unknown>) => jsonRequest('POST', '/api/users', body),
+  changeUser: (id: string, body: Record<string, unknown>) =>
+    jsonRequest('PATCH', `/api/users/${enc(id)}`, body),
+
+  roles: (signal?: AbortSignal) => field<Role[]>('/api/roles', 'roles', signal),
+  addRole: (body: Record<string, unknown>) => jsonRequest('POST', '/api/roles', body),
+  changeRole: (name: string, body: Record<string, unknown>) =>
+    jsonRequest('PUT', `/api/roles/${enc(name)}`, body),
+  deleteRole: (name: string) => jsonRequest('DELETE', `/api/roles/${enc(name)}`),
+
+  agreements: (signal?: AbortSignal) => field<Agreement[]>('/api/agreements', 'agreements', signal),
+  addAgreement: (body: Record<string, unknown>) => jsonRequest('POST', '/api/agreements', body),
+  changeAgreement: (id: string, body: Record<string, unknown>) =>
+    jsonRequest('PUT', `/api/agreements/${enc(id)}`, body),
+  setAgreementStatus: (id: string, action: 'suspend' | 'resume' | 'revoke', reason?: string) =>
+    jsonRequest(
+      'POST',
+      `/api/agreements/${enc(id)}/${action}`,
+      reason === undefined ? undefined : { reason },
+    ),
+
+  groups: (signal?: AbortSignal) => field<Group[]>('/api/camera-groups', 'groups', signal),
+  addGroup: (body: Record<string, unknown>) => jsonRequest('POST', '/api/camera-groups', body),
+  changeGroup: (id: string, body: Record<string, unknown>) =>
+    jsonRequest('PATCH', `/api/camera-groups/${enc(id)}`, body),
+  deleteGroup: (id: string) => jsonRequest('DELETE', `/api/camera-groups/${enc(id)}`),
+
+  cameras: (signal?: AbortSignal) => field<Camera[]>('/api/cameras', 'cameras', signal),
+};

@@ -1,0 +1,70 @@
+/**
+ * The administration section: agencies, accounts, roles, agreements and camera groups, one tab
+ * each (`#/admin/<tab>`). Only the tabs the user's permissions open are shown; the server
+ * decides in any case.
+ */
+import { useId } from 'react';
+import { useI18n } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { SectionPageProps } from '../layout/index.ts';
+import { AgenciesTab } from './agencies-tab.tsx';
+import { AgreementsTab } from './agreements-tab.tsx';
+import { GroupsTab } from './groups-tab.tsx';
+import { RolesTab } from './roles-tab.tsx';
+import { UsersTab } from './users-tab.tsx';
+import './admin.css';
+
+type Tab = 'agencies' | 'users' | 'roles' | 'agreements' | 'groups';
+
+/** Which tabs a set of permissions opens. */
+export function visibleTabs(permissions: readonly string[]): Tab[] {
+  const has = (p: string) => permissions.includes(p);
+  const out: Tab[] = [];
+  if (has('agreement.manage') || has('user.manage') || has('audit.read')) out.push('agencies');
+  if (has('user.manage')) out.push('users', 'roles');
+  if (has('agreement.manage')) out.push('agreements');
+  if (has('camera.manage')) out.push('groups');
+  return out;
+}
+
+/** The administration page. */
+export function AdminPage({ user, param, setParam }: SectionPageProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const tabs = visibleTabs(user.permissions);
+  const tab = tabs.find((x) => x === param) ?? tabs[0];
+  if (tab === undefined) {
+    return (
+      <p className="page-message" role="status">
+        {t('admin.forbidden')}
+      </p>
+    );
+  }
+  return (
+    <div className="admin-page">
+      <h1 id={`${id}-title`}>{t('admin.title')}</h1>
+      <div role="tablist" aria-labelledby={`${id}-title`} className="admin-tabs">
+        {tabs.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            aria-selected={x === tab}
+            onClick={() => setParam(x)}
+          >
+            {t(`admin.tab.${x}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'agencies' && (
+          <AgenciesTab canEdit={user.permissions.includes('agreement.manage')} />
+        )}
+        {tab === 'users' && <UsersTab selfId={user.id} />}
+        {tab === 'roles' && <RolesTab canEdit={user.permissions.includes('user.manage')} />}
+        {tab === 'agreements' && <AgreementsTab />}
+        {tab === 'groups' && <GroupsTab />}
+      </div>
+    </div>
+  );
+}

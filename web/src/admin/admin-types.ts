@@ -1,0 +1,77 @@
+/** Shapes of the administration API's JSON (agencies, users, roles, agreements, groups). */
+
+/** Every permission, in the server's order. */
+export const PERMISSIONS = [
+  'live.view',
+  'playback.view',
+  'export.create',
+  'ptz.control',
+  'mask.lift',
+  'hold.manage',
+  'camera.manage',
+  'user.manage',
+  'agreement.manage',
+  'audit.read',
+] as const;
+
+/** Permissions an agreement may grant: those on cameras. */
+export const CAMERA_PERMISSIONS = PERMISSIONS.slice(0, 6);
+
+/** A permission string. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** An agency. */
+export interface Agency {
+  id: string;
+  name: string;
+  kind: 'owner' | 'partner';
+}
+
+/** An account. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  agencyId: string;
+  disabled: boolean;
+  createdMs: number;
+}
+
+/** A role. */
+export interface Role {
+  name: string;
+  description: string;
+  permissions: Permission[];
+  playbackLookbackMs: number | null;
+  builtIn: boolean;
+}
+
+/** Where an agreement stands. */
+export type AgreementStatus = 'active' | 'suspended' | 'revoked';
+
+/** An agreement. */
+export interface Agreement {
+  id: string;
+  grantorAgencyId: string;
+  granteeAgencyId: string;
+  title: string;
+  legalInstrument: string;
+  legalInstrumentDate: string;
+  validFromMs: number;
+  validUntilMs: number | null;
+  status: AgreementStatus;
+  statusReason: string;
+  inForce: boolean;
+  permissions: Permission[];
+  cameraIds: string[];
+  groupIds: string[];
+}
+
+/** A camera group. */
+export interface Group {
+  id: string;
+  name: string;
+  description: string;
+  cameraIds: string[];
+}

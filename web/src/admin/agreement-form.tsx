@@ -1,0 +1,161 @@
+/** The form of an agreement's terms: grantee, legal instrument, validity, permissions, scope. */
+import { useState } from 'react';
+import type { Camera } from '../api/index.ts';
+import { useI18n } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { agreementBody, toLocalInput, type AgreementForm } from './admin-model.ts';
+import { CAMERA_PERMISSIONS, type Agency, type Agreement, type Group } from './admin-types.ts';
+import { CheckList } from './feedback.tsx';
+import { permissionLabel } from './labels.ts';
+
+/** The empty form, valid from now. */
+export function newAgreementForm(nowMs: number): AgreementForm {
+  return {
+    granteeAgencyId: '',
+    title: '',
+    legalInstrument: '',
+    legalInstrumentDate: '',
+    validFrom: toLocalInput(nowMs),
+    validUntil: '',
+    permissions: ['live.view'],
+    cameraIds: [],
+    groupIds: [],
+  };
+}
+
+/** The form filled with an agreement's terms. */
+export function agreementForm(a: Agreement): AgreementForm {
+  return {
+    granteeAgencyId: a.granteeAgencyId,
+    title: a.title,
+    legalInstrument: a.legalInstrument,
+    legalInstrumentDate: a.legalInstrumentDate,
+    validFrom: toLocalInput(a.validFromMs),
+    validUntil: a.validUntilMs === null ? '' : toLocalInput(a.validUntilMs),
+    permissions: a.permissions,
+    cameraIds: a.cameraIds,
+    groupIds: a.groupIds,
+  };
+}
+
+/** Props of the agreement form. */
+export interface AgreementFormProps {
+  initial: AgreementForm;
+  /** True when changing an existing agreement (the grantee is fixed). */
+  existing: boolean;
+  agencies: Agency[];
+  cameras: Camera[];
+  groups: Group[];
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel: () => void;
+}
+
+/** The agreement form. Problems are shown before anything is sent. */
+export function AgreementFormView(p: AgreementFormProps) {
+  const { t } = useI18n();
+  const [f, setF] = useState<AgreementForm>(p.initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (patch: Partial<AgreementForm>) => setF({ ...f, ...patch });
+  const partners = p.agencies.filter((a) => a.kind === 'partner');
+
+  return (
+    <form
+      className="admin-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const r = agreementBody(f);
+        if (!r.ok) {
+          const field = t(`admin.agreement.${r.problem.field}` as MessageKey);
+          setProblem(t(`admin.problem.${r.problem.problem}` as MessageKey, { field }));
+          return;
+        }
+        setProblem(null);
+        p.onSubmit(r.body);
+      }}
+    >
+      <h3>{p.existing ? t('admin.agreement.change') : t('admin.agreement.add')}</h3>
+      {problem !== null && (
+        <p className="admin-outcome admin-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <label>
+        {t('admin.agreement.granteeAgencyId')}
+        <select
+          disabled={p.existing}
+          value={f.granteeAgencyId}
+          onChange={(e) => set({ granteeAgencyId: e.target.value })}
+        >
+          <option value="">—</option>
+          {partners.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('admin.agreement.title')}
+        <input value={f.title} onChange={(e) => set({ title: e.target.value })} />
+      </label>
+      <label>
+        {t('admin.agreement.legalInstrument')}
+        <input
+          value={f.legalInstrument}
+          onChange={(e) => set({ legalInstrument: e.target.value })}
+          placeholder={t('admin.agreement.legalInstrumentExample')}
+        />
+      </label>
+      <label>
+        {t('admin.agreement.legalInstrumentDate')}
+        <input
+          type="date"
+          value={f.legalInstrumentDate}
+          onChange={(e) => set({ legalInstrumentDate: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('admin.agreement.validFrom')}
+        <input
+          type="datetime-local"
+          value={f.validFrom}
+          onChange={(e) => set({ validFrom: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('admin.agreement.validUntil')}
+        <input
+          type="datetime-local"
+          value={f.validUntil}
+          onChange={(e) => set({ validUntil: e.target.value })}
+        />
+        <span className="small muted">{t('admin.agreement.openEndedHint')}</span>
+      </label>
+      <CheckList
+        legend={t('admin.agreement.permissions')}
+        options={CAMERA_PERMISSIONS}
+        checked={f.permissions}
+        onChange={(permissions) => set({ permissions })}
+        label={(perm) => permissionLabel(t, perm)}
+      />
+      <CheckList
+        legend={t('admin.agreement.groupIds')}
+        options={p.groups.map((g) => g.id)}
+        checked={f.groupIds}
+        onChange={(groupIds) => set({ groupIds })}
+        label={(gid) => p.groups.find((g) => g.id === gid)?.name ?? gid}
+      />
+      <CheckList
+        legend={t('admin.agreement.cameraIds')}
+        options={p.cameras.map((c) => c.id)}
+        checked={f.cameraIds}
+        onChange={(cameraIds) => set({ cameraIds })}
+        label={(cid) => `${cid} — ${p.cameras.find((c) => c.id === cid)?.name ?? ''}`}
+      />
+      <button type="submit">{p.existing ? t('admin.save') : t('admin.add')}</button>
+      <button type="button" onClick={p.onCancel}>
+        {t('admin.cancel')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** The administration page (`#/admin/<tab>`). */
+export { AdminPage, visibleTabs } from './admin-page.tsx';

@@ -1,0 +1,2 @@
+/** The auditor's page (`#/audit`). */
+export { AuditPage } from './audit-page.tsx';
