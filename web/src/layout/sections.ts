@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { SessionUser } from '../api/index.ts';
 import { CameraPage } from '../cameras/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { AlarmsPage } from '../alarms/index.ts';
 import { MapPage } from '../map/index.ts';
 import { PrivacyPage } from '../privacy/index.ts';
 import { CompliancePage } from '../compliance/index.ts';
@@ -39,7 +40,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'wall', labelKey: 'nav.wall', page: WallPage },
   { id: 'map', labelKey: 'nav.map', page: MapPage },
   { id: 'recordings', labelKey: 'nav.recordings', page: null },
-  { id: 'alarms', labelKey: 'nav.alarms', page: null },
+  { id: 'alarms', labelKey: 'nav.alarms', page: AlarmsPage },
   { id: 'audit', labelKey: 'nav.audit', page: AuditPage },
   { id: 'privacy', labelKey: 'nav.privacy', page: PrivacyPage },
   { id: 'compliance', labelKey: 'nav.compliance', page: CompliancePage },

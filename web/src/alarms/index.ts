@@ -1,0 +1,2 @@
+/** The alarms panel page. */
+export { AlarmsPage } from './alarms-page.tsx';
