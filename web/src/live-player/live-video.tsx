@@ -8,6 +8,18 @@ import { useI18n, type MessageKey } from '../i18n/index.ts';
 import type { StreamKind } from './live-api.ts';
 import { LiveStream, type LiveStreamStatus, type TransportChoice } from './live-stream.ts';
 import { recordFrameTiming } from './frame-stats.ts';
+import { MaskOverlay } from '../privacy/mask-overlay.tsx';
+import { useMaskView } from '../privacy/use-mask-view.ts';
+
+/** Drawn over the whole picture until the camera's privacy masks are known (fail closed). */
+const WHOLE_PICTURE: [number, number][][] = [
+  [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ],
+];
 
 /** Props of a live video. */
 export interface LiveVideoProps {
@@ -46,6 +58,8 @@ export function LiveVideo({
 }: LiveVideoProps) {
   const { t } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
+  // Privacy masks, drawn for everyone who has not lifted them (see web/src/privacy).
+  const masks = useMaskView(cameraId);
   const [status, setStatus] = useState<LiveStreamStatus>({
     state: { kind: 'connecting' },
     transport: null,
@@ -83,6 +97,7 @@ export function LiveVideo({
       data-stream={stream}
     >
       <video ref={videoRef} muted playsInline autoPlay aria-hidden={!playing} />
+      <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
       {!playing && (
         <div className="live-overlay" role="status">
           <span className="live-message">{t(STATE_KEYS[kind])}</span>
