@@ -5,12 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../app/ffmpeg.ts';
-import { burnInMasks } from './burn-in.ts';
+import { burnInMasks, burnInMasksImage } from './burn-in.ts';
 import { pointInPolygon, type Polygon } from './polygon.ts';
 
 const run = promisify(execFile);
@@ -110,6 +111,44 @@ describe('burnInMasks', () => {
       }
       expect(masked).toBeGreaterThan(1000);
       expect(clear).toBeGreaterThan(5000);
+    }
+  });
+
+  it('masks a still image (PNG and JPEG)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
+    const poly: Polygon = [
+      [0, 0],
+      [0.5, 0],
+      [0.5, 1],
+      [0, 1],
+    ];
+    for (const format of ['png', 'jpeg'] as const) {
+      const src = path.join(dir, `white.${format === 'png' ? 'png' : 'jpg'}`);
+      await run(ffmpegPath(), [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=white:s=${W}x${H}`,
+        '-frames:v',
+        '1',
+        src,
+      ]);
+      const masked = await burnInMasksImage({
+        image: await readFile(src),
+        format,
+        polygons: [poly],
+        width: W,
+        height: H,
+      });
+      const out = path.join(dir, `masked.${format === 'png' ? 'png' : 'jpg'}`);
+      await writeFile(out, masked);
+      const frame = await grayFrame(out, 0);
+      expect(frame[Math.floor(H / 2) * W + 10], `${format} left half`).toBeLessThan(24);
+      expect(frame[Math.floor(H / 2) * W + W - 10], `${format} right half`).toBeGreaterThan(230);
     }
   });
 });

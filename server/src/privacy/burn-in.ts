@@ -8,9 +8,10 @@
  *   arguments and the filter graph (video input 0, mask input 1, output label `[masked]`), for a
  *   caller that builds its own ffmpeg command.
  * - `burnInMasks({ inputPath, outputPath, polygons, width, height })`: the whole re-encode.
+ * - `burnInMasksImage({ image, format, polygons, width, height })`: the same for a still image.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,12 +37,13 @@ export interface MaskBurnIn {
 
 /**
  * The filter graph that paints the mask image (input `maskInput`) over the video (input
- * `videoInput`) on every frame and ends with the video; output label `[masked]`, yuv420p.
+ * `videoInput`) on every frame and ends with the video; output label `[masked]` in
+ * `pixelFormat` (yuv420p for H.264).
  */
-export function ffmpegMaskFilter(videoInput = 0, maskInput = 1): string {
+export function ffmpegMaskFilter(videoInput = 0, maskInput = 1, pixelFormat = 'yuv420p'): string {
   return (
     `[${maskInput}:v]format=rgba[vedetta_mask];` +
-    `[${videoInput}:v][vedetta_mask]overlay=shortest=1:format=auto,format=yuv420p${MASKED_LABEL}`
+    `[${videoInput}:v][vedetta_mask]overlay=shortest=1:format=auto,format=${pixelFormat}${MASKED_LABEL}`
   );
 }
 
@@ -51,12 +53,13 @@ export async function prepareMaskBurnIn(
   width: number,
   height: number,
   dir: string,
+  pixelFormat = 'yuv420p',
 ): Promise<MaskBurnIn> {
   const imagePath = path.join(dir, `mask-${width}x${height}.pam`);
   await writeFile(imagePath, maskImagePam(polygons, width, height));
   return {
     inputArgs: ['-loop', '1', '-i', imagePath],
-    filterComplex: ffmpegMaskFilter(),
+    filterComplex: ffmpegMaskFilter(0, 1, pixelFormat),
     imagePath,
   };
 }
@@ -113,6 +116,62 @@ export async function burnInMasks(opts: BurnInOptions): Promise<void> {
     throw new AppError(
       'internal',
       `burning privacy masks in failed: ${stderr.trim() || String(e)}`,
+      {},
+      e,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What masking a still image needs. */
+export interface ImageBurnInOptions {
+  /** The encoded still (JPEG or PNG). */
+  image: Uint8Array;
+  format: 'jpeg' | 'png';
+  polygons: readonly Polygon[];
+  /** The still's size in pixels. */
+  width: number;
+  height: number;
+  signal?: AbortSignal;
+}
+
+/** A still image with the masks painted opaque black, in the same format. */
+export async function burnInMasksImage(opts: ImageBurnInOptions): Promise<Buffer> {
+  if (opts.polygons.length === 0) return Buffer.from(opts.image);
+  const dir = await mkdtemp(path.join(tmpdir(), 'vedetta-mask-'));
+  try {
+    const ext = opts.format === 'png' ? 'png' : 'jpg';
+    const input = path.join(dir, `still.${ext}`);
+    const output = path.join(dir, `masked.${ext}`);
+    await writeFile(input, opts.image);
+    const pixelFormat = opts.format === 'png' ? 'rgb24' : 'yuvj420p';
+    const burn = await prepareMaskBurnIn(opts.polygons, opts.width, opts.height, dir, pixelFormat);
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-y',
+      '-i',
+      input,
+      ...burn.inputArgs,
+      '-filter_complex',
+      burn.filterComplex,
+      '-map',
+      MASKED_LABEL,
+      '-frames:v',
+      '1',
+      ...(opts.format === 'jpeg' ? ['-q:v', '2'] : []),
+      output,
+    ];
+    await run(ffmpegPath(), args, { maxBuffer: 4 * 1024 * 1024, signal: opts.signal });
+    return await readFile(output);
+  } catch (e) {
+    const stderr = typeof e === 'object' && e !== null && 'stderr' in e ? String(e.stderr) : '';
+    throw new AppError(
+      'internal',
+      `masking the still failed: ${stderr.trim() || String(e)}`,
       {},
       e,
     );
