@@ -18,7 +18,8 @@ import { prepareCamera, type ExportCamera, type PreparedCamera } from './camera-
 import { instantOf } from './local-time.ts';
 import { MANIFEST_FORMAT, PACKAGE_FILES, type Manifest } from './package-format.ts';
 import { readmeEnglish, readmeItalian } from './readme-text.ts';
-import { ZipWriter, type ZipEntrySink } from './zip/zip-writer.ts';
+import { sharedBuffer, VideoHasher } from './video-hasher.ts';
+import { ZipWriter, type EntryDigests, type ZipEntrySink } from './zip/zip-writer.ts';
 
 /** Who exported. */
 export interface Exporter {
@@ -68,6 +69,7 @@ export interface PackageOptions {
 }
 
 const READ_BYTES = 16 * 1024 * 1024;
+const SLOTS = 3;
 
 /** Writes the package to `outPath` (replacing it); on failure nothing is left there. */
 export async function writePackage(
@@ -122,9 +124,9 @@ export async function writePackage(
     await add(PACKAGE_FILES.readmeEn, readmeEnglish(facts));
     await add(PACKAGE_FILES.publicKey, deps.key.publicKeyPem);
     for (const p of prepared) {
-      const sink = await zip.beginEntry(p.manifest.video, p.layout.totalSize);
-      await writeVideo(deps.files, p, sink, opts.checkSources ?? true, progress);
-      const info = await sink.end();
+      const sink = await zip.beginEntry(p.manifest.video, p.layout.totalSize, { external: true });
+      const digests = await writeVideo(deps.files, p, sink, opts.checkSources ?? true, progress);
+      const info = await sink.end(digests);
       files.push({ path: info.name, size: info.size, sha256: info.sha256 });
       await add(p.manifest.provenance, JSON.stringify(p.provenance));
     }
@@ -214,9 +216,7 @@ async function writeVideo(
   sink: ZipEntrySink,
   checkSources: boolean,
   progress: (bytes: number) => void,
-): Promise<void> {
-  await sink.write(p.layout.head);
-  progress(p.layout.head.length);
+): Promise<EntryDigests> {
   const runs = runsOf(p);
   const handles = new Map<number, FileHandle>();
   const fileOf = async (segment: number): Promise<FileHandle> => {
@@ -227,43 +227,67 @@ async function writeVideo(
     }
     return fh;
   };
-  const read = async (r: Run): Promise<Buffer> =>
-    readExactly(
-      await fileOf(r.segment),
-      r.start,
-      r.end - r.start,
-      segmentOf(p, r.segment).row.path,
-    );
+  // A ring of shared read buffers: run i is read into slot i % SLOTS while earlier ones are
+  // written; the worker hashes a slot (output, and the recorded fragments) before it is reused.
+  const slots = Array.from({ length: SLOTS }, () => sharedBuffer(READ_BYTES));
+  const hashed: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(SLOTS);
+  const hasher = new VideoHasher();
+  const read = async (i: number): Promise<Buffer> => {
+    const r = runs[i];
+    if (!r) throw new AppError('internal', `run ${i} missing`);
+    const len = r.end - r.start;
+    const slot = i % SLOTS;
+    await hashed[slot];
+    const into = len <= READ_BYTES ? slots[slot] : sharedBuffer(len);
+    const what = segmentOf(p, r.segment).row.path;
+    return readExactly(await fileOf(r.segment), r.start, len, what, into);
+  };
   try {
-    let next = runs[0] ? read(runs[0]) : undefined;
+    await sink.write(p.layout.head);
+    const headHashed = hasher.bytes(p.layout.head);
+    progress(p.layout.head.length);
+    let next = runs.length > 0 ? read(0) : undefined;
     for (let i = 0; i < runs.length; i++) {
       const run = runs[i];
       if (!run || !next) break;
       const buf = await next;
-      const following = runs[i + 1];
-      next = following ? read(following) : undefined;
+      next = i + 1 < runs.length ? read(i + 1) : undefined;
       next?.catch(() => undefined); // awaited on the next turn; avoid an unhandled rejection
       const seg = segmentOf(p, run.segment);
-      for (const f of run.fragments) {
-        const at = f.offset - run.start;
-        if (checkSources) {
-          const digest = createHash('sha256')
-            .update(buf.subarray(at, at + f.size))
-            .digest();
-          const expected = seg.fragments[f.index]?.sha256;
-          if (!expected || !digest.equals(expected)) {
+      const source = checkSources
+        ? run.fragments.map((f): [number, number] => [f.offset - run.start, f.size])
+        : [];
+      const output = run.fragments.map((f): [number, number] => [
+        f.offset - run.start + f.headLength,
+        f.size - f.headLength,
+      ]);
+      const done = hasher.run(buf, source, output).then((digests) => {
+        digests.forEach((d, k) => {
+          const f = run.fragments[k];
+          const expected = f && seg.fragments[f.index]?.sha256;
+          if (!f || !expected || Buffer.from(expected).toString('hex') !== d) {
             throw failedPrecondition(
-              `recording ${seg.row.path}: fragment ${f.index} no longer matches the hash recorded when it was written; export refused`,
+              `recording ${seg.row.path}: fragment ${f?.index ?? k} no longer matches the hash recorded when it was written; export refused`,
             );
           }
-        }
-        await sink.write(buf.subarray(at + f.headLength, at + f.size));
-        progress(f.size - f.headLength);
+        });
+      });
+      done.catch(() => undefined); // awaited before the slot is reused and at the end
+      hashed[i % SLOTS] = done;
+      for (const [start, len] of output) {
+        await sink.write(buf.subarray(start, start + len));
+        progress(len);
       }
     }
+    await next;
+    await headHashed;
+    for (const h of hashed) await h;
+    await sink.write(p.layout.textPayload);
+    await hasher.bytes(p.layout.textPayload);
+    progress(p.layout.textPayload.length);
+    return await hasher.end();
   } finally {
+    await hasher.close();
     for (const fh of handles.values()) await fh.close();
   }
-  await sink.write(p.layout.textPayload);
-  progress(p.layout.textPayload.length);
 }

@@ -43,14 +43,23 @@ export interface ZipEntryInfo {
   dataOffset: number;
 }
 
+/** Digests of an entry's bytes computed outside the writer. */
+export interface EntryDigests {
+  crc32: number;
+  sha256: string;
+}
+
 /** Streams the bytes of one entry whose size was declared up front. */
 export interface ZipEntrySink {
   /** Offset in the archive where the entry's bytes start. */
   readonly dataOffset: number;
   /** Appends bytes; rejects when they would exceed the declared size. */
   write(chunk: Uint8Array): Promise<void>;
-  /** Ends the entry; rejects unless exactly the declared size was written. */
-  end(): Promise<ZipEntryInfo>;
+  /**
+   * Ends the entry; rejects unless exactly the declared size was written. An entry begun with
+   * `external` digests takes its CRC-32 and SHA-256 here (computed by the caller, e.g. on a worker).
+   */
+  end(digests?: EntryDigests): Promise<ZipEntryInfo>;
 }
 
 /** Checks an entry name: relative, `/`-separated, no `..`, no empty parts, printable. */
@@ -97,13 +106,21 @@ export class ZipWriter {
 
   /** Adds a whole entry (small ones are batched into few writes). */
   async addFile(name: string, data: Uint8Array): Promise<ZipEntryInfo> {
-    const sink = await this.beginEntry(name, data.length, crc32(data) >>> 0);
+    const sink = await this.beginEntry(name, data.length, { knownCrc: crc32(data) >>> 0 });
     await sink.write(data);
     return sink.end();
   }
 
-  /** Starts an entry of exactly `size` bytes; write them through the returned sink. */
-  async beginEntry(name: string, size: number, knownCrc?: number): Promise<ZipEntrySink> {
+  /**
+   * Starts an entry of exactly `size` bytes; write them through the returned sink. With
+   * `external`, the sink does not hash: the caller passes the digests to `end`.
+   */
+  async beginEntry(
+    name: string,
+    size: number,
+    opts: { knownCrc?: number; external?: boolean } = {},
+  ): Promise<ZipEntrySink> {
+    const knownCrc = opts.knownCrc;
     this.checkOpen();
     checkEntryName(name);
     if (this.names.has(name)) throw invalidArgument(`zip entry '${name}' is added twice`);
@@ -135,7 +152,7 @@ export class ZipWriter {
     h.writeUInt16LE(extra.length, 28);
     const headerOffset = this.position;
     await this.append(Buffer.concat([h, nameBytes, extra]));
-    return this.sink(name, size, headerOffset, knownCrc);
+    return this.sink(name, size, headerOffset, knownCrc, opts.external === true);
   }
 
   /** Writes the central directory and closes the file; the archive's total size. */
@@ -230,6 +247,7 @@ export class ZipWriter {
     size: number,
     headerOffset: number,
     knownCrc: number | undefined,
+    external: boolean,
   ): ZipEntrySink {
     const dataOffset = this.position;
     let written = 0;
@@ -241,17 +259,23 @@ export class ZipWriter {
         if (written + chunk.length > size) {
           throw new AppError('internal', `zip entry '${name}': more than ${size} bytes written`);
         }
-        crc = crc32(chunk, crc);
-        hash.update(chunk);
+        if (!external) {
+          crc = crc32(chunk, crc);
+          hash.update(chunk);
+        }
         written += chunk.length;
         await this.append(chunk);
       },
-      end: async () => {
+      end: async (digests) => {
         if (written !== size) {
           throw new AppError(
             'internal',
             `zip entry '${name}': ${written} of ${size} bytes written`,
           );
+        }
+        if (external) {
+          if (!digests) throw new AppError('internal', `zip entry '${name}': digests missing`);
+          crc = digests.crc32;
         }
         if (knownCrc === undefined) {
           await this.flush();
@@ -265,7 +289,7 @@ export class ZipWriter {
           name,
           size,
           crc32: crc >>> 0,
-          sha256: hash.digest('hex'),
+          sha256: external && digests ? digests.sha256 : hash.digest('hex'),
           headerOffset,
           dataOffset,
         };
