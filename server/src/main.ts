@@ -68,7 +68,11 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.hashing ? { hashing: deps.hashing } : {}),
     ...(deps.loginDelay ? { delay: deps.loginDelay } : {}),
   });
-  const cameras = createCameraRegistry({ db, clock });
+  const cameras = createCameraRegistry({
+    db,
+    clock,
+    retentionDefaults: config.retention.defaultDays,
+  });
   const cameraGroups = createCameraGroupService({ db, clock });
   const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
   const recording = createRecordingService({ db, clock, logger, config, ingest });

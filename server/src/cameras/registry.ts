@@ -26,7 +26,12 @@ export interface CameraRegistry {
 }
 
 /** Creates the camera registry. */
-export function createCameraRegistry(deps: { db: Db; clock: Clock }): CameraRegistry {
+export function createCameraRegistry(deps: {
+  db: Db;
+  clock: Clock;
+  /** Retention of a new camera that names none, per purpose (config `retention.defaultDays`). */
+  retentionDefaults?: Readonly<Record<string, number>>;
+}): CameraRegistry {
   const { db, clock } = deps;
 
   async function groupIdsOf(cameraId: string): Promise<string[]> {
@@ -120,7 +125,9 @@ export function createCameraRegistry(deps: { db: Db; clock: Clock }): CameraRegi
     },
 
     async create(input) {
-      const { id: requested, ...body } = parseCameraCreate(input);
+      const { id: requested, ...body } = parseCameraCreate(
+        withDefaultRetention(input, deps.retentionDefaults),
+      );
       const id = requested ?? (await nextId());
       const exists = await db
         .selectFrom('cameras')
@@ -156,4 +163,17 @@ export function createCameraRegistry(deps: { db: Db; clock: Clock }): CameraRegi
     },
   };
   return registry;
+}
+
+/** `input` with the purpose's default retention filled in when it names none. */
+function withDefaultRetention(
+  input: unknown,
+  defaults: Readonly<Record<string, number>> | undefined,
+): unknown {
+  if (defaults === undefined || typeof input !== 'object' || input === null) return input;
+  const fields = input as Record<string, unknown>;
+  if (fields['retentionDays'] !== undefined) return input;
+  const purpose = typeof fields['purpose'] === 'string' ? fields['purpose'] : 'urban_security';
+  const days = defaults[purpose];
+  return days === undefined ? input : { ...fields, retentionDays: days };
 }
