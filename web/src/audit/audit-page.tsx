@@ -317,7 +317,7 @@ export function AuditPage({ user }: SectionPageProps) {
                 </td>
                 <td>{e.reason ?? ''}</td>
                 <td>{e.caseReference ?? ''}</td>
-                <td className="small">{detailsText(e.details)}</td>
+                <td className="small audit-details">{detailsText(e.details)}</td>
               </tr>
             ))}
           </tbody>
