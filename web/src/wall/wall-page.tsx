@@ -101,7 +101,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
         <div
           ref={gridRef}
           className="wall-grid"
-          data-layout={focused ? 1 : wall.size}
+          data-wall-layout={focused ? 1 : wall.size}
           style={{
             ['--wall-columns' as string]: String(
               focused || enlarged !== null ? 1 : columnsOf(wall.size),

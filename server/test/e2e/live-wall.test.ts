@@ -1,0 +1,153 @@
+/**
+ * End-to-end live view against the demo city (started in-process, with its camera simulator), in
+ * Debian's Chromium: sign in, a 4-tile wall whose videos advance over MSE and over WebRTC, a
+ * camera taken offline in the simulator shown as offline within 5 s and recovering by itself
+ * (with its alarm raised and cleared on the alarms panel), an H.265 camera played through the
+ * H.264 transcode with the reason on its tile, and the camera map.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Demo } from '../../src/cli/demo/start-demo.ts';
+import {
+  datasetOf,
+  ensureWebBuilt,
+  launchChromium,
+  screenshot,
+  signIn,
+  startTestCity,
+  videoProgress,
+  within,
+  type VideoProgress,
+} from './live-e2e-support.ts';
+
+let city: Demo;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  city = await startTestCity(5);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  await signIn(page, city.url, city.username, city.password);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await city?.close();
+});
+
+/** Waits until every one of the first `n` videos has presented `more` frames and moved on. */
+async function framesAdvance(n: number, more = 10): Promise<VideoProgress[]> {
+  const first = await videoProgress(page);
+  expect(first.length).toBeGreaterThanOrEqual(n);
+  let last = first;
+  await within(15_000, 'every video to advance', async () => {
+    last = await videoProgress(page);
+    return last
+      .slice(0, n)
+      .every(
+        (p, i) => p.frames >= (first[i]?.frames ?? 0) + more && p.time > (first[i]?.time ?? 0),
+      );
+  });
+  return last;
+}
+
+async function useTransport(value: 'mse' | 'webrtc' | 'auto'): Promise<void> {
+  await page.getByLabel('Trasporto').selectOption(value);
+}
+
+describe('live view in the browser', () => {
+  it('plays a 4-tile wall over MSE: every video presents new frames', async () => {
+    await page.getByRole('link', { name: 'Wall' }).click();
+    await page.locator('[data-layout="4"]').click();
+    await useTransport('mse');
+    for (let i = 0; i < 4; i++) {
+      await page
+        .locator(`[data-picker-camera="cam-00${i + 1}"]`)
+        .dragTo(page.locator(`[data-tile-index="${i}"]`));
+    }
+    await expect.poll(() => page.locator('.wall-tile video').count()).toBe(4);
+    await within(20_000, 'four tiles playing over MSE', async () =>
+      (await videoProgress(page)).every((p) => p.state === 'playing' && p.transport === 'mse'),
+    );
+    const after = await framesAdvance(4);
+    expect(after.every((p) => p.transport === 'mse')).toBe(true);
+    await screenshot(page, 'live-wall-mse');
+  });
+
+  it('plays the same wall over WebRTC (H.264 passed through)', async () => {
+    await useTransport('webrtc');
+    await within(20_000, 'four tiles playing over WebRTC', async () =>
+      (await videoProgress(page)).every((p) => p.state === 'playing' && p.transport === 'webrtc'),
+    );
+    await framesAdvance(4);
+    await screenshot(page, 'live-wall-webrtc');
+  });
+
+  it('shows a camera stopped in the simulator as offline within 5 s, then recovers by itself', async () => {
+    const sim = city.simulator;
+    if (sim === undefined) throw new Error('the demo has no simulator');
+    const alarms = await page.context().newPage();
+    await alarms.goto(`${city.url}#/alarms`);
+    await alarms.getByText('Aggiornamento in tempo reale').waitFor({ timeout: 15_000 });
+
+    const tile = page.locator('[data-tile-index="0"]');
+    sim.faults.offline('cam-001');
+    const took = await within(5000, 'the tile to say offline', async () => {
+      const text = await tile.getByTestId('tile-state').textContent();
+      return text === 'Telecamera offline';
+    });
+    expect(took).toBeLessThanOrEqual(5000);
+    // Never a frozen frame: the picture is hidden while the camera is offline.
+    expect(await tile.locator('video').isVisible()).toBe(false);
+    await screenshot(page, 'live-wall-camera-offline');
+    await alarms
+      .locator('[data-alarm-kind="recording_gap"]', { hasText: 'cam-001' })
+      .waitFor({ timeout: 10_000 });
+    await screenshot(alarms, 'live-alarms');
+
+    sim.faults.restore('cam-001');
+    await within(45_000, 'the tile to play again', async () => {
+      const p = (await videoProgress(page))[0];
+      return p?.state === 'playing';
+    });
+    await framesAdvance(1, 5);
+    await alarms
+      .locator('[data-alarm-kind="recording_gap"]', { hasText: 'cam-001' })
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    await alarms.close();
+  });
+
+  it('plays an H.265 camera through the H.264 transcode, saying why on the tile', async () => {
+    await useTransport('auto');
+    await page.locator('[data-layout="1"]').click();
+    await page
+      .locator('[data-picker-camera="cam-005"]')
+      .dragTo(page.locator('[data-tile-index="0"]'));
+    await within(30_000, 'the H.265 camera to play', async () => {
+      const p = (await videoProgress(page))[0];
+      return p?.state === 'playing' && p.transport === 'mse';
+    });
+    await framesAdvance(1);
+    await page.getByText('H.265 convertito in H.264').waitFor();
+    await screenshot(page, 'live-wall-h265-transcoded');
+  });
+
+  it('shows the cameras on a plain map (no tile server) and opens one live from its marker', async () => {
+    await page.getByRole('link', { name: 'Mappa' }).click();
+    await page.locator('[data-map-camera]').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-map-camera]').count()).toBe(5);
+    await page.getByText('Mappa di sfondo non disponibile').waitFor();
+    await screenshot(page, 'live-map');
+    await page.locator('[data-map-camera="cam-002"]').click();
+    await expect.poll(() => page.url()).toContain('#/wall/cam-002');
+    await within(20_000, 'the camera to play enlarged (main stream)', async () => {
+      const tile = await datasetOf(page, '.wall-tile .live-video');
+      return tile['state'] === 'playing' && tile['stream'] === 'main';
+    });
+    await framesAdvance(1);
+    await screenshot(page, 'live-from-map');
+  });
+});
