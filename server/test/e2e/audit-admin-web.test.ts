@@ -67,10 +67,11 @@ beforeAll(async () => {
   });
   const { users, agencies } = services.accounts;
   await agencies.addPartner({ id: 'carabinieri', name: 'Carabinieri' });
-  for (const [username, role] of [
+  const people: [string, string][] = [
     ['admin', 'administrator'],
     ['dpo', 'auditor'],
-  ]) {
+  ];
+  for (const [username, role] of people) {
     await users.create({ username, password: PASSWORD, role, agencyId: 'polizia-municipale' });
   }
   for (let i = 1; i <= 3; i++) {
