@@ -17,6 +17,7 @@ import { metricsRoutes } from '../recording/metrics-route.ts';
 import { recordingRoutes } from '../recording/routes.ts';
 import { playbackRoutes } from '../playback/routes.ts';
 import { exportRoutes } from '../export/routes.ts';
+import { verifyUploadRoutes } from '../export/verify-route.ts';
 import { holdRoutes } from '../holds/routes.ts';
 import { maskRoutes } from '../privacy/mask-routes.ts';
 import { publicPrivacyRoutes } from '../privacy/public-routes.ts';
@@ -40,6 +41,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', recordingRoutes(ctx));
   app.route('/api', playbackRoutes(ctx));
   app.route('/api', exportRoutes({ ...ctx, key: ctx.audit.key }));
+  app.route('/', verifyUploadRoutes({ ...ctx, key: ctx.audit.key }));
   app.route('/api', liveRoutes(ctx));
   app.route('/api', holdRoutes(ctx));
   app.route('/api', maskRoutes(ctx));

@@ -21,6 +21,8 @@ export interface MediaSegment {
   fragments: [startMs: number, durationMs: number, key: 0 | 1][];
   /** False while the recorder is still writing it (more fragments will come). */
   complete: boolean;
+  /** Frames per second (frames over duration), for frame stepping. */
+  frameRate: number;
 }
 
 /** Longest window one listing covers. */
@@ -55,6 +57,10 @@ export async function listMedia(
         f.startsWithKey ? 1 : 0,
       ]),
       complete: row.state === 'complete',
+      frameRate:
+        row.duration_90k > 0
+          ? Math.round((row.frame_count * 90_000 * 100) / row.duration_90k) / 100
+          : 25,
     };
   });
 }

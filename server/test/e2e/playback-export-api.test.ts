@@ -5,7 +5,7 @@
  * custody, download and offline verification; and refusals — audited — for someone without
  * the permission.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -197,6 +197,21 @@ forEachDatabase((dbName, open) => {
       const keyPem = await (
         await t.request('GET', '/api/keys/public', { cookie: operator })
       ).text();
+      const zipBytes = readFileSync(file);
+      const upload = async (bytes: Buffer) =>
+        (await (
+          await t.app.request('/uploads/verify-package', {
+            method: 'POST',
+            headers: { cookie: operator, 'content-type': 'application/zip' },
+            body: bytes,
+          })
+        ).json()) as { ok: boolean; problems: { file: string }[] };
+      expect((await upload(zipBytes)).ok).toBe(true);
+      const altered = Buffer.from(zipBytes);
+      altered[Math.floor(altered.length / 2)] = (altered[Math.floor(altered.length / 2)] ?? 0) ^ 1;
+      const bad = await upload(altered);
+      expect(bad.ok).toBe(false);
+      expect(bad.problems[0]?.file).toBe('cameras/cam-001/video.mp4');
       const report = await verifyPackage(file, { publicKeyPem: keyPem });
       expect(report.problems).toEqual([]);
       expect(report.manifest?.caseReference).toBe('RGNR 77/2026');
