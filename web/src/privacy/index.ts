@@ -5,6 +5,11 @@
  */
 export { PrivacyPage } from './privacy-page.tsx';
 export { MaskOverlay, type MaskOverlayProps } from './mask-overlay.tsx';
-export { useMaskView, type MaskViewState } from './use-mask-view.ts';
+export {
+  useMaskView,
+  announceMasksChanged,
+  MASKS_CHANGED_EVENT,
+  type MaskViewState,
+} from './use-mask-view.ts';
 export { MaskLiftControl, type MaskLiftControlProps } from './mask-lift-control.tsx';
 export type { MaskView, MaskPoint, PrivacyMask, RegisterEntry } from './privacy-api.ts';

@@ -1,29 +1,31 @@
 /**
  * Lifting a camera's privacy masks, for users holding `mask.lift`: asks for the reason (case
  * reference), lifts (audited by the server; lapses by itself), shows until when, and restores
- * early. Hidden for everyone else.
+ * early. Every view of the camera (`useMaskView`) follows at once. Hidden for everyone else and
+ * for cameras without masks.
  */
 import { useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
-import { liftMasks, restoreMasks, type MaskView } from './privacy-api.ts';
+import { liftMasks, restoreMasks } from './privacy-api.ts';
+import { announceMasksChanged, useMaskView } from './use-mask-view.ts';
 
 /** Props of the control. */
 export interface MaskLiftControlProps {
   cameraId: string;
-  view: MaskView | null;
   /** The signed-in user's permissions (from the session). */
   permissions: readonly string[];
-  /** Called after a lift or a restore, to reload the view. */
-  onChange: () => void;
 }
 
 /** The lift button, reason form and state. */
-export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskLiftControlProps) {
+export function MaskLiftControl({ cameraId, permissions }: MaskLiftControlProps) {
   const { t, lang } = useI18n();
+  const { view } = useMaskView(cameraId);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!permissions.includes('mask.lift') || view === null || view.masks.length === 0) return null;
+  const changed = () => announceMasksChanged(cameraId);
+  const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
 
   if (view.lift !== null) {
     const time = new Date(view.lift.expiresMs).toLocaleTimeString(lang, {
@@ -31,9 +33,9 @@ export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskL
       minute: '2-digit',
     });
     return (
-      <div className="mask-lift" data-mask-lift="active">
+      <div className="mask-lift" data-mask-lift="active" onClick={stop} onDoubleClick={stop}>
         <span role="status">{t('privacy.lift.active', { time })}</span>{' '}
-        <button type="button" onClick={() => void restoreMasks(cameraId).then(onChange, onChange)}>
+        <button type="button" onClick={() => void restoreMasks(cameraId).then(changed, changed)}>
           {t('privacy.lift.restore')}
         </button>
       </div>
@@ -41,7 +43,14 @@ export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskL
   }
   if (!asking) {
     return (
-      <button type="button" className="mask-lift" onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="mask-lift"
+        onClick={(e) => {
+          e.stopPropagation();
+          setAsking(true);
+        }}
+      >
         {t('privacy.lift.action')}
       </button>
     );
@@ -49,6 +58,8 @@ export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskL
   return (
     <form
       className="mask-lift"
+      onClick={stop}
+      onDoubleClick={stop}
       onSubmit={(e) => {
         e.preventDefault();
         liftMasks(cameraId, reason).then(
@@ -56,14 +67,14 @@ export function MaskLiftControl({ cameraId, view, permissions, onChange }: MaskL
             setAsking(false);
             setReason('');
             setError(null);
-            onChange();
+            changed();
           },
           (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
         );
       }}
     >
       <label>
-        {t('privacy.lift.reason')}
+        {t('privacy.lift.reason')}{' '}
         <input
           value={reason}
           required

@@ -8,6 +8,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getMaskView, type MaskPoint, type MaskView } from './privacy-api.ts';
 
+/** Window event (detail: the camera id) after a lift or restore: every view of it reloads. */
+export const MASKS_CHANGED_EVENT = 'vedetta:masks-changed';
+
+/** Tells every `useMaskView` of `cameraId` to reload. */
+export function announceMasksChanged(cameraId: string): void {
+  window.dispatchEvent(new CustomEvent(MASKS_CHANGED_EVENT, { detail: cameraId }));
+}
+
 /** What the hook gives. */
 export interface MaskViewState {
   view: MaskView | null;
@@ -47,6 +55,15 @@ export function useMaskView(cameraId: string): MaskViewState {
     );
     return () => window.clearTimeout(timer);
   }, [expiresMs]);
+
+  // Another component (a lift control) changed this camera's masks for the user.
+  useEffect(() => {
+    const onChange = (e: Event) => {
+      if (e instanceof CustomEvent && e.detail === cameraId) setAttempt((n) => n + 1);
+    };
+    window.addEventListener(MASKS_CHANGED_EVENT, onChange);
+    return () => window.removeEventListener(MASKS_CHANGED_EVENT, onChange);
+  }, [cameraId]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const polygons = view === null ? null : view.draw ? view.masks.map((m) => m.points) : [];

@@ -110,6 +110,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
         >
           {focused ? (
             <WallTile
+              permissions={user.permissions}
               index={0}
               camera={focused}
               missingId={null}
@@ -127,6 +128,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
               const camera = id === null ? undefined : byId.get(id);
               return (
                 <WallTile
+                  permissions={user.permissions}
                   key={i}
                   index={i}
                   camera={camera}

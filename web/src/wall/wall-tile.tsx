@@ -12,6 +12,7 @@ import {
   type LiveStreamStatus,
   type TransportChoice,
 } from '../live-player/index.ts';
+import { MaskLiftControl } from '../privacy/mask-lift-control.tsx';
 
 /** The drag payload type of a camera. */
 export const CAMERA_DRAG_TYPE = 'application/x-vedetta-camera';
@@ -29,6 +30,8 @@ export interface WallTileProps {
   onToggleEnlarge: (index: number) => void;
   onSelect: (index: number) => void;
   onClear: (index: number) => void;
+  /** The signed-in user's permissions (the privacy-mask lift control needs `mask.lift`). */
+  permissions?: readonly string[];
 }
 
 /** A wall tile. */
@@ -82,6 +85,7 @@ export function WallTile(props: WallTileProps) {
                 {status.transport === 'webrtc' ? 'WebRTC' : 'MSE'}
               </span>
             )}
+            <MaskLiftControl cameraId={camera.id} permissions={props.permissions ?? []} />
             <button
               type="button"
               className="wall-tile-button"
