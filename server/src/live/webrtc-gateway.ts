@@ -176,11 +176,22 @@ export class WebRtcGateway {
     this.sessions.delete(session.id);
     session.subscription?.close();
     session.viewer?.end(reason);
-    try {
-      session.track.close();
-      session.pc.close();
-    } catch (err) {
-      this.deps.logger.debug({ err }, 'webrtc: close failed');
+    const close = (): void => {
+      try {
+        session.track.close();
+        session.pc.close();
+      } catch (err) {
+        this.deps.logger.debug({ err }, 'webrtc: close failed');
+      }
+    };
+    // The page learns why from the status channel: a closed peer connection alone may take it
+    // many seconds to notice. The message gets a moment to leave before the connection closes.
+    const dc = session.status;
+    if (reason !== 'client_closed' && dc?.isOpen() === true) {
+      dc.sendMessage(JSON.stringify({ type: 'ended', reason }));
+      setTimeout(close, 250);
+    } else {
+      close();
     }
   }
 
@@ -205,7 +216,7 @@ export class WebRtcGateway {
 /**
  * Sends a hub's frames as RTP on one session's track, and the stream's state as JSON on its
  * `status` data channel: `{type:'offline', cause, message}` when video stops,
- * `{type:'online'}` when it starts again.
+ * `{type:'online'}` when it starts again; `{type:'ended', reason}` when the server ends the stream.
  */
 class TrackSubscriber implements HubSubscriber {
   constructor(

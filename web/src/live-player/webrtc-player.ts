@@ -64,10 +64,18 @@ export class WebRtcPlayer {
   }
 
   private onStatus(text: string): void {
-    let m: { type?: string; cause?: string };
+    let m: { type?: string; cause?: string; reason?: string };
     try {
-      m = JSON.parse(text) as { type?: string; cause?: string };
+      m = JSON.parse(text) as { type?: string; cause?: string; reason?: string };
     } catch {
+      return;
+    }
+    if (m.type === 'ended') {
+      // The server ends the stream: say why at once, before the connection is seen closing.
+      this.stopped = true;
+      if (m.reason === 'permission_revoked') this.events.onState({ kind: 'denied' });
+      else if (m.reason === 'session_ended') this.events.onState({ kind: 'signed-out' });
+      else this.events.onState({ kind: 'error', message: `stream ended (${m.reason ?? '?'})` });
       return;
     }
     if (m.type === 'offline') this.events.onState({ kind: 'offline', cause: m.cause ?? 'offline' });
