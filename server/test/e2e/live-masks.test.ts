@@ -72,11 +72,12 @@ beforeAll(async () => {
     streams: { main: 'rtsp://127.0.0.1:9/unreachable' },
     location: { latitude: 44.1, longitude: 9.82 },
   });
-  for (const [username, role] of [
+  const users: [string, string][] = [
     ['operatore', 'operator'],
     ['supervisore', 'supervisor'],
     ['admin', 'administrator'],
-  ]) {
+  ];
+  for (const [username, role] of users) {
     await services.accounts.users.create({
       username,
       password: PASSWORD,
