@@ -231,6 +231,25 @@ describe('privacy API', () => {
       expect(patched.status).toBe(200);
       expect((await t.request('GET', '/api/register', { cookie: op })).status).toBe(403);
 
+      const agency = await t.request('POST', '/api/agencies', {
+        body: { id: 'carabinieri', name: 'Carabinieri - Comando Provinciale' },
+        cookie: admin,
+      });
+      expect(agency.status).toBe(201);
+      const agreement = await t.request('POST', '/api/agreements', {
+        body: {
+          granteeAgencyId: 'carabinieri',
+          title: 'Videosorveglianza integrata',
+          legalInstrument: 'Protocollo d’intesa prot. 1234/2025',
+          legalInstrumentDate: '2025-06-01',
+          validFromMs: t.clock.nowMs() - 1000,
+          permissions: ['live.view', 'playback.view'],
+          cameraIds: ['cam-001'],
+        },
+        cookie: admin,
+      });
+      expect(agreement.status).toBe(201);
+
       expect((await t.request('GET', '/api/compliance/report', { cookie: op })).status).toBe(403);
       const report = await t.request('GET', '/api/compliance/report', { cookie: auditor });
       expect(report.status).toBe(200);
@@ -245,7 +264,24 @@ describe('privacy API', () => {
       ]);
       expect(r['camerasWithoutSignage']).toEqual([]);
       expect(r).toHaveProperty('deletionRuns');
-      expect(r).toHaveProperty('agreementsInForce');
+      expect(r['agreementsInForce']).toEqual([
+        expect.objectContaining({
+          granteeAgencyId: 'carabinieri',
+          granteeName: 'Carabinieri - Comando Provinciale',
+          legalInstrument: 'Protocollo d’intesa prot. 1234/2025',
+          permissions: ['live.view', 'playback.view'],
+          cameraIds: ['cam-001'],
+        }),
+      ]);
+      expect(r['registerIncomplete']).toEqual(
+        expect.arrayContaining([
+          {
+            cameraId: 'cam-002',
+            name: 'Via Chiodo',
+            missing: ['legalBasis', 'signagePhotoRef', 'fieldOfViewNotes'],
+          },
+        ]),
+      );
       expect(r).toHaveProperty('activeHolds');
     });
   });
