@@ -54,6 +54,9 @@ export interface GeneratedRequest {
   isPublic: boolean;
 }
 
+/** Names of the end of a range: they get a time an hour after the start. */
+const LATER = /^(to|until|end)|(To|Until|End)(Ms)?$/;
+
 /** Values for path parameters by name; anything else gets `cam-001`. */
 const PATH_VALUES: Record<string, string> = { stream: 'main', name: 'operator' };
 
@@ -68,6 +71,11 @@ function resolve(doc: OpenApiDoc, s: Schema | undefined): Schema {
 
 function sample(doc: OpenApiDoc, raw: Schema | undefined, key: string, depth = 0): unknown {
   const s = resolve(doc, raw);
+  // Times: a range in the recent past of the test clock (2026-03-01T09:00Z), end after start.
+  const isTime =
+    s.format === 'date-time' ||
+    (typeof s.example === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(s.example));
+  if (isTime) return LATER.test(key) ? '2026-03-01T08:30:00Z' : '2026-03-01T08:00:00Z';
   if (s.example !== undefined) return s.example;
   if (s.default !== undefined) return s.default;
   if (s.enum && s.enum.length > 0) return s.enum[0];
@@ -87,11 +95,13 @@ function sample(doc: OpenApiDoc, raw: Schema | undefined, key: string, depth = 0
       return Array.from({ length: s.minItems ?? 0 }, () => sample(doc, s.items, key, depth + 1));
     case 'integer':
     case 'number':
-      return s.minimum ?? (/ms$/i.test(key) ? Date.UTC(2026, 2, 1) : 1);
+      if (/ms$/i.test(key)) return Date.UTC(2026, 2, 1, 8, LATER.test(key) ? 30 : 0);
+      return s.minimum ?? 1;
     case 'boolean':
       return false;
     case 'string': {
-      if (s.format === 'date-time') return '2026-03-01T08:00:00Z';
+      if (s.format === 'date-time')
+        return LATER.test(key) ? '2026-03-01T09:00:00Z' : '2026-03-01T08:00:00Z';
       if (s.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
       if (/url$/i.test(key) || key === 'main') return 'rtsp://127.0.0.1:8554/x';
       return 'x'.repeat(Math.max(3, s.minLength ?? 0));
@@ -111,9 +121,14 @@ export function requestsOf(doc: OpenApiDoc): GeneratedRequest[] {
       for (const p of op.parameters ?? []) {
         if (p.in === 'path') {
           const ps = resolve(doc, p.schema);
+          const numeric = ps.type === 'integer' || ps.type === 'number';
           const v =
             PATH_VALUES[p.name] ??
-            (ps.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'cam-001');
+            (ps.format === 'uuid'
+              ? '00000000-0000-4000-8000-000000000000'
+              : numeric
+                ? '1'
+                : 'cam-001');
           path = path.replace(`{${p.name}}`, encodeURIComponent(v));
         } else if (p.in === 'query' && p.required) {
           query.set(p.name, String(sample(doc, p.schema, p.name)));
