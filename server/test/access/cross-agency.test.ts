@@ -168,8 +168,24 @@ describe('a Carabinieri operator', () => {
         })
         .catch((e: unknown) => e);
       expect(isAccessDenied(refused)).toBe(true);
+      const viaRoute = await t.request('POST', '/api/exports', {
+        cookie,
+        body: {
+          cameras: ['cam-001'],
+          from: new Date(t.clock.nowMs() - 600_000).toISOString(),
+          to: new Date(t.clock.nowMs() - 300_000).toISOString(),
+          reason: 'rapina in via Chiodo',
+          caseReference: 'RG 77/2026',
+          recipient: 'Procura di La Spezia',
+        },
+      });
+      expect(viaRoute.status).toBe(403);
       const entries = await auditEntries(t);
-      expect(entries.at(-1)).toMatchObject({
+      const refusals = entries.filter(
+        (e) => e.action === 'export.create' && e.outcome === 'denied',
+      );
+      expect(refusals).toHaveLength(2);
+      expect(refusals[0]).toMatchObject({
         action: 'export.create',
         outcome: 'denied',
         userId: principal.userId,
