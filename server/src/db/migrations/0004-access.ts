@@ -35,9 +35,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
       c.notNull().references('roles.name').onDelete('cascade').onUpdate('cascade'),
     )
     // One permission the role holds (`live.view`, ..., `audit.read`).
-    .addColumn('permission', 'text', (c) =>
-      c.notNull().check(inList('permission', PERMISSIONS)),
-    )
+    .addColumn('permission', 'text', (c) => c.notNull().check(inList('permission', PERMISSIONS)))
     .addPrimaryKeyConstraint('role_permissions_pk', ['role_name', 'permission'])
     .execute();
 
