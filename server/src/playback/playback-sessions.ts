@@ -36,7 +36,7 @@ export interface OpenPlayback {
 /** Most cameras played together. */
 export const MAX_SYNC_CAMERAS = 4;
 /** Longest range of one session. */
-export const MAX_SESSION_MS = 7 * 24 * 3_600_000;
+export const MAX_SESSION_MS = 8 * 24 * 3_600_000;
 
 /** The open sessions. */
 export class PlaybackSessions {
@@ -61,7 +61,7 @@ export class PlaybackSessions {
     }
     if (!(req.toMs > req.fromMs)) throw invalidArgument('to: must be after from');
     if (req.toMs - req.fromMs > MAX_SESSION_MS)
-      throw invalidArgument('to: at most 7 days after from');
+      throw invalidArgument('to: at most 8 days after from');
     let reason = req.reason;
     let caseReference = req.caseReference ?? null;
     for (const cameraId of cameras) {

@@ -13,6 +13,8 @@ import { CompliancePage } from '../compliance/index.ts';
 import { WallPage } from '../wall/index.ts';
 import { AuditPage } from '../audit/index.ts';
 import { AdminPage } from '../admin/index.ts';
+import { PlaybackPage } from '../playback/index.ts';
+import { VerifyPage } from '../export/index.ts';
 
 /** What every section page receives from the layout. */
 export interface SectionPageProps {
@@ -39,7 +41,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'cameras', labelKey: 'nav.cameras', page: CameraPage },
   { id: 'wall', labelKey: 'nav.wall', page: WallPage },
   { id: 'map', labelKey: 'nav.map', page: MapPage },
-  { id: 'recordings', labelKey: 'nav.recordings', page: null },
+  { id: 'recordings', labelKey: 'nav.recordings', page: PlaybackPage },
+  { id: 'verify', labelKey: 'nav.verify', page: VerifyPage },
   { id: 'alarms', labelKey: 'nav.alarms', page: AlarmsPage },
   { id: 'audit', labelKey: 'nav.audit', page: AuditPage },
   { id: 'privacy', labelKey: 'nav.privacy', page: PrivacyPage },

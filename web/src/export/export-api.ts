@@ -1,0 +1,90 @@
+/** Calls of the export panel and the verification page. */
+import { apiErrorFromResponse } from '../api/api-error.ts';
+import { request } from '../playback/playback-api.ts';
+
+/** A chain-of-custody event. */
+export interface CustodyEvent {
+  event: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  agencyId: string | null;
+  sourceAddress: string | null;
+  details: Record<string, unknown>;
+}
+
+/** An export as the server shows it. */
+export interface ExportInfo {
+  id: string;
+  state: 'queued' | 'waiting' | 'running' | 'done' | 'failed';
+  progress: number;
+  cameras: string[];
+  from: string;
+  to: string;
+  reason: string;
+  caseReference: string;
+  recipient: string;
+  exporter: { username: string; displayName: string };
+  createdAt: string;
+  package: {
+    url: string;
+    sizeBytes: number;
+    manifestSha256: string;
+    keyFingerprint: string;
+  } | null;
+  error: string | null;
+  custody: CustodyEvent[];
+}
+
+/** What asking for an export sends. */
+export interface ExportRequest {
+  cameras: string[];
+  from: string;
+  to: string;
+  reason: string;
+  caseReference: string;
+  recipient: string;
+}
+
+/** Asks for an export; its id. */
+export async function createExport(r: ExportRequest): Promise<string> {
+  return ((await request('POST', '/api/exports', r)) as { id: string }).id;
+}
+
+/** The exports the user may see, newest first. */
+export async function listExports(signal?: AbortSignal): Promise<ExportInfo[]> {
+  return ((await request('GET', '/api/exports', undefined, signal)) as { exports: ExportInfo[] })
+    .exports;
+}
+
+/** The verifier's report on an uploaded package. */
+export interface VerifyResult {
+  ok: boolean;
+  problems: { file: string; frame?: number; message: string }[];
+  passed: string[];
+  fingerprint: string | null;
+  sizeBytes: number;
+  export: {
+    id: string;
+    createdAt: string;
+    caseReference: string;
+    reason: string;
+    recipient: string;
+    exporter: { displayName: string; username: string; agencyName: string };
+    cameras: { id: string; name: string; from: string; to: string; frames: number }[];
+  } | null;
+}
+
+/** Uploads a package to be verified against this installation's key. */
+export async function verifyUpload(file: Blob): Promise<VerifyResult> {
+  const response = await fetch('/uploads/verify-package', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/zip', accept: 'application/json' },
+    body: file,
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw apiErrorFromResponse(response.status, response.headers.get('retry-after'), text);
+  return JSON.parse(text) as VerifyResult;
+}

@@ -1,0 +1,206 @@
+/**
+ * The export panel of the recordings page: the range (the visible window by default), reason,
+ * case reference and recipient; the user's exports with their state and progress (polled while
+ * one is running), the package download, and the chain of custody.
+ */
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/index.ts';
+import { hasMessage, useI18n, type MessageKey } from '../i18n/index.ts';
+import { fromLocalInput, localClock, toLocalInput } from '../playback/wall-clock.ts';
+import { createExport, listExports, type ExportInfo } from './export-api.ts';
+import './export.css';
+
+/** Props of the panel. */
+export interface ExportPanelProps {
+  cameras: string[];
+  window: { fromMs: number; toMs: number };
+  defaultReason: string;
+  defaultCaseReference: string;
+}
+
+/** A message built at run time, or the raw value when there is none. */
+function labelOf(t: (k: MessageKey) => string, key: string, fallback: string): string {
+  return hasMessage(key) ? t(key) : fallback;
+}
+
+const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+
+/** The panel. */
+export function ExportPanel({
+  cameras,
+  window: w,
+  defaultReason,
+  defaultCaseReference,
+}: ExportPanelProps) {
+  const { t } = useI18n();
+  const [from, setFrom] = useState(() => toLocalInput(w.fromMs));
+  const [to, setTo] = useState(() => toLocalInput(w.toMs));
+  const [reason, setReason] = useState(defaultReason);
+  const [caseRef, setCaseRef] = useState(defaultCaseReference);
+  const [recipient, setRecipient] = useState('');
+  const [exports, setExports] = useState<ExportInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listExports(controller.signal).then(setExports, () => undefined);
+    return () => controller.abort();
+  }, [tick]);
+
+  const active = exports.some((e) => e.state !== 'done' && e.state !== 'failed');
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(() => setTick((x) => x + 1), 1000);
+    return () => clearTimeout(timer);
+  }, [active, exports]);
+
+  const submit = async () => {
+    setError(null);
+    const fromMs = fromLocalInput(from);
+    const toMs = fromLocalInput(to);
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
+      setError(t('export.badRange'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await createExport({
+        cameras,
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        reason,
+        caseReference: caseRef,
+        recipient,
+      });
+      setTick((x) => x + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="ex-panel" aria-label={t('export.title')}>
+      <h2>{t('export.title')}</h2>
+      <form
+        className="ex-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <button
+          type="button"
+          onClick={() => {
+            setFrom(toLocalInput(w.fromMs));
+            setTo(toLocalInput(w.toMs));
+          }}
+        >
+          {t('export.useWindow')}
+        </button>
+        <label>
+          {t('export.from')}
+          <input
+            type="datetime-local"
+            step="1"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            name="from"
+            required
+          />
+        </label>
+        <label>
+          {t('export.to')}
+          <input
+            type="datetime-local"
+            step="1"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            name="to"
+            required
+          />
+        </label>
+        <label>
+          {t('export.reason')}
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            name="exportReason"
+            required
+            minLength={3}
+          />
+        </label>
+        <label>
+          {t('export.caseReference')}
+          <input
+            value={caseRef}
+            onChange={(e) => setCaseRef(e.target.value)}
+            name="exportCaseReference"
+            required
+          />
+        </label>
+        <label>
+          {t('export.recipient')}
+          <input
+            value={recipient}
+            onChange={(e) => setRecipient(e.target.value)}
+            name="recipient"
+            required
+          />
+        </label>
+        <button type="submit" disabled={busy} data-testid="export-submit">
+          {t('export.submit')}
+        </button>
+      </form>
+      {error && (
+        <p className="pb-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="ex-list">
+        {exports.map((e) => (
+          <li key={e.id} data-testid={`export-${e.id}`} data-state={e.state}>
+            <div className="ex-head">
+              <strong>{e.caseReference}</strong> · {e.cameras.join(', ')} ·{' '}
+              {localClock(Date.parse(e.from)).slice(0, 19)} →{' '}
+              {localClock(Date.parse(e.to)).slice(11, 19)} · {t('export.for')} {e.recipient}
+            </div>
+            <div className="ex-state">
+              <span>{t(`export.state.${e.state}`)}</span>
+              {e.state !== 'failed' && (
+                <progress max={1} value={e.progress} data-testid="export-progress" />
+              )}
+              {e.package && (
+                <a href={e.package.url} download data-testid="export-download">
+                  {t('export.download')} ({mb(e.package.sizeBytes)})
+                </a>
+              )}
+              {e.error && <span className="pb-error">{e.error}</span>}
+            </div>
+            <details>
+              <summary>{t('export.custody')}</summary>
+              <ol className="ex-custody">
+                {e.custody.map((c, i) => (
+                  <li key={i}>
+                    {localClock(Date.parse(c.at)).slice(0, 19)} —{' '}
+                    {labelOf(t, `export.event.${c.event}`, c.event)}
+                    {c.username ? ` · ${c.username}` : ''}
+                    {c.sourceAddress ? ` (${c.sourceAddress})` : ''}
+                  </li>
+                ))}
+              </ol>
+              {e.package && (
+                <p className="ex-hash">
+                  SHA-256 manifest: <code>{e.package.manifestSha256}</code>
+                </p>
+              )}
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

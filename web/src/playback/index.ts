@@ -1,0 +1,2 @@
+/** The recordings (playback) page. */
+export { PlaybackPage } from './playback-page.tsx';

@@ -1,0 +1,188 @@
+/**
+ * Calls of the playback page: the timeline of cameras, playback sessions and their media
+ * (segment listings, init segments, recorded fragments), and still-image addresses. Same-origin,
+ * cookie-authenticated; failures are `ApiError`s built from the server's `{error}` body.
+ */
+import { ApiError } from '../api/index.ts';
+import { apiErrorFromResponse } from '../api/api-error.ts';
+
+/** A recorded span `[startMs, endMs)`. */
+export type Span = [number, number];
+
+/** A stretch without recording. */
+export interface TimelineGap {
+  from: number;
+  to: number;
+  cause: string;
+  message: string;
+  open: boolean;
+}
+
+/** A legal hold over part of the window. */
+export interface TimelineHold {
+  id: string;
+  from: number;
+  to: number;
+  authority: string;
+  reference: string;
+}
+
+/** One camera's timeline. */
+export interface CameraTimeline {
+  id: string;
+  spans: Span[];
+  gaps: TimelineGap[];
+  holds: TimelineHold[];
+}
+
+/** A recorded segment as the player sees it. */
+export interface MediaSegment {
+  id: number;
+  startMs: number;
+  endMs: number;
+  codecString: string;
+  width: number;
+  height: number;
+  /** [start ms from the segment start, duration ms, starts with a key frame (1)] */
+  fragments: [number, number, number][];
+  complete: boolean;
+  frameRate: number;
+}
+
+/** An open playback session. */
+export interface PlaybackSession {
+  id: string;
+  cameras: string[];
+  from: string;
+  to: string;
+}
+
+/** Sends a request; the parsed JSON answer, or the raw bytes with `binary`. */
+export async function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (cause) {
+    if (signal?.aborted === true) throw cause;
+    throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
+  }
+  const text = await response.text();
+  if (!response.ok)
+    throw apiErrorFromResponse(response.status, response.headers.get('retry-after'), text);
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** Fetches bytes. */
+export async function fetchBytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await fetch(path, { credentials: 'same-origin', signal: signal ?? null });
+  if (!response.ok) {
+    throw apiErrorFromResponse(
+      response.status,
+      response.headers.get('retry-after'),
+      await response.text(),
+    );
+  }
+  return response.arrayBuffer();
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The timelines of cameras; `from` is moved up to the user's look-back limit. */
+export async function getTimeline(
+  cameras: string[],
+  fromMs: number,
+  toMs: number,
+  signal?: AbortSignal,
+) {
+  const q = `cameras=${encodeURIComponent(cameras.join(','))}&from=${iso(fromMs)}&to=${iso(toMs)}`;
+  return (await request('GET', `/api/timeline?${q}`, undefined, signal)) as {
+    from: string;
+    to: string;
+    cameras: CameraTimeline[];
+  };
+}
+
+/** Opens an audited playback session. */
+export async function openSession(
+  cameras: string[],
+  fromMs: number,
+  toMs: number,
+  reason: string,
+  caseReference: string,
+): Promise<PlaybackSession> {
+  return (await request('POST', '/api/playback/sessions', {
+    cameras,
+    from: iso(fromMs),
+    to: iso(toMs),
+    reason,
+    caseReference: caseReference.trim() === '' ? null : caseReference.trim(),
+  })) as PlaybackSession;
+}
+
+/** Where a session's media lives, for one camera. */
+export interface MediaSource_ {
+  session: string;
+  camera: string;
+}
+
+/** The segments of a camera in a window (at most 2 hours). */
+export async function getMedia(
+  src: MediaSource_,
+  fromMs: number,
+  toMs: number,
+): Promise<MediaSegment[]> {
+  const path = `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/media?from=${iso(fromMs)}&to=${iso(toMs)}`;
+  return ((await request('GET', path)) as { segments: MediaSegment[] }).segments;
+}
+
+/** The init segment of a segment. */
+export function getInit(
+  src: MediaSource_,
+  segment: number,
+  signal?: AbortSignal,
+): Promise<ArrayBuffer> {
+  return fetchBytes(
+    `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/segments/${segment}/init`,
+    signal,
+  );
+}
+
+/** Recorded fragments of a segment. */
+export function getFragments(
+  src: MediaSource_,
+  segment: number,
+  first: number,
+  count: number,
+  signal?: AbortSignal,
+): Promise<ArrayBuffer> {
+  return fetchBytes(
+    `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/segments/${segment}/fragments?first=${first}&count=${count}`,
+    signal,
+  );
+}
+
+/** The address of a still image of a camera at an instant. */
+export function stillUrl(
+  camera: string,
+  atMs: number,
+  reason: string,
+  caseReference: string,
+): string {
+  const q = new URLSearchParams({ at: iso(atMs), format: 'jpeg', reason });
+  if (caseReference.trim() !== '') q.set('caseReference', caseReference.trim());
+  return `/api/cameras/${encodeURIComponent(camera)}/still?${q.toString()}`;
+}
