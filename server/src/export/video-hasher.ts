@@ -1,8 +1,8 @@
 /**
- * The hashing of an exported video, on a worker thread while the main thread copies bytes: the
- * SHA-256 and CRC-32 of the output (for the manifest and the zip) and, when asked, the SHA-256 of
- * each recorded fragment read (checked against the recorder's index). Read buffers are shared
- * (`SharedArrayBuffer`), never copied; requests are answered in order.
+ * The hashing of an exported video, on two worker threads while the main thread copies bytes:
+ * one computes the SHA-256 and CRC-32 of the output (for the manifest and the zip), the other,
+ * when asked, the SHA-256 of each recorded fragment read (checked against the recorder's index).
+ * Read buffers are shared (`SharedArrayBuffer`), never copied; requests are answered in order.
  */
 import { Worker } from 'node:worker_threads';
 import type { EntryDigests } from './zip/zip-writer.ts';
@@ -34,8 +34,8 @@ export function sharedBuffer(size: number): Buffer {
 
 type Reply = { id: number; digests?: string[]; sha256?: string; crc32?: number };
 
-/** The hashing worker of one video. */
-export class VideoHasher {
+/** One worker and its pending requests. */
+class HashWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
@@ -56,9 +56,27 @@ export class VideoHasher {
     });
   }
 
+  send(m: Record<string, unknown>): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...m, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The hashing workers of one video. */
+export class VideoHasher {
+  private readonly output = new HashWorker();
+  private readonly sources = new HashWorker();
+
   /** Adds bytes (copied) to the output digests. */
   async bytes(b: Uint8Array): Promise<void> {
-    await this.send({ op: 'bytes', bytes: Uint8Array.from(b) });
+    await this.output.send({ op: 'bytes', bytes: Uint8Array.from(b) });
   }
 
   /**
@@ -72,31 +90,23 @@ export class VideoHasher {
   ): Promise<string[]> {
     const base = buf.byteOffset;
     const shift = (r: [number, number]): [number, number] => [base + r[0], r[1]];
-    const reply = await this.send({
-      op: 'run',
-      sab: buf.buffer,
-      source: source.map(shift),
-      output: output.map(shift),
-    });
-    return reply.digests ?? [];
+    const [, checked] = await Promise.all([
+      this.output.send({ op: 'run', sab: buf.buffer, source: [], output: output.map(shift) }),
+      source.length > 0
+        ? this.sources.send({ op: 'run', sab: buf.buffer, source: source.map(shift), output: [] })
+        : Promise.resolve<Reply>({ id: -1, digests: [] }),
+    ]);
+    return checked.digests ?? [];
   }
 
   /** The output digests of everything added; starts afresh. */
   async end(): Promise<EntryDigests> {
-    const r = await this.send({ op: 'end' });
+    const r = await this.output.send({ op: 'end' });
     return { sha256: r.sha256 ?? '', crc32: r.crc32 ?? 0 };
   }
 
-  /** Stops the worker. */
+  /** Stops the workers. */
   async close(): Promise<void> {
-    await this.worker.terminate();
-  }
-
-  private send(m: Record<string, unknown>): Promise<Reply> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...m, id });
-    });
+    await Promise.all([this.output.close(), this.sources.close()]);
   }
 }
