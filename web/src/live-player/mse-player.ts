@@ -9,9 +9,12 @@ import type { PlayerEvents } from './player-state.ts';
 
 /** Tunables of the MSE player. */
 export interface MsePlayerOptions {
-  /** Behind the newest frame by more than this, the playhead jumps ahead (default 0.5 s). */
+  /**
+   * Behind the newest frame by more than this, the playhead jumps ahead (default 0.5 s); less
+   * far behind than that but past the target, it plays 10 % faster until it catches up.
+   */
   maxLagSeconds?: number;
-  /** Where the jump lands, behind the newest frame (default 0.1 s). */
+  /** Where the jump lands, and where the playhead is kept, behind the newest frame (default 0.1 s). */
   targetLagSeconds?: number;
   /** Media kept behind the playhead (default 6 s). */
   keepSeconds?: number;
@@ -200,8 +203,12 @@ export class MsePlayer {
     if (ranges.length > 0) {
       const end = ranges.end(ranges.length - 1);
       const start = ranges.start(0);
-      if (end - v.currentTime > this.maxLag || v.currentTime < ranges.start(ranges.length - 1)) {
+      const lag = end - v.currentTime;
+      if (lag > this.maxLag || v.currentTime < ranges.start(ranges.length - 1)) {
         v.currentTime = Math.max(ranges.start(ranges.length - 1), end - this.targetLag);
+      } else {
+        // A little behind: play slightly faster until back at the target, without a jump.
+        v.playbackRate = lag > this.targetLag * 1.5 ? 1.1 : 1;
       }
       if (v.paused) v.play().catch(() => undefined);
       if (v.currentTime - start > this.keep * 2 && !sb.updating) {
