@@ -157,14 +157,14 @@ describe('web application against the demo city', () => {
     await shot('03-camera-details-it');
   });
 
-  it('narrows the list by search and shows not-built sections as coming soon', async () => {
+  it('narrows the list by search, and the list survives a trip to another section', async () => {
     const firstId = await page.locator('[data-camera-id]').first().getAttribute('data-camera-id');
     await page.getByLabel('Cerca telecamera').fill(firstId ?? '');
     await expect.poll(() => page.locator('[data-camera-id]').count()).toBe(1);
     await page.getByLabel('Cerca telecamera').fill('');
 
-    await page.getByRole('link', { name: 'Registrazioni' }).click();
-    await page.getByText('In arrivo').waitFor();
+    await page.getByRole('link', { name: 'Mappa' }).click();
+    await expect.poll(() => page.url()).toContain('#/map');
     await page.getByRole('link', { name: 'Telecamere' }).click();
     await expect.poll(() => page.locator('[data-camera-id]').count()).toBe(CAMERAS);
   });
