@@ -1,7 +1,8 @@
 /**
  * Which recorded fragments an export of `[fromMs, toMs)` copies: from the fragment that starts
- * with the last key frame at or before `fromMs` (so the first exported frame can be decoded) to
- * the last fragment that starts before `toMs`, across segment boundaries, in time order. Pure.
+ * with the last key frame at or before `fromMs` (so the first exported frame can be decoded; when
+ * nothing was recorded at `fromMs`, the first key frame in the range) to the last fragment that
+ * starts before `toMs`, across segment boundaries, in time order. Pure.
  */
 import type { IndexedSegment } from '../playback/recorded-files.ts';
 import type { FragmentEntry } from '../recording/fragment-table.ts';
@@ -30,13 +31,23 @@ export function planFragments(
     });
   });
   all.sort((a, b) => a.startMs - b.startMs || a.segment - b.segment || a.index - b.index);
+  // The fragment holding `fromMs`, if recording was going on then; back to its key frame.
   let first = -1;
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (!f || f.startMs > fromMs) break;
-    if (f.entry.startsWithKey) first = i;
+  const holding = all.findIndex(
+    (f) => f.startMs <= fromMs && f.startMs + f.entry.duration90k / 90 > fromMs,
+  );
+  if (holding >= 0) {
+    for (let i = holding; i >= 0; i--) {
+      if (all[i]?.entry.startsWithKey) {
+        first = i;
+        break;
+      }
+    }
   }
-  if (first < 0) first = all.findIndex((f) => f.entry.startsWithKey && f.startMs < toMs);
+  // Otherwise (a gap at the start): the first key frame inside the range.
+  if (first < 0) {
+    first = all.findIndex((f) => f.entry.startsWithKey && f.startMs >= fromMs && f.startMs < toMs);
+  }
   if (first < 0) return [];
   const out: PlannedFragment[] = [];
   for (let i = first; i < all.length; i++) {
