@@ -100,8 +100,18 @@ export function createServices(deps: ServiceDeps): Services {
     recording,
     alarms: retention.alarms,
   });
-  const playback = createPlayback({ db, clock, config, access, ingest });
-  const exports = createExports({ db, clock, logger, config, audit, access, accounts, cameras });
+  const playback = createPlayback({ db, clock, config, access, ingest, masks: privacy.masks });
+  const exports = createExports({
+    db,
+    clock,
+    logger,
+    config,
+    audit,
+    access,
+    accounts,
+    cameras,
+    masks: privacy.masks,
+  });
   return {
     playback,
     exports,

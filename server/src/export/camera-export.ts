@@ -30,10 +30,19 @@ import {
 import { planFragments } from './plan.ts';
 import { wallClockText, type TextGap } from './wallclock-text.ts';
 
+/** Privacy masks decided for a camera of an export. */
+export interface CameraMasks {
+  /** Normalised polygons to burn in; empty for none. */
+  polygons: (readonly (readonly [number, number])[])[];
+  /** True when exported without masks by a user holding `mask.lift`. */
+  unmasked: boolean;
+}
+
 /** A camera to export. */
 export interface ExportCamera {
   id: string;
   name: string;
+  masks?: CameraMasks;
 }
 
 /** One camera, ready to be written. */
@@ -182,6 +191,13 @@ export async function prepareCamera(
     codec: firstSeg.codec_string,
     width: firstSeg.width,
     height: firstSeg.height,
+    privacyMasks: {
+      burnedIn: (camera.masks?.polygons.length ?? 0) > 0,
+      unmasked: camera.masks?.unmasked ?? false,
+      polygons: (camera.masks?.polygons ?? []).map((p) =>
+        p.map(([x, y]): [number, number] => [x, y]),
+      ),
+    },
   };
   const sources = used.map((i) => segments[i]).filter((x) => x !== undefined);
   return { camera, sources, video, layout, provenance, manifest };

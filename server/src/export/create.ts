@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/service.ts';
 import type { CameraRegistry } from '../cameras/registry.ts';
 import type { Db } from '../db/database.ts';
 import { RECORDINGS_DIR } from '../recording/create.ts';
+import type { MaskService } from '../privacy/masks.ts';
 import { ExportService } from './export-service.ts';
 
 /** Folder of the packages under the storage root. */
@@ -30,6 +31,8 @@ export function createExports(deps: {
   access: AccessService;
   accounts: Accounts;
   cameras: CameraRegistry;
+  /** Privacy masks burned into exports. */
+  masks?: Pick<MaskService, 'forExport'>;
 }): ExportService {
   const root = deps.config.storage.path;
   return new ExportService({
@@ -38,6 +41,7 @@ export function createExports(deps: {
     logger: deps.logger.child({ module: 'export' }),
     audit: deps.audit,
     access: deps.access,
+    ...(deps.masks ? { masks: deps.masks } : {}),
     key: deps.audit.key,
     recordingsRoot: path.join(root, RECORDINGS_DIR),
     exportsRoot: path.join(root, EXPORTS_DIR),

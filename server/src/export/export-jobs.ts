@@ -13,7 +13,7 @@ import type { Logger } from '../app/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
 import { RecordedFiles } from '../playback/recorded-files.ts';
-import { unsignedSegmentCount, type ExportCamera } from './camera-export.ts';
+import { unsignedSegmentCount, type CameraMasks, type ExportCamera } from './camera-export.ts';
 import {
   appendCustody,
   exportById,
@@ -115,8 +115,16 @@ export class ExportJobs {
     let permille = 0;
     try {
       await mkdir(this.deps.exportsRoot, { recursive: true });
+      const masks = JSON.parse(row.masks_json) as Record<string, CameraMasks | undefined>;
       const cameras: ExportCamera[] = [];
-      for (const cid of cameraIds) cameras.push({ id: cid, name: await this.deps.cameraName(cid) });
+      for (const cid of cameraIds) {
+        const m = masks[cid];
+        cameras.push({
+          id: cid,
+          name: await this.deps.cameraName(cid),
+          ...(m ? { masks: m } : {}),
+        });
+      }
       const exporter: Exporter = {
         userId: row.user_id,
         username: row.username,

@@ -16,6 +16,8 @@ import type { Clock } from '../app/clock.ts';
 import { failedPrecondition, invalidArgument, notFound } from '../app/errors.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { Db } from '../db/database.ts';
+import type { MaskService } from '../privacy/masks.ts';
+import type { CameraMasks } from './camera-export.ts';
 import { ExportJobs, type ExportJobDeps } from './export-jobs.ts';
 import {
   appendCustody,
@@ -35,6 +37,8 @@ export interface ExportInput {
   reason: string;
   caseReference: string;
   recipient: string;
+  /** Export without privacy masks (needs `mask.lift` on each camera; audited). */
+  unmasked?: boolean;
 }
 
 /** An export as the API shows it. */
@@ -77,6 +81,8 @@ export interface ExportServiceDeps extends ExportJobDeps {
   clock: Clock;
   audit: AuditRecorder;
   access: Pick<AccessService, 'checkCamera'>;
+  /** Privacy masks to burn into exports; none when left out. */
+  masks?: Pick<MaskService, 'forExport'>;
 }
 
 /** The export service. */
@@ -135,6 +141,16 @@ export class ExportService {
       });
       reason = grant.reason ?? reason;
     }
+    const masks: Record<string, CameraMasks> = {};
+    for (const cameraId of cameras) {
+      const m = await this.deps.masks?.forExport({ principal, address: sourceAddress }, cameraId, {
+        unmasked: input.unmasked === true,
+        reason,
+      });
+      if (m && (m.polygons.length > 0 || m.unmasked)) {
+        masks[cameraId] = { polygons: m.polygons.map((p) => [...p]), unmasked: m.unmasked };
+      }
+    }
     await insertExport(
       db,
       {
@@ -158,6 +174,7 @@ export class ExportService {
         manifest_sha256: null,
         key_fingerprint: null,
         frames: null,
+        masks_json: JSON.stringify(masks),
         error: null,
       },
       {
@@ -174,6 +191,9 @@ export class ExportService {
           cameras,
           from: new Date(input.fromMs).toISOString(),
           to: new Date(input.toMs).toISOString(),
+          masks: Object.fromEntries(
+            Object.entries(masks).map(([id, m]) => [id, m.unmasked ? 'unmasked' : 'burned in']),
+          ),
         },
       },
     );

@@ -2,7 +2,7 @@
  * The export tables in the database: export rows (created, moved through their states, given
  * their package) and the append-only chain of custody. Same queries on SQLite and PostgreSQL.
  */
-import type { Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CustodyEvent, ExportRow, ExportState } from './tables.ts';
 
@@ -23,7 +23,7 @@ export interface CustodyRecord {
 /** Inserts a new export in state `queued` together with its `created` custody event. */
 export async function insertExport(
   db: Db,
-  row: Omit<ExportRow, 'progress_permille'>,
+  row: Insertable<ExportRow>,
   created: CustodyRecord,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {

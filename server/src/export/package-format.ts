@@ -48,6 +48,16 @@ export const manifestCameraSchema = z.object({
   codec: z.string(),
   width: z.number().int(),
   height: z.number().int(),
+  /**
+   * Privacy masks: `burnedIn` when the video was re-encoded with the camera's masks painted black
+   * (its frames then cannot be compared with the recording); `unmasked` when a user holding
+   * `mask.lift` exported the camera without them (audited).
+   */
+  privacyMasks: z.object({
+    burnedIn: z.boolean(),
+    unmasked: z.boolean(),
+    polygons: z.array(z.array(z.tuple([z.number(), z.number()]))),
+  }),
 });
 
 /** `manifest.json`. */
@@ -115,6 +125,7 @@ export const provenanceSchema = z.object({
   video: z.string(),
   frames: z.number().int().nonnegative(),
   segments: z.array(provenanceSegmentSchema),
+  /** Empty when the video was re-encoded (privacy masks burned in). */
   fragments: z.array(provenanceFragmentSchema),
 });
 

@@ -8,7 +8,10 @@
  * a recording altered on disk is refused at export time rather than discovered by the recipient.
  */
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { AppError, failedPrecondition } from '../app/errors.ts';
 import type { Db } from '../db/database.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
@@ -19,7 +22,13 @@ import { instantOf } from './local-time.ts';
 import { MANIFEST_FORMAT, PACKAGE_FILES, type Manifest } from './package-format.ts';
 import { readmeEnglish, readmeItalian } from './readme-text.ts';
 import { sharedBuffer, VideoHasher } from './video-hasher.ts';
-import { ZipWriter, type EntryDigests, type ZipEntrySink } from './zip/zip-writer.ts';
+import { burnInMasks } from '../privacy/burn-in.ts';
+import {
+  ZipWriter,
+  type EntryDigests,
+  type ZipEntryInfo,
+  type ZipEntrySink,
+} from './zip/zip-writer.ts';
 
 /** Who exported. */
 export interface Exporter {
@@ -124,6 +133,14 @@ export async function writePackage(
     await add(PACKAGE_FILES.readmeEn, readmeEnglish(facts));
     await add(PACKAGE_FILES.publicKey, deps.key.publicKeyPem);
     for (const p of prepared) {
+      if (p.manifest.privacyMasks.burnedIn) {
+        // Masks apply: the video is re-encoded with them painted in; its frames can no longer be
+        // compared with the recording, so the provenance keeps the signed segments only.
+        const info = await addMaskedVideo(zip, deps.files, p, opts.checkSources ?? true, progress);
+        files.push({ path: info.name, size: info.size, sha256: info.sha256 });
+        await add(p.manifest.provenance, JSON.stringify({ ...p.provenance, fragments: [] }));
+        continue;
+      }
       const sink = await zip.beginEntry(p.manifest.video, p.layout.totalSize, { external: true });
       const digests = await writeVideo(deps.files, p, sink, opts.checkSources ?? true, progress);
       const info = await sink.end(digests);
@@ -163,6 +180,58 @@ export async function writePackage(
   } catch (e) {
     await zip.abort();
     throw e;
+  }
+}
+
+/**
+ * Builds the camera's video in a temporary file, re-encodes it with the privacy masks burned in
+ * (`privacy/burn-in.ts`), and adds the result to the archive.
+ */
+async function addMaskedVideo(
+  zip: ZipWriter,
+  files: RecordedFiles,
+  p: PreparedCamera,
+  checkSources: boolean,
+  progress: (bytes: number) => void,
+): Promise<ZipEntryInfo> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vedetta-export-mask-'));
+  try {
+    const plain = path.join(dir, 'plain.mp4');
+    const masked = path.join(dir, 'masked.mp4');
+    const fh = await open(plain, 'w');
+    let position = 0;
+    const fileSink: ZipEntrySink = {
+      dataOffset: 0,
+      write: async (chunk) => {
+        let done = 0;
+        while (done < chunk.length) {
+          const { bytesWritten } = await fh.write(chunk, done, chunk.length - done, position);
+          done += bytesWritten;
+          position += bytesWritten;
+        }
+      },
+      end: () => Promise.reject(new AppError('internal', 'not a zip entry')),
+    };
+    try {
+      await writeVideo(files, p, fileSink, checkSources, progress);
+    } finally {
+      await fh.close();
+    }
+    await burnInMasks({
+      inputPath: plain,
+      outputPath: masked,
+      polygons: p.manifest.privacyMasks.polygons,
+      width: p.manifest.width,
+      height: p.manifest.height,
+    });
+    const size = (await stat(masked)).size;
+    const sink = await zip.beginEntry(p.manifest.video, size);
+    for await (const chunk of createReadStream(masked, { highWaterMark: 4 * 1024 * 1024 })) {
+      await sink.write(chunk as Buffer);
+    }
+    return await sink.end();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -30,6 +30,9 @@ const createSchema = z
     reason: z.string().max(500),
     caseReference: z.string().min(1).max(100).openapi({ example: 'RGNR 1234/2026' }),
     recipient: z.string().min(1).max(200).openapi({ example: 'Procura di La Spezia' }),
+    unmasked: z.boolean().optional().openapi({
+      description: 'Export without privacy masks (needs mask.lift on every camera; audited)',
+    }),
   })
   .openapi('ExportRequest');
 
@@ -187,6 +190,7 @@ export function exportRoutes(ctx: ExportRouteContext): OpenAPIHono<AppEnv> {
         reason: b.reason,
         caseReference: b.caseReference,
         recipient: b.recipient,
+        unmasked: b.unmasked === true,
       },
       clientAddress(c, ctx.http.trustProxy),
     );

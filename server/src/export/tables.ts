@@ -33,6 +33,7 @@ export interface ExportRow {
   manifest_sha256: string | null;
   key_fingerprint: string | null;
   frames: string | null;
+  masks_json: Generated<string>;
   error: string | null;
 }
 

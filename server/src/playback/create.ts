@@ -9,6 +9,7 @@ import type { Config } from '../app/config.ts';
 import type { Db } from '../db/database.ts';
 import type { IngestManager } from '../ingest/manager.ts';
 import { RECORDINGS_DIR } from '../recording/create.ts';
+import type { MaskService } from '../privacy/masks.ts';
 import { PlaybackService } from './playback-service.ts';
 
 /** Creates the playback service. */
@@ -18,11 +19,14 @@ export function createPlayback(deps: {
   config: Config;
   access: AccessService;
   ingest: IngestManager;
+  /** Privacy masks burned into stills. */
+  masks?: Pick<MaskService, 'masksFor'>;
 }): PlaybackService {
   return new PlaybackService({
     db: deps.db,
     clock: deps.clock,
     access: deps.access,
+    ...(deps.masks ? { masks: deps.masks } : {}),
     recordingsRoot: path.join(deps.config.storage.path, RECORDINGS_DIR),
     liveHub: (cameraId) =>
       deps.ingest.cameraIds().includes(cameraId) ? deps.ingest.hub(cameraId, 'main') : undefined,

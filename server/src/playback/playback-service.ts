@@ -10,6 +10,8 @@ import type { AccessService } from '../access/service.ts';
 import type { Clock } from '../app/clock.ts';
 import { AppError, invalidArgument } from '../app/errors.ts';
 import type { Db } from '../db/database.ts';
+import { burnInMasksImage } from '../privacy/burn-in.ts';
+import type { MaskService } from '../privacy/masks.ts';
 import { liveStill, type LiveStill, type StillHub } from '../stills/live-still.ts';
 import { recordedStill, type RecordedStill } from '../stills/recorded-still.ts';
 import type { StillFormat } from '../stills/still-decoder.ts';
@@ -28,6 +30,8 @@ export interface PlaybackDeps {
   recordingsRoot: string;
   /** The live hub of a camera's main stream (for live stills); undefined when not ingested. */
   liveHub(cameraId: string): StillHub | undefined;
+  /** Privacy masks to burn into stills (unless the user has lifted them); none when left out. */
+  masks?: Pick<MaskService, 'masksFor'>;
 }
 
 /** Longest timeline window. */
@@ -155,7 +159,8 @@ export class PlaybackService {
       caseReference: justification.caseReference ?? null,
       details: { source: 'recording', format },
     });
-    return recordedStill(this.deps.db, this.files, cameraId, atMs, format);
+    const still = await recordedStill(this.deps.db, this.files, cameraId, atMs, format);
+    return { ...still, image: await this.masked(principal, cameraId, still, format) };
   }
 
   /** The live picture now as an image (audited as `still.create`). */
@@ -175,6 +180,25 @@ export class PlaybackService {
     });
     const hub = this.deps.liveHub(cameraId);
     if (!hub) throw new AppError('unavailable', `camera ${cameraId} is not streaming`);
-    return liveStill(hub, this.deps.clock, format);
+    const still = await liveStill(hub, this.deps.clock, format);
+    return { ...still, image: await this.masked(principal, cameraId, still, format) };
+  }
+
+  /** The image with the camera's privacy masks burned in, unless the principal lifted them. */
+  private async masked(
+    principal: Principal,
+    cameraId: string,
+    still: { image: Buffer; width: number; height: number },
+    format: StillFormat,
+  ): Promise<Buffer> {
+    const polygons = await this.deps.masks?.masksFor(cameraId, principal);
+    if (!polygons || polygons.length === 0) return still.image;
+    return burnInMasksImage({
+      image: still.image,
+      format,
+      polygons,
+      width: still.width,
+      height: still.height,
+    });
   }
 }

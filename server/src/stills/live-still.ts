@@ -19,6 +19,9 @@ export interface LiveStill {
   image: Buffer;
   /** Wall time of the frame, UTC ms. */
   frameMs: number;
+  /** Picture size. */
+  width: number;
+  height: number;
 }
 
 /** Most frames kept while waiting (a GOP of 10 s at 30 fps). */
@@ -74,7 +77,7 @@ export async function liveStill(
       index: taken.length - 1,
       format,
     });
-    return { image, frameMs: last.wallMs };
+    return { image, frameMs: last.wallMs, width: info.width, height: info.height };
   } finally {
     sub.close();
   }

@@ -20,6 +20,9 @@ export interface RecordedStill {
   segmentPath: string;
   /** Index of the frame in its segment. */
   frameInSegment: number;
+  /** Picture size. */
+  width: number;
+  height: number;
 }
 
 /** The recorded frame of `cameraId` at `atMs`; `not_found` when nothing was recorded then. */
@@ -102,5 +105,7 @@ export async function recordedStill(
     frameMs: row.start_ms + (chosen?.decodeTime ?? 0) / 90,
     segmentPath: row.path,
     frameInSegment: frameBase + pick.i,
+    width: init.info.width,
+    height: init.info.height,
   };
 }

@@ -10,12 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../src/export/verify/verify-package.ts';
+import { ZipReader } from '../../src/export/zip/zip-reader.ts';
 import { parseInitSegment, readBoxHeader } from '../../src/media/mp4/index.ts';
 import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
 import { RECORDINGS_DIR } from '../../src/recording/create.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { clipFrameGray, imageGray, loadTestClip, meanAbsDiff } from './playback-export-fixtures.ts';
+import {
+  clipFrameGray,
+  fileFrameGray,
+  imageGray,
+  loadTestClip,
+  meanAbsDiff,
+  quadrantMean,
+} from './playback-export-fixtures.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 8, 0, 0); // the test clock stands at 09:00
 const S = 1000;
@@ -230,6 +238,89 @@ forEachDatabase((dbName, open) => {
       expect(audit.entries[0]?.caseReference).toBe('RGNR 77/2026');
     };
 
+    const stepMasks = async (): Promise<void> => {
+      // privacy masks are burned into exports and stills
+      const admin = await t.userCookie('administrator');
+      await t.services.cameras.create({
+        id: 'cam-002',
+        name: 'Via Chiodo',
+        streams: { main: 'rtsp://10.0.0.2/live' },
+        location: { latitude: 44.1, longitude: 9.82 },
+        enabled: false,
+      });
+      await recordSynthetic({
+        db: t.db,
+        storageRoot: path.join(t.config.storage.path, RECORDINGS_DIR),
+        key: t.services.audit.key,
+        cameraId: 'cam-002',
+        clip: await loadTestClip(),
+        fromMs: T0,
+        toMs: T0 + 20 * S,
+      });
+      const put = await t.request('PUT', '/api/cameras/cam-002/masks', {
+        cookie: admin,
+        body: {
+          masks: [
+            {
+              label: 'finestra',
+              points: [
+                [0, 0],
+                [0.5, 0],
+                [0.5, 0.5],
+                [0, 0.5],
+              ],
+            },
+          ],
+        },
+      });
+      expect(put.status).toBe(200);
+      const res = await t.request('POST', '/api/exports', {
+        cookie: operator,
+        body: {
+          cameras: ['cam-002'],
+          from: iso(T0 + 2 * S),
+          to: iso(T0 + 12 * S),
+          reason: 'rissa',
+          caseReference: 'RGNR 9/2026',
+          recipient: 'Procura',
+        },
+      });
+      const { id } = (await res.json()) as { id: string };
+      await t.services.exports.jobs.idle();
+      const pkg = await t.request('GET', `/api/exports/${id}/package`, { cookie: operator });
+      expect(pkg.status).toBe(200);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'vedetta-masked-'));
+      const file = path.join(dir, 'masked.zip');
+      writeFileSync(file, Buffer.from(await pkg.arrayBuffer()));
+      const report = await verifyPackage(file, { publicKeyPem: t.services.audit.key.publicKeyPem });
+      expect(report.problems).toEqual([]);
+      expect(report.manifest?.cameras[0]?.privacyMasks).toMatchObject({
+        burnedIn: true,
+        unmasked: false,
+      });
+      expect(report.passed.join('\n')).toContain('privacy masks burned in');
+      // The masked quarter of a decoded frame is black; the rest is the test pattern.
+      const zip = await ZipReader.open(file);
+      const entry = zip.entry('cameras/cam-002/video.mp4');
+      if (!entry) throw new Error('no video');
+      const video = path.join(dir, 'video.mp4');
+      writeFileSync(video, await zip.read(entry));
+      await zip.close();
+      const frame = await fileFrameGray(video, 10, 320, 180);
+      expect(quadrantMean(frame, 320, 180, 0)).toBeLessThan(20);
+      expect(quadrantMean(frame, 320, 180, 3)).toBeGreaterThan(40);
+      const still = await t.request(
+        'GET',
+        `/api/cameras/cam-002/still?at=${iso(T0 + 5 * S)}&format=png&reason=fermo%20immagine`,
+        { cookie: operator },
+      );
+      const stillFile = path.join(dir, 'still.png');
+      writeFileSync(stillFile, Buffer.from(await still.arrayBuffer()));
+      const image = await imageGray(stillFile, 320, 180);
+      expect(quadrantMean(image, 320, 180, 0)).toBeLessThan(20);
+      expect(quadrantMean(image, 320, 180, 3)).toBeGreaterThan(40);
+    };
+
     const step5 = async (): Promise<void> => {
       // refuses, and audits, playback and export by someone without the permission
       const play = await t.request('POST', '/api/playback/sessions', {
@@ -282,6 +373,7 @@ forEachDatabase((dbName, open) => {
         await step2(); // opens an audited playback session and serves recorded fragments by time
         await step3(); // gives as a still the exact frame the camera sent at that instant
         await step4(); // exports with progress and chain of custody; the download verifies offline
+        await stepMasks(); // privacy masks
         await step5(); // refuses, and audits, playback and export by someone without the permission
       } finally {
         await t.services.exports.stop();

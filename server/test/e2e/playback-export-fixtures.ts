@@ -123,6 +123,56 @@ export async function clipFrameGray(
   return stdout;
 }
 
+/** Decodes frame `index` of a video file (any container) to RGB pixels. */
+export async function fileFrameGray(
+  file: string,
+  index: number,
+  width: number,
+  height: number,
+): Promise<Buffer> {
+  const { stdout } = await run(
+    ffmpegPath(),
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-map',
+      '0:v',
+      '-vf',
+      `select=eq(n\\,${index})`,
+      '-frames:v',
+      '1',
+      '-vsync',
+      '0',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-s',
+      `${width}x${height}`,
+      '-',
+    ],
+    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
+}
+
+/** Mean of the RGB bytes in one quadrant (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right). */
+export function quadrantMean(rgb: Buffer, width: number, height: number, q: 0 | 1 | 2 | 3): number {
+  const x0 = q % 2 === 0 ? 0 : width / 2;
+  const y0 = q < 2 ? 0 : height / 2;
+  let sum = 0;
+  let n = 0;
+  for (let y = y0 + 4; y < y0 + height / 2 - 4; y++) {
+    for (let x = x0 + 4; x < x0 + width / 2 - 4; x++) {
+      for (let c = 0; c < 3; c++) sum += rgb[(y * width + x) * 3 + c] ?? 0;
+      n += 3;
+    }
+  }
+  return sum / n;
+}
+
 /** Decodes an image file (JPEG/PNG) to RGB pixels. */
 export async function imageGray(file: string, width: number, height: number): Promise<Buffer> {
   const { stdout } = await run(

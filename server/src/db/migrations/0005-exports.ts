@@ -60,6 +60,10 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key_fingerprint', 'text', (c) => c.check(sql`length(key_fingerprint) = 64`))
     // Frames exported per camera: JSON object, set when done.
     .addColumn('frames', 'text')
+    // Privacy masks per camera, decided when the export was asked for: JSON
+    // `{"cam-001": {"polygons": [[[x, y], ...]], "unmasked": false}}` (polygons burned in; unmasked
+    // true when a user holding mask.lift asked for the video without them).
+    .addColumn('masks_json', 'text', (c) => c.notNull().defaultTo('{}'))
     // Why it failed, for the exporter; null unless failed.
     .addColumn('error', 'text', (c) => c.check(sql`length(error) <= 2000`))
     .addCheckConstraint('exports_range', sql`to_ms > from_ms`)
