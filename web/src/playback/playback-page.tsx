@@ -19,6 +19,7 @@ import {
 } from './playback-api.ts';
 import { PlaybackGroup, SPEEDS } from './playback-group.ts';
 import { RecordedPlayer } from './recorded-player.ts';
+import { PlaybackTile } from './playback-tile.tsx';
 import { TimelineBar } from './timeline-bar.tsx';
 import {
   nextRecorded,
@@ -221,17 +222,14 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
 
         <div className={`pb-players pb-players-${session?.cameras.length ?? 0}`}>
           {(session?.cameras ?? []).map((id, i) => (
-            <figure key={id} className="pb-player">
-              <video
-                ref={(el) => {
-                  videoRefs.current[i] = el;
-                }}
-                muted
-                playsInline
-                data-testid={`video-${id}`}
-              />
-              <figcaption>{names.get(id) ?? id}</figcaption>
-            </figure>
+            <PlaybackTile
+              key={id}
+              cameraId={id}
+              name={names.get(id) ?? id}
+              videoRef={(el) => {
+                videoRefs.current[i] = el;
+              }}
+            />
           ))}
         </div>
 

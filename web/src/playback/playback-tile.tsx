@@ -1,0 +1,38 @@
+/**
+ * One camera's recorded video on the page, with its privacy masks drawn over it exactly as in
+ * live view (for everyone who has not lifted them; the whole picture stays covered until the
+ * masks are known).
+ */
+import type { Ref } from 'react';
+import { MaskOverlay } from '../privacy/mask-overlay.tsx';
+import { useMaskView } from '../privacy/use-mask-view.ts';
+
+const WHOLE_PICTURE: [number, number][][] = [
+  [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ],
+];
+
+/** Props of a tile. */
+export interface PlaybackTileProps {
+  cameraId: string;
+  name: string;
+  videoRef: Ref<HTMLVideoElement>;
+}
+
+/** The tile. */
+export function PlaybackTile({ cameraId, name, videoRef }: PlaybackTileProps) {
+  const masks = useMaskView(cameraId);
+  return (
+    <figure className="pb-player">
+      <div className="pb-video">
+        <video ref={videoRef} muted playsInline data-testid={`video-${cameraId}`} />
+        <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
+      </div>
+      <figcaption>{name}</figcaption>
+    </figure>
+  );
+}
