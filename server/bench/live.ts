@@ -6,20 +6,22 @@
  *    page presents, the delay from the frame leaving the simulator (its wall clock, carried to
  *    the page in the RTP timestamp for WebRTC and in the stream's clock messages for MSE) to
  *    `requestVideoFrameCallback`'s expected display time. Median and p95 over `--seconds`.
- * 2. Server CPU per viewer, for both: the process's CPU (simulator included) with one page on
- *    the stream, then with `--viewers` more pages on the same stream, then with one again; the
- *    difference per extra page. Both on a city of 2 cameras, so that little else runs.
+ * 2. Server CPU per viewer, for both: this process's CPU (simulator and recorders included) with
+ *    no viewer, with `--viewers` viewers on the recorded main stream (in a process of their own,
+ *    `live-viewers.ts`), and with none again; the difference per viewer. A city of 2 cameras, so
+ *    that little else runs.
  * 3. Sixteen tiles (a city of sixteen cameras, MSE) for `--seconds`: frames presented per tile,
  *    stalls.
  *
- * Options: `--seconds 20`, `--viewers 8`. Targets: WebRTC p95 < 300 ms, MSE p95 < 700 ms, the 16
+ * Options: `--seconds 20`, `--viewers 20`. Targets: WebRTC p95 < 300 ms, MSE p95 < 700 ms, the 16
  * tiles without stalling.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startDemo } from '../src/cli/demo/start-demo.ts';
 import { silentLogger } from '../src/app/logger.ts';
 import { delays, openWallPage, resetDelays, showCameras, tileSamples } from './live-page.ts';
@@ -27,7 +29,7 @@ import { delays, openWallPage, resetDelays, showCameras, tileSamples } from './l
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
-    viewers: { type: 'string', default: '8' },
+    viewers: { type: 'string', default: '20' },
   },
 });
 const seconds = Number(values.seconds);
@@ -40,6 +42,7 @@ if (!Number.isInteger(extraViewers) || extraViewers < 1 || extraViewers > 50) {
 }
 
 const CAMERAS = 16;
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -62,12 +65,9 @@ interface TransportResult {
   samples: number;
   median: number;
   p95: number;
-  cpuOne: number;
-  cpuMore: number;
-  perViewer: number;
 }
 
-async function measureTransport(
+async function measureLatency(
   browser: Browser,
   url: string,
   user: string,
@@ -78,32 +78,73 @@ async function measureTransport(
   await showCameras(page, 1, transport, ['cam-001']);
   await sleep(3000); // settle: first GOP, jitter buffer
   await resetDelays(page);
-  const cpuOne = await cpuOver(seconds * 1000);
-  const all = (await delays(page))['cam-001'] ?? [];
-  const sorted = [...all].sort((a, b) => a - b);
-
-  const more: Page[] = [];
-  for (let i = 0; i < extraViewers; i++) {
-    const p = await openWallPage(browser, url, user, password);
-    await showCameras(p, 1, transport, ['cam-001']);
-    more.push(p);
-  }
-  await sleep(3000);
-  const cpuMore = await cpuOver(seconds * 1000);
-  for (const p of more) await p.context().close();
-  await sleep(3000);
-  // The one-viewer figure again, after the others left: the baseline is the mean of both.
-  const cpuOneAgain = await cpuOver(seconds * 1000);
+  await sleep(seconds * 1000);
+  const sorted = [...((await delays(page))['cam-001'] ?? [])].sort((a, b) => a - b);
   await page.context().close();
-  const baseline = (cpuOne + cpuOneAgain) / 2;
   return {
     transport,
     samples: sorted.length,
     median: percentile(sorted, 50),
     p95: percentile(sorted, 95),
-    cpuOne: baseline,
-    cpuMore,
-    perViewer: (cpuMore - baseline) / extraViewers,
+  };
+}
+
+interface CrowdResult {
+  transport: 'webrtc' | 'mse';
+  alone: number;
+  crowd: number;
+  perViewer: number;
+  mbitPerViewer: number;
+}
+
+/**
+ * Server CPU with no viewer, then with `extraViewers` viewers (in a process of their own) on the
+ * recorded main stream, then with none again.
+ */
+async function measureCrowd(
+  origin: string,
+  cookie: string,
+  transport: 'webrtc' | 'mse',
+): Promise<CrowdResult> {
+  const before = await cpuOver(seconds * 1000);
+  const child = spawn(
+    process.execPath,
+    [
+      'server/bin/run-ts.mjs',
+      'server/bench/live-viewers.ts',
+      origin,
+      cookie,
+      transport,
+      String(extraViewers),
+      'cam-001',
+      'main',
+    ],
+    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let i = 0; i < 600 && !out.includes('ready'); i++) await sleep(100);
+  if (!out.includes('ready')) {
+    child.kill('SIGKILL');
+    throw new Error(`the ${transport} viewers did not start: ${out}`);
+  }
+  await sleep(2000);
+  const t0 = Date.now();
+  const crowd = await cpuOver(seconds * 1000);
+  child.stdin.end();
+  await exited;
+  const received = Number(/bytes (\d+)/.exec(out)?.[1] ?? '0');
+  const elapsed = (Date.now() - t0 + 2000) / 1000;
+  await sleep(2000);
+  const after = await cpuOver(seconds * 1000);
+  const alone = (before + after) / 2;
+  return {
+    transport,
+    alone,
+    crowd,
+    perViewer: (crowd - alone) / extraViewers,
+    mbitPerViewer: (received * 8) / 1e6 / elapsed / extraViewers,
   };
 }
 
@@ -169,12 +210,23 @@ try {
   // Latency and CPU per viewer on a small city (2 cameras), so that little else runs.
   const small = await city(2);
   const results: TransportResult[] = [];
+  const crowds: CrowdResult[] = [];
   try {
     await sleep(5000); // recorders and simulator warm up
     for (const transport of ['webrtc', 'mse'] as const) {
       results.push(
-        await measureTransport(browser, small.url, small.username, small.password, transport),
+        await measureLatency(browser, small.url, small.username, small.password, transport),
       );
+    }
+    const login = await fetch(new URL('/api/session', small.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: small.username, password: small.password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const origin = small.url.replace(/\/$/, '');
+    for (const transport of ['webrtc', 'mse'] as const) {
+      crowds.push(await measureCrowd(origin, cookie, transport));
     }
   } finally {
     await small.close();
@@ -196,19 +248,26 @@ try {
   const day = new Date().toISOString().slice(0, 10);
   console.log(`\nLive view benchmark — ${day}, ${cpus().length} cores, load ${load}`);
   console.log(
-    `latency and CPU: demo city of 2 cameras (720p main recorded, 360p sub watched), ` +
-      `${seconds} s windows, ${extraViewers} extra viewers\n`,
+    `latency: demo city of 2 cameras (720p main recorded, 360p sub watched), ${seconds} s windows\n`,
   );
-  console.log(
-    '| transport | frames | median ms | p95 ms | target p95 | server CPU, 1 viewer | per extra viewer |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| transport | frames | median ms | p95 ms | target p95 |');
+  console.log('| --- | --- | --- | --- | --- |');
   for (const r of results) {
     const target = r.transport === 'webrtc' ? '< 300' : '< 700';
     const name = r.transport === 'webrtc' ? 'WebRTC' : 'MSE';
+    console.log(`| ${name} | ${r.samples} | ${f(r.median)} | ${f(r.p95)} | ${target} |`);
+  }
+  console.log(
+    `\nserver CPU (% of one core, simulator and 2 recorders included), ${extraViewers} viewers ` +
+      `on the recorded 720p main stream, viewers in another process:\n`,
+  );
+  console.log('| transport | no viewer | with viewers | per viewer | received per viewer |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const c of crowds) {
+    const name = c.transport === 'webrtc' ? 'WebRTC' : 'MSE';
     console.log(
-      `| ${name} | ${r.samples} | ${f(r.median)} | ${f(r.p95)} | ${target} | ${f1(r.cpuOne)} % ` +
-        `| ${f1(r.perViewer)} % (${1 + extraViewers} viewers: ${f1(r.cpuMore)} %) |`,
+      `| ${name} | ${f1(c.alone)} % | ${f1(c.crowd)} % | ${c.perViewer.toFixed(2)} % | ` +
+        `${c.mbitPerViewer.toFixed(2)} Mbit/s |`,
     );
   }
   console.log(
