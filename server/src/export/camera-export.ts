@@ -198,6 +198,7 @@ export async function prepareCamera(
         p.map(([x, y]): [number, number] => [x, y]),
       ),
     },
+    stills: [],
   };
   const sources = used.map((i) => segments[i]).filter((x) => x !== undefined);
   return { camera, sources, video, layout, provenance, manifest };

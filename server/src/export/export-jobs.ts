@@ -146,6 +146,7 @@ export class ExportJobs {
           reason: row.reason,
           caseReference: row.case_reference,
           recipient: row.recipient,
+          stills: JSON.parse(row.stills_json) as number[],
         },
         partial,
         {

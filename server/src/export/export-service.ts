@@ -39,6 +39,8 @@ export interface ExportInput {
   recipient: string;
   /** Export without privacy masks (needs `mask.lift` on each camera; audited). */
   unmasked?: boolean;
+  /** Instants (UTC ms, inside the range) of which a still of every camera is added. */
+  stills?: number[];
 }
 
 /** An export as the API shows it. */
@@ -121,6 +123,11 @@ export class ExportService {
     }
     const now = clock.nowMs();
     if (input.fromMs > now) throw invalidArgument('from: must not be in the future');
+    const stills = [...new Set(input.stills ?? [])].sort((a, b) => a - b);
+    if (stills.length > 20) throw invalidArgument('stills: at most 20 instants');
+    if (stills.some((s) => s < input.fromMs || s >= input.toMs)) {
+      throw invalidArgument('stills: every instant must lie in the range');
+    }
     const caseReference = input.caseReference.trim();
     const recipient = input.recipient.trim();
     if (caseReference === '') throw invalidArgument('caseReference: required for an export');
@@ -175,6 +182,7 @@ export class ExportService {
         key_fingerprint: null,
         frames: null,
         masks_json: JSON.stringify(masks),
+        stills_json: JSON.stringify(stills),
         error: null,
       },
       {

@@ -58,6 +58,8 @@ export const manifestCameraSchema = z.object({
     unmasked: z.boolean(),
     polygons: z.array(z.array(z.tuple([z.number(), z.number()]))),
   }),
+  /** Still images (decoded frames: covered by the file hashes and the export signature only). */
+  stills: z.array(z.object({ file: z.string(), requested: instant, frame: instant })),
 });
 
 /** `manifest.json`. */

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, failedPrecondition } from '../app/errors.ts';
+import { AppError, failedPrecondition, isAppError } from '../app/errors.ts';
 import type { Db } from '../db/database.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
 import type { RecordedFiles } from '../playback/recorded-files.ts';
@@ -22,7 +22,8 @@ import { instantOf } from './local-time.ts';
 import { MANIFEST_FORMAT, PACKAGE_FILES, type Manifest } from './package-format.ts';
 import { readmeEnglish, readmeItalian } from './readme-text.ts';
 import { sharedBuffer, VideoHasher } from './video-hasher.ts';
-import { burnInMasks } from '../privacy/burn-in.ts';
+import { burnInMasks, burnInMasksImage } from '../privacy/burn-in.ts';
+import { recordedStill } from '../stills/recorded-still.ts';
 import {
   ZipWriter,
   type EntryDigests,
@@ -51,6 +52,8 @@ export interface PackageRequest {
   reason: string;
   caseReference: string;
   recipient: string;
+  /** Instants (UTC ms) of which a still of every camera is added (`stills/<camera>/…jpg`). */
+  stills?: number[];
 }
 
 /** What writing a package produced. */
@@ -147,6 +150,19 @@ export async function writePackage(
       files.push({ path: info.name, size: info.size, sha256: info.sha256 });
       await add(p.manifest.provenance, JSON.stringify(p.provenance));
     }
+    for (const p of prepared) {
+      for (const atMs of req.stills ?? []) {
+        const still = await stillOf(deps, p, atMs);
+        if (!still) continue;
+        const name = `stills/${p.camera.id}/${new Date(atMs).toISOString().replace(/:/g, '-')}.jpg`;
+        await add(name, still.image);
+        p.manifest.stills.push({
+          file: name,
+          requested: instantOf(atMs, req.timeZone),
+          frame: instantOf(still.frameMs, req.timeZone),
+        });
+      }
+    }
     await add(PACKAGE_FILES.checksums, files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
@@ -233,6 +249,31 @@ async function addMaskedVideo(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The recorded frame of a camera at `atMs` (masks burned in when they apply); none if no recording. */
+async function stillOf(
+  deps: PackageDeps,
+  p: PreparedCamera,
+  atMs: number,
+): Promise<{ image: Buffer; frameMs: number } | undefined> {
+  let still;
+  try {
+    still = await recordedStill(deps.db, deps.files, p.camera.id, atMs, 'jpeg');
+  } catch (e) {
+    if (isAppError(e, 'not_found')) return undefined;
+    throw e;
+  }
+  const polygons = p.manifest.privacyMasks.polygons;
+  if (!p.manifest.privacyMasks.burnedIn || polygons.length === 0) return still;
+  const image = await burnInMasksImage({
+    image: still.image,
+    format: 'jpeg',
+    polygons,
+    width: still.width,
+    height: still.height,
+  });
+  return { image, frameMs: still.frameMs };
 }
 
 /** A run of fragments lying back to back in one segment file. */

@@ -30,6 +30,11 @@ const createSchema = z
     reason: z.string().max(500),
     caseReference: z.string().min(1).max(100).openapi({ example: 'RGNR 1234/2026' }),
     recipient: z.string().min(1).max(200).openapi({ example: 'Procura di La Spezia' }),
+    stills: z
+      .array(z.iso.datetime({ offset: true }))
+      .max(20)
+      .optional()
+      .openapi({ description: 'Instants in the range of which a still of every camera is added' }),
     unmasked: z.boolean().optional().openapi({
       description: 'Export without privacy masks (needs mask.lift on every camera; audited)',
     }),
@@ -191,6 +196,7 @@ export function exportRoutes(ctx: ExportRouteContext): OpenAPIHono<AppEnv> {
         caseReference: b.caseReference,
         recipient: b.recipient,
         unmasked: b.unmasked === true,
+        stills: (b.stills ?? []).map((s) => Date.parse(s)),
       },
       clientAddress(c, ctx.http.trustProxy),
     );

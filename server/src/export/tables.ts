@@ -34,6 +34,7 @@ export interface ExportRow {
   key_fingerprint: string | null;
   frames: string | null;
   masks_json: Generated<string>;
+  stills_json: Generated<string>;
   error: string | null;
 }
 

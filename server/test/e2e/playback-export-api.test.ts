@@ -176,6 +176,7 @@ forEachDatabase((dbName, open) => {
           reason: 'furto con scasso',
           caseReference: 'RGNR 77/2026',
           recipient: 'Procura di La Spezia',
+          stills: [iso(T0 + 20 * S + 30)],
         },
       });
       expect(res.status).toBe(202);
@@ -224,6 +225,13 @@ forEachDatabase((dbName, open) => {
       expect(report.problems).toEqual([]);
       expect(report.manifest?.caseReference).toBe('RGNR 77/2026');
       expect(report.manifest?.cameras[0]?.gaps.map((g) => g.cause)).toEqual(['stall']);
+      expect(report.manifest?.cameras[0]?.stills).toEqual([
+        expect.objectContaining({
+          file: 'stills/cam-001/2026-03-01T08-00-20.030Z.jpg',
+          frame: expect.objectContaining({ ms: T0 + 20 * S }) as unknown,
+        }),
+      ]);
+      expect(report.passed.join('\n')).toContain('1 still image(s)');
       const after = (await (
         await t.request('GET', `/api/exports/${id}`, { cookie: operator })
       ).json()) as { custody: { event: string; username: string | null }[] };

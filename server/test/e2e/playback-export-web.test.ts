@@ -169,6 +169,7 @@ describe('playback and export in the browser', () => {
     await page.locator('input[name="exportReason"]').fill('furto in via del Prione');
     await page.locator('input[name="exportCaseReference"]').fill('RGNR 4321/2026');
     await page.locator('input[name="recipient"]').fill('Procura della Repubblica di La Spezia');
+    await page.locator('input[name="withStill"]').check();
     await page.getByTestId('export-submit').click();
     const item = page.locator('.ex-list > li').first();
     await item.getByTestId('export-progress').waitFor();
@@ -184,6 +185,7 @@ describe('playback and export in the browser', () => {
     expect(report.problems).toEqual([]);
     expect(report.manifest?.caseReference).toBe('RGNR 4321/2026');
     expect(report.manifest?.cameras[0]?.gaps.map((g) => g.cause)).toEqual(['offline']);
+    expect(report.manifest?.cameras[0]?.stills).toHaveLength(1);
 
     // The verification page says the same.
     await page.goto(`${server.url}#/verify`);

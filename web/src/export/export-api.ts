@@ -44,6 +44,8 @@ export interface ExportRequest {
   reason: string;
   caseReference: string;
   recipient: string;
+  /** Instants of which a still of every camera goes into the package. */
+  stills?: string[];
 }
 
 /** Asks for an export; its id. */

@@ -16,6 +16,8 @@ export interface ExportPanelProps {
   window: { fromMs: number; toMs: number };
   defaultReason: string;
   defaultCaseReference: string;
+  /** Wall time of the frame on screen, offered as a still in the package. */
+  playheadMs: number | null;
 }
 
 /** A message built at run time, or the raw value when there is none. */
@@ -31,6 +33,7 @@ export function ExportPanel({
   window: w,
   defaultReason,
   defaultCaseReference,
+  playheadMs,
 }: ExportPanelProps) {
   const { t } = useI18n();
   const [from, setFrom] = useState(() => toLocalInput(w.fromMs));
@@ -38,6 +41,7 @@ export function ExportPanel({
   const [reason, setReason] = useState(defaultReason);
   const [caseRef, setCaseRef] = useState(defaultCaseReference);
   const [recipient, setRecipient] = useState('');
+  const [withStill, setWithStill] = useState(false);
   const [exports, setExports] = useState<ExportInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,6 +77,9 @@ export function ExportPanel({
         reason,
         caseReference: caseRef,
         recipient,
+        ...(withStill && playheadMs !== null && playheadMs >= fromMs && playheadMs < toMs
+          ? { stills: [new Date(Math.round(playheadMs)).toISOString()] }
+          : {}),
       });
       setTick((x) => x + 1);
     } catch (e) {
@@ -151,6 +158,17 @@ export function ExportPanel({
             required
           />
         </label>
+        {playheadMs !== null && (
+          <label className="ex-check">
+            <input
+              type="checkbox"
+              checked={withStill}
+              onChange={(e) => setWithStill(e.target.checked)}
+              name="withStill"
+            />
+            {t('export.includeStill', { time: localClock(playheadMs).slice(11, 23) })}
+          </label>
+        )}
         <button type="submit" disabled={busy} data-testid="export-submit">
           {t('export.submit')}
         </button>

@@ -499,6 +499,7 @@ export const en: Record<MessageKey, string> = {
   'export.recipient': 'Recipient',
   'export.submit': 'Export',
   'export.badRange': 'Invalid range.',
+  'export.includeStill': 'Add the still at {time}',
   'export.for': 'for',
   'export.download': 'Download the package',
   'export.custody': 'Chain of custody',

@@ -503,6 +503,7 @@ export const it = {
   'export.recipient': 'Destinatario',
   'export.submit': 'Esporta',
   'export.badRange': 'Intervallo non valido.',
+  'export.includeStill': 'Aggiungi il fermo immagine delle {time}',
   'export.for': 'per',
   'export.download': 'Scarica il pacchetto',
   'export.custody': 'Catena di custodia',

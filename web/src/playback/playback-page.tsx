@@ -416,6 +416,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             window={view}
             defaultReason={reason}
             defaultCaseReference={caseRef}
+            playheadMs={session ? clockMs : null}
           />
         )}
       </section>

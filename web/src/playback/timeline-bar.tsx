@@ -1,8 +1,8 @@
 /**
  * One camera's scrubbable timeline bar: recorded spans, gaps (their cause in the tooltip) and
- * legal holds over the visible window, with the playhead; a click seeks there.
+ * legal holds over the visible window, with the playhead; click, or drag and release, to seek.
  */
-import type { MouseEvent } from 'react';
+import { useState, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/index.ts';
 import type { CameraTimeline } from './playback-api.ts';
 import { fractionOf, timeAt, visibleParts, type TimeWindow } from './timeline-model.ts';
@@ -21,10 +21,12 @@ const pct = (f: number): string => `${(f * 100).toFixed(3)}%`;
 /** The bar. */
 export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: TimelineBarProps) {
   const { t } = useI18n();
-  const click = (e: MouseEvent<HTMLDivElement>) => {
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const at = (e: PointerEvent<HTMLDivElement>): number => {
     const r = e.currentTarget.getBoundingClientRect();
-    onSeek(timeAt((e.clientX - r.left) / r.width, w));
+    return timeAt(Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)), w);
   };
+  const shownMs = dragMs ?? playheadMs;
   return (
     <div className="pb-timeline-row" data-testid={`timeline-${timeline?.id ?? label}`}>
       <span className="pb-timeline-label" title={label}>
@@ -38,7 +40,19 @@ export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: 
         aria-valuemax={w.toMs}
         aria-valuenow={playheadMs ?? w.fromMs}
         tabIndex={0}
-        onClick={click}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDragMs(at(e));
+        }}
+        onPointerMove={(e) => {
+          if (dragMs !== null) setDragMs(at(e));
+        }}
+        onPointerUp={(e) => {
+          if (dragMs === null) return;
+          setDragMs(null);
+          onSeek(at(e));
+        }}
+        onPointerCancel={() => setDragMs(null)}
       >
         {timeline &&
           visibleParts(timeline.spans, w).map(([l, width], i) => (
@@ -69,8 +83,8 @@ export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: 
             />
           );
         })}
-        {playheadMs !== null && playheadMs >= w.fromMs && playheadMs <= w.toMs && (
-          <span className="pb-playhead" style={{ left: pct(fractionOf(playheadMs, w)) }} />
+        {shownMs !== null && shownMs >= w.fromMs && shownMs <= w.toMs && (
+          <span className="pb-playhead" style={{ left: pct(fractionOf(shownMs, w)) }} />
         )}
       </div>
     </div>

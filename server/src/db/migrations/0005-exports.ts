@@ -64,6 +64,8 @@ async function up(db: Kysely<unknown>): Promise<void> {
     // `{"cam-001": {"polygons": [[[x, y], ...]], "unmasked": false}}` (polygons burned in; unmasked
     // true when a user holding mask.lift asked for the video without them).
     .addColumn('masks_json', 'text', (c) => c.notNull().defaultTo('{}'))
+    // Instants (UTC ms, JSON array) of which a still image of every camera goes into the package.
+    .addColumn('stills_json', 'text', (c) => c.notNull().defaultTo('[]'))
     // Why it failed, for the exporter; null unless failed.
     .addColumn('error', 'text', (c) => c.check(sql`length(error) <= 2000`))
     .addCheckConstraint('exports_range', sql`to_ms > from_ms`)

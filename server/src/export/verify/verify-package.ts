@@ -210,6 +210,12 @@ export async function verifyPackage(
         }
       }
     }
+    const stills = manifest.cameras.reduce((n, c) => n + c.stills.length, 0);
+    if (stills > 0) {
+      passed.push(
+        `${stills} still image(s): decoded from the recording; covered by the file hashes and the export signature`,
+      );
+    }
     return report({ fingerprint: key.fingerprint, manifest });
   } catch (e) {
     problems.push({ file: zipPath, message: `could not be read: ${messageOf(e)}` });
