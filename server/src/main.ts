@@ -26,7 +26,7 @@ import { createAccessService } from './access/service.ts';
 import { createAuditService } from './audit/service.ts';
 import { createPlayback } from './playback/create.ts';
 import { createExports } from './export/create.ts';
-import { createLive } from './live/wiring.ts';
+import { createLive, liveSettingsOf } from './live/wiring.ts';
 import { createHoldService } from './holds/hold-service.ts';
 import { createPrivacyServices } from './privacy/services.ts';
 import { RetentionService } from './retention/service.ts';
@@ -99,6 +99,7 @@ export function createServices(deps: ServiceDeps): Services {
     ingest,
     recording,
     alarms: retention.alarms,
+    settings: liveSettingsOf(config.live),
   });
   const playback = createPlayback({ db, clock, config, access, ingest, masks: privacy.masks });
   const exports = createExports({

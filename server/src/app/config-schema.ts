@@ -260,6 +260,42 @@ const privacySchema = z.strictObject({
     .prefault({}),
 });
 
+const liveWebRtcSchema = z
+  .strictObject({
+    /** Local address ICE binds and offers as its host candidate; null: every interface. */
+    bindAddress: z.string().min(1).nullable().default(null),
+    /** UDP port range for ICE (both or neither); null: any port. */
+    portRangeBegin: port.min(1).nullable().default(null),
+    portRangeEnd: port.min(1).nullable().default(null),
+    /** STUN/TURN servers, e.g. `stun:stun.example.org:3478`; none on a closed network. */
+    iceServers: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((w, ctx) => {
+    if ((w.portRangeBegin === null) !== (w.portRangeEnd === null)) {
+      ctx.addIssue({ code: 'custom', path: ['portRangeEnd'], message: 'set both ends or neither' });
+    } else if (
+      w.portRangeBegin !== null &&
+      w.portRangeEnd !== null &&
+      w.portRangeEnd < w.portRangeBegin
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portRangeEnd'],
+        message: 'must be >= portRangeBegin',
+      });
+    }
+  });
+
+const liveSchema = z.strictObject({
+  /** Lifetime of a (single-use) stream token, seconds. */
+  tokenSeconds: z.number().int().min(5).max(300).default(30),
+  /** Running streams' sessions and permissions are asked again this often, seconds. */
+  recheckSeconds: z.number().int().min(1).max(60).default(5),
+  /** An MSE viewer with more unsent data than this skips to the next key frame, KiB. */
+  mseMaxBufferedKiB: z.number().int().min(64).max(65_536).default(1024),
+  webrtc: liveWebRtcSchema.prefault({}),
+});
+
 /** The schema of the whole file. */
 export const configSchema = z.strictObject({
   storage: storageSchema,
@@ -273,6 +309,7 @@ export const configSchema = z.strictObject({
   metrics: metricsSchema.prefault({}),
   retention: retentionSchema.prefault({}),
   privacy: privacySchema.prefault({}),
+  live: liveSchema.prefault({}),
 });
 
 /** A validated configuration with every default filled in. */

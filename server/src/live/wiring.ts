@@ -4,6 +4,7 @@
  * ingest manager, and the access module's change events re-checking running streams at once.
  */
 import type { Clock } from '../app/clock.ts';
+import type { Config } from '../app/config-schema.ts';
 import type { Logger } from '../app/logger.ts';
 import type { Accounts } from '../accounts/index.ts';
 import type { AccessService } from '../access/service.ts';
@@ -29,6 +30,22 @@ export interface LiveWiring {
   /** The retention module's alarm board (disk pressure, failed deletion runs). */
   alarms?: AlarmSources['board'];
   settings?: LiveDeps['settings'];
+}
+
+/** The live settings a configuration's `live` section gives. */
+export function liveSettingsOf(live: Config['live']): NonNullable<LiveDeps['settings']> {
+  const w = live.webrtc;
+  return {
+    tokenTtlMs: live.tokenSeconds * 1000,
+    recheckMs: live.recheckSeconds * 1000,
+    mseMaxBufferedBytes: live.mseMaxBufferedKiB * 1024,
+    webrtc: {
+      iceServers: w.iceServers,
+      ...(w.bindAddress !== null ? { bindAddress: w.bindAddress } : {}),
+      ...(w.portRangeBegin !== null ? { portRangeBegin: w.portRangeBegin } : {}),
+      ...(w.portRangeEnd !== null ? { portRangeEnd: w.portRangeEnd } : {}),
+    },
+  };
 }
 
 /** The ingest manager's hubs, `undefined` for a camera or stream it does not have. */
