@@ -111,11 +111,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
 }
 
-/** Polls `check` every 100 ms until it holds or `ms` passes; resolves with the time it took. */
+/**
+ * Polls `check` every 100 ms until it holds (a check that throws has not) or `ms` passes;
+ * resolves with the time it took.
+ */
 export async function within(ms: number, what: string, check: () => Promise<boolean>) {
   const start = Date.now();
   for (;;) {
-    if (await check()) return Date.now() - start;
+    // An element not there yet counts as "not yet".
+    if (await check().catch(() => false)) return Date.now() - start;
     if (Date.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -74,6 +74,11 @@ export class LiveStream {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private frameHandle: number | undefined;
   private lastFrameAt = 0;
+  /**
+   * Set when the server said the stream stopped (offline, waiting): frames still presented from
+   * the browser's buffers do not make it "playing" again until the server says it restarted.
+   */
+  private awaitingRestart = false;
   private readonly video: FrameCallbackVideo;
 
   constructor(
@@ -106,6 +111,7 @@ export class LiveStream {
 
   private async connect(): Promise<void> {
     const gen = ++this.generation;
+    this.awaitingRestart = false;
     this.player?.stop();
     this.player = undefined;
     this.setState({ kind: 'connecting' });
@@ -194,7 +200,13 @@ export class LiveStream {
         return;
       case 'connecting':
         // The stream (re)started: it is playing again once a frame is presented.
+        this.awaitingRestart = false;
         if (this.state.kind !== 'playing') this.setState(s);
+        return;
+      case 'offline':
+      case 'waiting':
+        this.awaitingRestart = true;
+        this.setState(s);
         return;
       default:
         this.setState(s);
@@ -222,6 +234,8 @@ export class LiveStream {
     if (v.requestVideoFrameCallback === undefined) return;
     const onFrame = (_now: number, meta: VideoFrameMeta): void => {
       if (this.stopped) return;
+      this.frameHandle = v.requestVideoFrameCallback?.(onFrame);
+      if (this.awaitingRestart) return;
       this.lastFrameAt = performance.now();
       this.failures = 0;
       if (this.state.kind !== 'playing') {
@@ -229,7 +243,6 @@ export class LiveStream {
         this.setState({ kind: 'playing' });
       }
       this.reportTiming(meta);
-      this.frameHandle = v.requestVideoFrameCallback?.(onFrame);
     };
     this.frameHandle = v.requestVideoFrameCallback(onFrame);
   }
