@@ -87,6 +87,28 @@ describe('RtspStreamParser', () => {
     }
   });
 
+  it('completes a split frame from the next chunk and leaves the frames after it as views', () => {
+    const frames = Array.from({ length: 5 }, (_, i) =>
+      writeInterleavedFrame(i % 2, new Uint8Array(1000 + i).fill(i)),
+    );
+    const stream = concat(...frames);
+    const parser = new RtspStreamParser();
+    expect(parser.push(stream.slice(0, 1500))).toHaveLength(1);
+    const rest = stream.slice(1500);
+    const items = parser.push(rest);
+    expect(items.map((i) => (i.kind === 'interleaved' ? i.payload.length : -1))).toEqual([
+      1001, 1002, 1003, 1004,
+    ]);
+    const [completed, ...after] = items;
+    if (completed?.kind !== 'interleaved') throw new Error('expected a frame');
+    expect(completed.payload.buffer).not.toBe(rest.buffer);
+    for (const item of after) {
+      if (item.kind !== 'interleaved') throw new Error('expected a frame');
+      expect(item.payload.buffer).toBe(rest.buffer);
+    }
+    expect(parser.bufferedBytes).toBe(0);
+  });
+
   it('parses requests a client sends, with bare LF line ends and folded headers', () => {
     const msg = parseRtspMessage(
       'SETUP rtsp://cam/live/trackID=1 RTSP/1.0\nCSeq: 4\nTransport: RTP/AVP/TCP;\n unicast;interleaved=0-1\n\n',

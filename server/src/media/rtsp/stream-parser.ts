@@ -83,6 +83,7 @@ export class RtspStreamParser {
   }
 
   private pushAppend(chunk: Uint8Array): RtspItem[] {
+    if (this.buf[0] === DOLLAR) return this.completeFrame(chunk);
     this.reserve(this.len + chunk.length);
     this.buf.set(chunk, this.len);
     this.len += chunk.length;
@@ -93,6 +94,45 @@ export class RtspStreamParser {
     this.len -= used;
     if (this.len === 0 && this.buf.length > 256 * 1024) this.buf = new Uint8Array(0);
     return items;
+  }
+
+  /**
+   * The rest is a partial interleaved frame (the usual case on a busy stream, where reads do not
+   * end on frame boundaries): copies only the bytes that complete it, then parses the rest of the
+   * chunk in place, so that the frames after it stay views into the chunk (no copy per frame).
+   */
+  private completeFrame(chunk: Uint8Array): RtspItem[] {
+    let used = 0;
+    if (this.len < 4) {
+      used = Math.min(4 - this.len, chunk.length);
+      this.append(chunk.subarray(0, used));
+      if (this.len < 4) {
+        this.need = 4;
+        return [];
+      }
+    }
+    const total = 4 + (((this.buf[2] ?? 0) << 8) | (this.buf[3] ?? 0));
+    const take = Math.min(total - this.len, chunk.length - used);
+    this.append(chunk.subarray(used, used + take));
+    used += take;
+    if (this.len < total) {
+      this.need = total;
+      return [];
+    }
+    const items: RtspItem[] = [];
+    this.parse(this.buf.subarray(0, total), true, items);
+    this.len = 0;
+    if (this.buf.length > 256 * 1024) this.buf = new Uint8Array(0);
+    if (used < chunk.length) {
+      for (const item of this.pushFresh(chunk.subarray(used))) items.push(item);
+    }
+    return items;
+  }
+
+  private append(bytes: Uint8Array): void {
+    this.reserve(this.len + bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
   }
 
   private reserve(size: number): void {
