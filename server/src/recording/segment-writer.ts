@@ -21,7 +21,6 @@ import type { Logger } from '../app/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { GapCause, StreamInfo, StreamKind } from '../ingest/types.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
-import { toAvcc } from '../media/bits/index.ts';
 import { writeFragment, writeInitSegment } from '../media/mp4/index.ts';
 import {
   encodeFragmentTable,
@@ -29,6 +28,7 @@ import {
   keyFramesOf,
   type FragmentEntry,
 } from './fragment-table.ts';
+import type { FragmentBufferPool } from './fragment-buffers.ts';
 import { errnoOf, isDiskError, type RecordingFs, type SegmentFileHandle } from './recording-fs.ts';
 import { segmentRelativePath } from './segment-path.ts';
 import type { SegmentFragment } from './segmenter.ts';
@@ -71,6 +71,8 @@ export interface SegmentWriterDeps {
   stream: StreamKind;
   /** Bytes that may wait for the disk before fragments are refused (default 16 MiB). */
   maxQueuedBytes?: number;
+  /** Where fragment buffers come from and go back to (shared by the streams); none: allocate. */
+  buffers?: FragmentBufferPool;
   /** How often a growing segment's row is updated and its file fsync'ed (default 10 s). */
   indexUpdateMs?: number;
   /** Told once per failure, after the failed segment's row has been completed. */
@@ -190,16 +192,21 @@ export class SegmentWriter {
   append(fragment: SegmentFragment): boolean {
     const st = this.current;
     if (!st || st.abandoned || this.failed) return true;
-    const bytes = writeFragment({
-      sequenceNumber: ++st.seq,
-      baseMediaDecodeTime: fragment.baseDecodeTime90k,
-      samples: fragment.samples.map((s) => ({
-        data: toAvcc(s.nalus),
-        durationTicks: s.duration90k,
-        isKey: s.isKey,
-      })),
-    });
+    const pool = this.deps.buffers;
+    const bytes = writeFragment(
+      {
+        sequenceNumber: ++st.seq,
+        baseMediaDecodeTime: fragment.baseDecodeTime90k,
+        samples: fragment.samples.map((s) => ({
+          nalus: s.nalus,
+          durationTicks: s.duration90k,
+          isKey: s.isKey,
+        })),
+      },
+      pool && ((size) => pool.take(size)),
+    );
     if (this.queued + bytes.length > this.maxQueued) {
+      pool?.give(bytes);
       st.abandoned = true;
       return false;
     }
@@ -214,7 +221,13 @@ export class SegmentWriter {
     };
     st.plannedSize += bytes.length;
     st.plannedDuration90k = fragment.baseDecodeTime90k + fragment.duration90k;
-    this.enqueue(st, bytes.length, () => this.writeFragmentOp(st, bytes, entry));
+    this.enqueue(st, bytes.length, async () => {
+      try {
+        await this.writeFragmentOp(st, bytes, entry);
+      } finally {
+        pool?.give(bytes); // written (or dropped): nothing reads it any more
+      }
+    });
     return true;
   }
 

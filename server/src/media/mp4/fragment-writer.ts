@@ -8,10 +8,16 @@ import { Mp4Error } from './mp4-error.ts';
  * into one buffer: this runs once a second for every camera.
  */
 
-/** One sample (coded picture) of a fragment. */
-export interface FragmentSample {
-  /** The picture as length-prefixed NAL units (4-byte lengths, see `toAvcc`). */
-  data: Uint8Array;
+/**
+ * One sample (coded picture) of a fragment: its bytes as length-prefixed NAL units (`data`, 4-byte
+ * lengths, see `toAvcc`), or its NAL units (`nalus`), which are then written with their 4-byte
+ * lengths straight into the fragment (one copy less per picture than `toAvcc` first).
+ */
+export type FragmentSample = SampleTiming &
+  ({ data: Uint8Array; nalus?: undefined } | { nalus: readonly Uint8Array[]; data?: undefined });
+
+/** The timing and flags of a sample. */
+export interface SampleTiming {
   /** Time to the next sample, in track timescale ticks. */
   durationTicks: number;
   /** A sync sample (IDR / IRAP). */
@@ -41,8 +47,15 @@ const TRUN_FLAGS = 0x000400;
 const TRUN_CTS = 0x000800;
 const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
 
-/** Writes `moof` + `mdat` for the samples. Throws `Mp4Error` for values that do not fit. */
-export function writeFragment(input: FragmentInput): Uint8Array {
+/**
+ * Writes `moof` + `mdat` for the samples. Throws `Mp4Error` for values that do not fit. `alloc`
+ * gives the buffer to write into, of exactly the size asked (every byte is written; a pooled
+ * buffer may be reused); a new zeroed one by default.
+ */
+export function writeFragment(
+  input: FragmentInput,
+  alloc: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+): Uint8Array {
   const { samples, sequenceNumber, baseMediaDecodeTime } = input;
   if (samples.length === 0) throw new Mp4Error('a fragment needs at least one sample');
   checkU32(sequenceNumber, 'sequenceNumber');
@@ -61,13 +74,16 @@ export function writeFragment(input: FragmentInput): Uint8Array {
     if (!Number.isInteger(cts) || cts < -(2 ** 31) || cts >= 2 ** 31) {
       throw new Mp4Error(`samples[${i}].compositionOffsetTicks ${cts} does not fit 32 bits`);
     }
-    payload += s.data.length;
+    payload += sampleSize(s);
   }
   const mdatSize = 8 + payload;
   if (moofSize + mdatSize >= 2 ** 32)
     throw new Mp4Error(`fragment of ${payload} bytes is too large`);
 
-  const out = new Uint8Array(moofSize + mdatSize);
+  const out = alloc(moofSize + mdatSize);
+  if (out.length !== moofSize + mdatSize) {
+    throw new Mp4Error(`fragment buffer of ${out.length} bytes, ${moofSize + mdatSize} needed`);
+  }
   const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let o = 0;
   const header = (size: number, type: string): void => {
@@ -102,17 +118,33 @@ export function writeFragment(input: FragmentInput): Uint8Array {
   o += 8;
   for (const s of samples) {
     v.setUint32(o, s.durationTicks);
-    v.setUint32(o + 4, s.data.length);
+    v.setUint32(o + 4, sampleSize(s));
     v.setUint32(o + 8, s.isKey ? KEY_SAMPLE_FLAGS : NON_KEY_SAMPLE_FLAGS);
     if (withCts) v.setInt32(o + 12, s.compositionOffsetTicks ?? 0);
     o += perSample;
   }
   header(mdatSize, 'mdat');
   for (const s of samples) {
-    out.set(s.data, o);
-    o += s.data.length;
+    if (s.data !== undefined) {
+      out.set(s.data, o);
+      o += s.data.length;
+      continue;
+    }
+    for (const nal of s.nalus) {
+      v.setUint32(o, nal.length);
+      out.set(nal, o + 4);
+      o += 4 + nal.length;
+    }
   }
   return out;
+}
+
+/** Bytes of a sample in the `mdat`. */
+function sampleSize(s: FragmentSample): number {
+  if (s.data !== undefined) return s.data.length;
+  let n = 0;
+  for (const nal of s.nalus) n += 4 + nal.length;
+  return n;
 }
 
 function checkU32(v: number, what: string): void {

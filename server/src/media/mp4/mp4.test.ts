@@ -131,6 +131,18 @@ describe('fragments', () => {
     });
   });
 
+  it('writes samples given as NAL units exactly as their length-prefixed form', () => {
+    const nalus = [new Uint8Array([0x67, 1, 2]), new Uint8Array([0x68, 3]), new Uint8Array(300)];
+    const input = { sequenceNumber: 2, baseMediaDecodeTime: 90_000 };
+    const timing = { isKey: true, durationTicks: 3600 };
+    const fromNalus = writeFragment({ ...input, samples: [{ nalus, ...timing }, sample(5)] });
+    const fromData = writeFragment({
+      ...input,
+      samples: [{ data: toAvcc(nalus), ...timing }, sample(5)],
+    });
+    expect(fromNalus).toEqual(fromData);
+  });
+
   it('carries signed composition offsets', () => {
     const frag = writeFragment({
       sequenceNumber: 1,
