@@ -135,6 +135,17 @@ describe('live view in the browser', () => {
     await screenshot(page, 'live-wall-h265-transcoded');
   });
 
+  it("keeps the user's wall across a reload (layout, cameras, transport)", async () => {
+    await page.reload();
+    await page.locator('.wall-tile').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.wall-tile').count()).toBe(1);
+    expect(await page.locator('[data-tile-index="0"]').getAttribute('data-tile-camera')).toBe(
+      'cam-005',
+    );
+    expect(await page.locator('[data-layout="1"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByLabel('Trasporto').inputValue()).toBe('auto');
+  });
+
   it('shows the cameras on a plain map (no tile server) and opens one live from its marker', async () => {
     await page.getByRole('link', { name: 'Mappa' }).click();
     await page.locator('[data-map-camera]').first().waitFor({ timeout: 15_000 });
