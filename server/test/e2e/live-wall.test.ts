@@ -146,6 +146,30 @@ describe('live view in the browser', () => {
     expect(await page.getByLabel('Trasporto').inputValue()).toBe('auto');
   });
 
+  it('falls back to MSE when WebRTC cannot connect, and says so on the tile', async () => {
+    // A network that lets no WebRTC signalling through (the offer never reaches the server).
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext();
+    await context.route('**/webrtc', (route) => route.abort('connectionrefused'));
+    try {
+      const other = await context.newPage();
+      await signIn(other, city.url, city.username, city.password);
+      await other.getByRole('link', { name: 'Wall' }).click();
+      await other.locator('[data-layout="1"]').click();
+      await other.getByLabel('Trasporto').selectOption('auto');
+      await other
+        .locator('[data-picker-camera="cam-002"]')
+        .dragTo(other.locator('[data-tile-index="0"]'));
+      await within(30_000, 'the tile to play over MSE', async () => {
+        const p = (await videoProgress(other))[0];
+        return p?.state === 'playing' && p.transport === 'mse';
+      });
+      await other.getByText('MSE (WebRTC non disponibile)').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the cameras on a plain map (no tile server) and opens one live from its marker', async () => {
     await page.getByRole('link', { name: 'Mappa' }).click();
     await page.locator('[data-map-camera]').first().waitFor({ timeout: 15_000 });
