@@ -3,7 +3,8 @@
  * Debian's Chromium: sign in, a 4-tile wall whose videos advance over MSE and over WebRTC, a
  * camera taken offline in the simulator shown as offline within 5 s and recovering by itself
  * (with its alarm raised and cleared on the alarms panel), an H.265 camera played through the
- * H.264 transcode with the reason on its tile, and the camera map.
+ * H.264 transcode with the reason on its tile, the wall kept across a reload, the fall-back to MSE
+ * when WebRTC cannot connect, and the camera map opening a camera live.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
