@@ -70,6 +70,18 @@ export function WallTile(props: WallTileProps) {
       onDrop={onDrop}
       onClick={() => props.onSelect(index)}
       onDoubleClick={() => camera && props.onToggleEnlarge(index)}
+      // Keyboard: focus a tile, Space selects it (the next camera picked goes there), Enter
+      // enlarges or shrinks it.
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === ' ') {
+          e.preventDefault();
+          props.onSelect(index);
+        } else if (e.key === 'Enter' && camera) {
+          props.onToggleEnlarge(index);
+        }
+      }}
     >
       {camera ? (
         <>
