@@ -102,7 +102,11 @@ export function sessionRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
 
   app.openapi(logout, async (c) => {
     const token = c.get('sessionToken');
-    if (token !== undefined) await ctx.accounts.sessions.end(token);
+    if (token !== undefined) {
+      await ctx.accounts.sessions.end(token);
+      // Live streams do not outlive the session: end them now, not at the next re-check.
+      ctx.live.viewers.endSession(token);
+    }
     await ctx.audit.record({
       action: 'session.logout',
       outcome: 'granted',

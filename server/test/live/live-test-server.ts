@@ -112,6 +112,7 @@ export async function startLiveTestServer(opts: {
     '/api',
     sessionRoutes({
       ...services,
+      live,
       http: { ...httpSettingsOf(config), webDist: null },
       upgradeWebSocket: ws.upgradeWebSocket,
     }),
