@@ -7,8 +7,8 @@
  * from the threads' schedstat), peak PSS and RSS, frames sent vs recorded and bytes written.
  *
  * Options: `--cameras 10,50,200`, `--seconds 30` (window), `--warmup 10`, `--only
- * vedetta|ffmpeg`, `--profile DIR` (node --cpu-prof of Vedetta's process), `--node-options
- * "--flag ..."` (an extra Vedetta run with these Node/V8 options, e.g. heap sizing).
+ * vedetta|ffmpeg`, `--profile DIR` (node --cpu-prof of Vedetta's process),
+ * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options, e.g. heap sizing).
  * Targets at 200 cameras: no lost frames; CPU at most 1/3 of the baseline (aim 1/5); memory under
  * 1/5 of the baseline's total PSS. Every child process and temporary folder is removed at exit.
  */
