@@ -157,6 +157,23 @@ describe('web application against the demo city', () => {
     await shot('03-camera-details-it');
   });
 
+  it("shows each camera's live status from the server", async () => {
+    // The demo's cameras connect to the simulator within seconds; the list asks for statuses
+    // when it loads, so reload until the recorder's cameras are seen online.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('[data-camera-id]').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          return page.locator('[data-camera-id] .status-online').count();
+        },
+        { timeout: 45_000, intervals: [1000] },
+      )
+      .toBeGreaterThan(0);
+    await page.getByText('In linea').first().waitFor();
+  });
+
   it('narrows the list by search, and the list survives a trip to another section', async () => {
     const firstId = await page.locator('[data-camera-id]').first().getAttribute('data-camera-id');
     await page.getByLabel('Cerca telecamera').fill(firstId ?? '');

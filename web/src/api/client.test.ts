@@ -59,10 +59,17 @@ routes.set('GET /api/camera-groups', (_req, _body, res) => {
   json(res, 404, { error: { kind: 'not_found', message: 'no route' } });
 });
 routes.set('GET /api/cameras/cam%20001/status', (_req, _body, res) => {
-  json(res, 200, { state: 'reconnecting', completenessToday: 0.98 });
+  json(res, 200, {
+    cameraId: 'cam 001',
+    live: { state: 'reconnecting', fps: 25 },
+    recording: {
+      state: 'recording',
+      day: { expectedSeconds: 100, recordedSeconds: 98, ratio: 0.98 },
+    },
+  });
 });
 routes.set('GET /api/cameras/odd/status', (_req, _body, res) => {
-  json(res, 200, { state: 'exploded' });
+  json(res, 200, { cameraId: 'odd', live: { state: 'exploded' }, recording: null });
 });
 routes.set('GET /api/cameras/broken/status', (_req, _body, res) => {
   res.writeHead(500, { 'content-type': 'text/plain' });

@@ -163,14 +163,20 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   };
 }
 
-/** Reads a status answer; a state this UI does not know becomes `unknown` (shown as "—"). */
+/**
+ * Reads a `GET /api/cameras/{id}/status` answer: the ingest state of the main stream
+ * (`live.state`, null while the camera is not pulled) and today's recording completeness
+ * (`recording.day.ratio`). A state this UI does not know becomes `unknown` (shown as "—").
+ */
 function parseStatus(body: Record<string, unknown>): CameraStatus {
-  const raw = body.state;
+  const live = isRecord(body.live) ? body.live : {};
+  const raw = live.state;
   const state =
     raw === 'online' || raw === 'reconnecting' || raw === 'offline' ? raw : ('unknown' as const);
-  const completeness = body.completenessToday;
+  const recording = isRecord(body.recording) ? body.recording : {};
+  const day = isRecord(recording.day) ? recording.day : {};
   return {
     state,
-    completenessToday: typeof completeness === 'number' ? completeness : null,
+    completenessToday: typeof day.ratio === 'number' ? day.ratio : null,
   };
 }
