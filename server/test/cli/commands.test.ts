@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.ts';
+import { installationConfig, openInstallationDb } from '../../src/cli/installation.ts';
 import { runCli } from '../../src/cli/run.ts';
 
 /** Runs a command line in-process with the given standard input; returns status and output. */
@@ -118,6 +119,30 @@ describe('vedetta commands', () => {
     expect((await vedetta(['camera', 'remove', 'cam-042', '--data', data])).status).toBe(0);
     const missing = await vedetta(['camera', 'remove', 'cam-042', '--data', data]);
     expect(missing).toMatchObject({ status: 1, err: 'vedetta: camera cam-042 not found' });
+
+    // Every change made from the command line is in the audit trail, which still verifies.
+    const config = installationConfig('test', { data });
+    const db = await openInstallationDb(config);
+    try {
+      const entries = await db
+        .selectFrom('audit_entries')
+        .select(['action', 'resource', 'username', 'source_address'])
+        .orderBy('seq')
+        .execute();
+      expect(entries.map((e) => `${e.action} ${e.resource}`)).toEqual([
+        `user.create ${entries[0]?.resource ?? ''}`,
+        'camera.create camera:cam-042',
+        'camera.update camera:cam-042',
+        'camera.delete camera:cam-042',
+      ]);
+      expect(entries[0]?.resource).toMatch(/^user:/);
+      expect(
+        entries.every((e) => e.username?.startsWith('cli:') && e.source_address === 'local-cli'),
+      ).toBe(true);
+    } finally {
+      await db.destroy();
+    }
+    expect((await vedetta(['audit', 'verify', '--data', data])).status).toBe(0);
   });
 
   it('reports a malformed configuration naming the key, with status 1', async () => {

@@ -168,7 +168,7 @@ describe('web application against the demo city', () => {
           await page.waitForLoadState('networkidle');
           return page.locator('[data-camera-id] .status-online').count();
         },
-        { timeout: 45_000, intervals: [1000] },
+        { timeout: 45_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
     await page.getByText('In linea').first().waitFor();

@@ -3,7 +3,7 @@ import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
-import { withServices } from './with-services.ts';
+import { auditCliChange, withServices } from './with-services.ts';
 
 /** Runs `vedetta agency <subcommand>`. */
 export async function agencyCommand(args: string[], io: CliIo): Promise<number> {
@@ -17,9 +17,14 @@ export async function agencyCommand(args: string[], io: CliIo): Promise<number> 
     );
     if (values.name === undefined) throw new UsageError('agency add: --name NAME is required');
     const config = installationConfig('agency add', values);
-    const agency = await withServices(config, (s) =>
-      s.accounts.agencies.addPartner({ id: positionals[0] ?? '', name: values.name ?? '' }),
-    );
+    const agency = await withServices(config, async (s) => {
+      const added = await s.accounts.agencies.addPartner({
+        id: positionals[0] ?? '',
+        name: values.name ?? '',
+      });
+      await auditCliChange(s, 'agency.create', `agency:${added.id}`, { name: added.name });
+      return added;
+    });
     io.out(`agency ${agency.id} added (${agency.name})`);
     return 0;
   }

@@ -5,7 +5,7 @@ import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
-import { withServices } from './with-services.ts';
+import { auditCliChange, withServices } from './with-services.ts';
 
 async function readJson(file: string | undefined, io: CliIo): Promise<unknown> {
   const text =
@@ -57,7 +57,11 @@ export async function cameraCommand(args: string[], io: CliIo): Promise<number> 
       );
       const config = installationConfig(cmd, values);
       const input = await readJson(values.file, io);
-      const camera = await withServices(config, (s) => s.cameras.create(input));
+      const camera = await withServices(config, async (s) => {
+        const created = await s.cameras.create(input);
+        await auditCliChange(s, 'camera.create', `camera:${created.id}`, { camera: created });
+        return created;
+      });
       io.out(`camera ${camera.id} added (${camera.name})`);
       return 0;
     }
@@ -70,9 +74,11 @@ export async function cameraCommand(args: string[], io: CliIo): Promise<number> 
       );
       const config = installationConfig(cmd, values);
       const input = await readJson(values.file, io);
-      const camera = await withServices(config, (s) =>
-        s.cameras.patch(positionals[0] ?? '', input),
-      );
+      const camera = await withServices(config, async (s) => {
+        const changed = await s.cameras.patch(positionals[0] ?? '', input);
+        await auditCliChange(s, 'camera.update', `camera:${changed.id}`, { camera: changed });
+        return changed;
+      });
       io.out(`camera ${camera.id} changed`);
       return 0;
     }
@@ -83,7 +89,10 @@ export async function cameraCommand(args: string[], io: CliIo): Promise<number> 
         names: 'ID',
       });
       const id = positionals[0] ?? '';
-      await withServices(installationConfig(cmd, values), (s) => s.cameras.remove(id));
+      await withServices(installationConfig(cmd, values), async (s) => {
+        await s.cameras.remove(id);
+        await auditCliChange(s, 'camera.delete', `camera:${id}`, {});
+      });
       io.out(`camera ${id} removed`);
       return 0;
     }

@@ -4,7 +4,7 @@ import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
-import { withServices } from './with-services.ts';
+import { auditCliChange, withServices } from './with-services.ts';
 
 async function add(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -28,15 +28,21 @@ async function add(args: string[], io: CliIo): Promise<number> {
   const config = installationConfig('user add', values);
   const password = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
   const username = positionals[0] ?? '';
-  const user = await withServices(config, (s) =>
-    s.accounts.users.create({
+  const user = await withServices(config, async (s) => {
+    const created = await s.accounts.users.create({
       username,
       password,
       role: values.role ?? '',
       agencyId: values.agency ?? OWNER_AGENCY_ID,
       ...(values['display-name'] !== undefined ? { displayName: values['display-name'] } : {}),
-    }),
-  );
+    });
+    await auditCliChange(s, 'user.create', `user:${created.id}`, {
+      username: created.username,
+      role: created.role,
+      agencyId: created.agencyId,
+    });
+    return created;
+  });
   io.out(`user ${user.username} created (role ${user.role}, agency ${user.agencyId})`);
   return 0;
 }
