@@ -20,7 +20,7 @@ import {
   closeGap,
   closePeriod,
   ensurePeriodOpen,
-  lastSegmentEnd,
+  lastSegment,
   openGap,
   openGapOf,
   openPeriods,
@@ -266,7 +266,7 @@ export class RecordingService {
     if (!gap && period.start_ms < now) {
       // Expected before this start, yet no gap open: a crash between two segments leaves no
       // 'writing' row to repair, but a hole all the same.
-      const lastEnd = await lastSegmentEnd(db, ref);
+      const lastEnd = (await lastSegment(db, ref))?.end_ms;
       const from = Math.max(lastEnd ?? period.start_ms, period.start_ms);
       if (from < now) gap = await openGap(db, ref, from, 'restart', 'recorder restarted');
     }

@@ -23,7 +23,7 @@ import {
   completeSegment,
   deleteSegmentRow,
   insertSegment,
-  lastSegmentStart,
+  lastSegment,
   openGap,
   segmentByPath,
   writingSegments,
@@ -189,7 +189,7 @@ async function recentUnindexedFiles(deps: RepairDeps): Promise<string[]> {
         }
       }
       if (days.length === 0) continue;
-      const since = (await lastSegmentStart(deps.db, { cameraId: camera, stream })) ?? 0;
+      const since = (await lastSegment(deps.db, { cameraId: camera, stream }))?.start_ms ?? 0;
       for (const day of days.sort().slice(-2)) {
         for (const name of await fs.list(path.join(streamDir, ...day.split('/')))) {
           const rel = `${camera}/${stream}/${day}/${name}`;

@@ -185,30 +185,19 @@ export async function segmentsInRange(
     .execute();
 }
 
-/** End of the latest segment of a camera stream, if any. */
-export async function lastSegmentEnd(db: Db, ref: StreamRef): Promise<number | undefined> {
-  const row = await db
+/** Start and end of the latest segment of a camera stream, if any. */
+export async function lastSegment(
+  db: Db,
+  ref: StreamRef,
+): Promise<{ start_ms: number; end_ms: number } | undefined> {
+  return db
     .selectFrom('segments')
-    .select('end_ms')
+    .select(['start_ms', 'end_ms'])
     .where('camera_id', '=', ref.cameraId)
     .where('stream', '=', ref.stream)
     .orderBy('start_ms', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.end_ms;
-}
-
-/** Start of the latest segment of a camera stream, if any. */
-export async function lastSegmentStart(db: Db, ref: StreamRef): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('segments')
-    .select('start_ms')
-    .where('camera_id', '=', ref.cameraId)
-    .where('stream', '=', ref.stream)
-    .orderBy('start_ms', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.start_ms;
 }
 
 /** The open gap of a camera stream, if any. */

@@ -12,7 +12,8 @@ import type { SectionPageProps } from '../layout/index.ts';
 import type { Agency } from '../admin/admin-types.ts';
 import { errorText, jsonRequest } from '../admin/http.ts';
 import { labelOf } from '../admin/labels.ts';
-import { AUDIT_ACTIONS } from './audit-actions.ts';
+// One list for server and web: the server's own (a pure module with no imports).
+import { AUDIT_ACTIONS } from '../../../server/src/audit/actions.ts';
 import {
   detailsText,
   EMPTY_FILTER,
