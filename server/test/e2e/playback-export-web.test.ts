@@ -158,9 +158,15 @@ describe('playback and export in the browser', () => {
     await page.getByTestId('play-pause').click();
     await expect.poll(clockMs, { timeout: 20_000 }).toBeGreaterThan(target + 1500);
     await page.getByTestId('play-pause').click();
-    const paused = await clockMs();
+    // Paused at a known frame, a step forward and a step back move exactly one frame (40 ms).
+    const frame = recordedFrom + 52_000;
+    await page.getByTestId('goto-input').fill(local(frame + 20));
+    await page.getByTestId('goto-submit').click();
+    await expect.poll(clockMs, { timeout: 20_000 }).toBe(frame);
     await page.getByTestId('frame-forward').click();
-    await expect.poll(clockMs, { timeout: 10_000 }).toBeGreaterThan(paused + 20);
+    await expect.poll(clockMs, { timeout: 10_000 }).toBe(frame + 40);
+    await page.getByTestId('frame-back').click();
+    await expect.poll(clockMs, { timeout: 10_000 }).toBe(frame);
     await shot('playback-02-playing');
 
     // Export the recorded range with a case reference and watch it finish.

@@ -12,7 +12,15 @@ export const SPEEDS: readonly number[] = [0.5, 1, 2, 4, 8, 16];
 export class PlaybackGroup {
   private timer: ReturnType<typeof setInterval> | undefined;
 
+  /** Media time of the frame on screen (from `requestVideoFrameCallback`), if known. */
+  private shownMediaTime: number | undefined;
+
   constructor(readonly players: RecordedPlayer[]) {}
+
+  /** Records which frame the master presented last; frame steps start from it. */
+  frameShown(mediaTime: number): void {
+    this.shownMediaTime = mediaTime;
+  }
 
   /** The master player (the first). */
   get master(): RecordedPlayer | undefined {
@@ -51,12 +59,19 @@ export class PlaybackGroup {
     for (const p of this.players) p.video.playbackRate = rate;
   }
 
-  /** Pauses and moves one frame forward (+1) or back (-1). */
+  /**
+   * Pauses and moves one frame forward (+1) or back (-1). The step starts from the frame on
+   * screen, not from `currentTime`: right after a pause `currentTime` may still lag the presented
+   * frame, and a step from it could land on the same frame. The target is a quarter frame inside
+   * the next frame, never on a boundary between two.
+   */
   step(direction: 1 | -1): void {
     this.pause();
     const m = this.master;
     if (!m) return;
-    const t = Math.max(0, m.video.currentTime + direction / (m.frameRate || 25));
+    const frame = 1 / (m.frameRate || 25);
+    const from = this.shownMediaTime ?? m.video.currentTime;
+    const t = Math.max(0, from + direction * frame + frame / 4);
     for (const p of this.players) p.video.currentTime = t;
   }
 

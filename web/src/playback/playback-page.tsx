@@ -108,6 +108,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       const p = players[0];
       if (p) setClockMs(p.wallOf(meta.mediaTime));
+      group.frameShown(meta.mediaTime);
       if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
     };
     if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
@@ -126,9 +127,11 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     // The session alone decides when players are rebuilt (the start instant is read once).
   }, [session]);
 
+  // The clock is not set to the requested instant: it shows the frame on screen, and only a
+  // presented frame (requestVideoFrameCallback) moves it. A seek that lands on the frame already
+  // shown presents no new frame, and the clock rightly stays where it is.
   const seek = useCallback((wallMs: number) => {
     setCenter(wallMs);
-    setClockMs(wallMs);
     const group = groupRef.current;
     if (group) void group.seek(wallMs).catch((e: unknown) => setError(String(e)));
   }, []);

@@ -45,6 +45,8 @@ export class RecordedPlayer {
   private segments: MediaSegment[] = [];
   private pos: Position | undefined;
   private loading = false;
+  /** Seeks in progress: the load loop waits for them (it would read a half-set position). */
+  private seeking = 0;
   private destroyed = false;
   /** Frames per second of the segment being played (for frame stepping). */
   frameRate = 25;
@@ -72,6 +74,15 @@ export class RecordedPlayer {
 
   /** Loads from the key frame before `wallMs` and positions the video exactly at `wallMs`. */
   async seek(wallMs: number): Promise<void> {
+    this.seeking++;
+    try {
+      await this.seekTo(wallMs);
+    } finally {
+      this.seeking--;
+    }
+  }
+
+  private async seekTo(wallMs: number): Promise<void> {
     const gen = ++this.generation;
     this.endReached = false;
     await this.ensureListing(wallMs);
@@ -104,7 +115,7 @@ export class RecordedPlayer {
 
   /** Keeps enough buffered ahead, evicts old media and steps over gaps; call a few times a second. */
   tick(): void {
-    if (this.destroyed || !this.sb || this.loading) return;
+    if (this.destroyed || !this.sb || this.loading || this.seeking > 0) return;
     const v = this.video;
     const t = v.currentTime;
     const ranges = this.sb.buffered;
@@ -234,13 +245,18 @@ export class RecordedPlayer {
       await this.appendInit(following, gen);
       return;
     }
-    const n = Math.min(count, pos.segment.fragments.length - pos.next);
-    const bytes = await getFragments(this.src, pos.segment.id, pos.next, n);
+    const segment = pos.segment;
+    const n = Math.min(count, segment.fragments.length - pos.next);
+    const bytes = await getFragments(this.src, segment.id, pos.next, n);
     if (gen !== this.generation) return;
     pos.next += n;
     await this.enqueueAndWait(async () => {
       const sb = this.sb;
-      if (sb) await this.wait(() => sb.appendBuffer(bytes));
+      if (!sb) return;
+      // Every append states its own segment's offset: a fragment placed with another segment's
+      // offset would be shown at the wrong wall-clock time.
+      sb.timestampOffset = this.mediaOf(segment.startMs);
+      await this.wait(() => sb.appendBuffer(bytes));
     });
   }
 
