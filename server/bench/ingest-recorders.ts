@@ -24,6 +24,8 @@ export interface RecorderTarget {
   profileDir?: string;
   /** Extra Node/V8 options for Vedetta's process (experiments, e.g. heap sizing). */
   nodeOptions?: readonly string[];
+  /** The ffmpeg binary of the baseline (default: `ffmpegPath()`). */
+  ffmpegBin?: string;
 }
 
 /** Running recorders of every camera of a target. */
@@ -94,7 +96,7 @@ export function startVedetta(t: RecorderTarget): Recorders {
 
 /** Starts one ffmpeg per camera, each writing `<dir>/<id>/OUT%03d.mp4`. */
 export function startFfmpegs(t: RecorderTarget): Recorders {
-  const bin = ffmpegPath();
+  const bin = t.ffmpegBin ?? ffmpegPath();
   const children = t.ids.map((id) => {
     const out = join(t.dir, id);
     mkdirSync(out, { recursive: true });

@@ -53,7 +53,7 @@ export function comparison(v: PhaseResult, f: PhaseResult): string[] {
   const cpuRatio = v.cpuPct / f.cpuPct;
   const memRatio = v.memory.pssKb / f.memory.pssKb;
   const lines = [
-    `${v.cameras} cameras, ${v.who}: CPU ${pct(v.cpuPct)} % vs ${pct(f.cpuPct)} % = ${cpuRatio.toFixed(3)} ` +
+    `${v.cameras} cameras, ${v.who} vs ${f.who}: CPU ${pct(v.cpuPct)} % vs ${pct(f.cpuPct)} % = ${cpuRatio.toFixed(3)} ` +
       `(1/${(1 / cpuRatio).toFixed(1)}) target <= 1/3 ${verdict(cpuRatio <= 1 / 3)}, aim 1/5 ` +
       `${verdict(cpuRatio <= 1 / 5)}; memory PSS ${mb(v.memory.pssKb)} MB vs ${mb(f.memory.pssKb)} MB = ` +
       `${memRatio.toFixed(3)} (1/${(1 / memRatio).toFixed(1)}) target < 1/5 ${verdict(memRatio < 1 / 5)}; ` +

@@ -8,7 +8,10 @@
  *
  * Options: `--cameras 10,50,200`, `--seconds 30` (window), `--warmup 10`, `--only
  * vedetta|ffmpeg`, `--profile DIR` (node --cpu-prof of Vedetta's process),
- * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options, e.g. heap sizing).
+ * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options, e.g. heap sizing),
+ * `--ffmpeg BIN[,BIN]` (the baseline's binaries, each a run of its own; default `ffmpegPath()`:
+ * the system's ffmpeg, else the static build of `@ffmpeg-installer/ffmpeg`; `bundled` names the
+ * latter).
  * Targets at 200 cameras: no lost frames; CPU at most 1/3 of the baseline (aim 1/5); memory under
  * 1/5 of the baseline's total PSS. Every child process and temporary folder is removed at exit.
  */
@@ -17,7 +20,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ffmpegPath } from '../src/app/ffmpeg.ts';
+import { bundledFfmpegPath, ffmpegPath } from '../src/app/ffmpeg.ts';
 import { Child, killAllChildren } from './children.ts';
 import { runPhase, type PhaseResult } from './ingest-phase.ts';
 import { REPO_ROOT, startFfmpegs, startVedetta } from './ingest-recorders.ts';
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'string' },
     'node-options': { type: 'string' },
+    ffmpeg: { type: 'string' },
   },
 });
 
@@ -65,14 +69,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const ffmpegVersion = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' }).split('\n')[0];
+const ffmpegBins = (values.ffmpeg ?? ffmpegPath())
+  .split(',')
+  .map((b) => b.trim())
+  .filter((b) => b !== '')
+  .map((b) => (b === 'bundled' ? bundledFfmpegPath() : b));
+/** `ffmpeg version X` → X, shortened (the static build's version is a long git describe). */
+const versionOf = (bin: string): string =>
+  (execFileSync(bin, ['-version'], { encoding: 'utf8' }).split('\n')[0] ?? '')
+    .replace(/^ffmpeg version (\S+).*$/, '$1')
+    .slice(0, 24);
+const baselines = ffmpegBins.map((bin) => ({ bin, version: versionOf(bin) }));
 console.log(
   `ingest benchmark: 1080p H.264 ~2 Mbit/s 25 fps GOP 2 s; cameras ${counts.join(', ')}; ` +
     `window ${windowMs / 1000} s after ${warmupMs / 1000} s warm-up`,
 );
 console.log(
   `machine: ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} cores), Node ${process.version}, ` +
-    `${ffmpegVersion ?? 'ffmpeg'}; load average ${loadAverage().join(' ')}`,
+    `ffmpeg ${baselines.map((b) => `${b.version} (${b.bin})`).join(', ')}; load average ${loadAverage().join(' ')}`,
 );
 
 const sim = new Child(
@@ -87,7 +101,8 @@ const allIds = ready['ids'] as string[];
 const client = new SimClient(ports.control);
 const rtspBase = `rtsp://127.0.0.1:${ports.rtsp}`;
 
-const FFMPEG = 'ffmpeg x N';
+/** Baseline rows are named `ffmpeg x N` (and the version, when more than one binary runs). */
+const isBaseline = (r: PhaseResult): boolean => r.who.startsWith('ffmpeg x N');
 const nodeOptions = values['node-options']?.split(' ').filter((o) => o !== '');
 const results: PhaseResult[] = [];
 const who = [
@@ -95,7 +110,13 @@ const who = [
   ...(values.only !== 'ffmpeg' && nodeOptions
     ? [{ name: `vedetta ${nodeOptions.join(' ')}`, start: startVedetta, nodeOptions }]
     : []),
-  ...(values.only !== 'vedetta' ? [{ name: FFMPEG, start: startFfmpegs }] : []),
+  ...(values.only !== 'vedetta'
+    ? baselines.map((b) => ({
+        name: baselines.length > 1 ? `ffmpeg x N ${b.version}` : 'ffmpeg x N',
+        start: startFfmpegs,
+        ffmpegBin: b.bin,
+      }))
+    : []),
 ];
 for (const n of counts) {
   for (const [i, w] of who.entries()) {
@@ -110,6 +131,7 @@ for (const n of counts) {
         dir,
         ...(profileDir ? { profileDir } : {}),
         ...('nodeOptions' in w ? { nodeOptions: w.nodeOptions } : {}),
+        ...('ffmpegBin' in w ? { ffmpegBin: w.ffmpegBin } : {}),
       },
       { sim: client, simPid: sim.pid, warmupMs, windowMs },
     );
@@ -125,9 +147,10 @@ console.log(`\nload average at the end: ${loadAverage().join(' ')}\n`);
 console.log([...TABLE_HEAD, ...results.map(tableRow)].join('\n'));
 console.log('');
 for (const n of counts) {
-  const f = results.find((r) => r.cameras === n && r.who === FFMPEG);
-  for (const v of results.filter((r) => r.cameras === n && r.who !== FFMPEG)) {
-    if (f) console.log(comparison(v, f).join('\n'));
+  for (const f of results.filter((r) => r.cameras === n && isBaseline(r))) {
+    for (const v of results.filter((r) => r.cameras === n && !isBaseline(r))) {
+      console.log(comparison(v, f).join('\n'));
+    }
   }
 }
 const notes = results.flatMap(notesOf);

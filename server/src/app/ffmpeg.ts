@@ -29,7 +29,12 @@ function installerPath(pkg: string): string {
 
 /** Absolute path (or PATH name) of the ffmpeg binary to run. */
 export function ffmpegPath(): string {
-  return onPath('ffmpeg') ?? installerPath('@ffmpeg-installer/ffmpeg');
+  return onPath('ffmpeg') ?? bundledFfmpegPath();
+}
+
+/** The static ffmpeg build shipped by `@ffmpeg-installer/ffmpeg`, whatever the PATH holds. */
+export function bundledFfmpegPath(): string {
+  return installerPath('@ffmpeg-installer/ffmpeg');
 }
 
 /** Absolute path (or PATH name) of the ffprobe binary to run. */
