@@ -4,6 +4,11 @@
  * handed to a callback. Everything that runs on the camera's bytes runs inside this connection's
  * error boundary: any exception (a parse error, a bug in a callback) closes this connection only,
  * with the error recorded, and never escapes to the event loop.
+ *
+ * The socket reads into one buffer of the connection's own, reused for every read (Node's
+ * `onread`), instead of a new buffer per read: at 200 cameras that is ~50 MB/s less memory to
+ * allocate and collect. The price is an ownership rule: what `onFrame` receives is valid only
+ * during the call (the media pipeline copies what it keeps), and responses are copied here.
  */
 import net from 'node:net';
 import type { Clock, TimerHandle } from '../app/clock.ts';
@@ -32,6 +37,9 @@ export interface RtspConnectionOptions {
   onClose: (error: IngestError) => void;
 }
 
+/** Size of each connection's read buffer. */
+const READ_BUFFER_BYTES = 64 * 1024;
+
 interface Pending {
   method: string;
   resolve: (r: RtspResponse) => void;
@@ -52,7 +60,6 @@ export class RtspConnection {
     private readonly socket: net.Socket,
     private readonly opts: RtspConnectionOptions,
   ) {
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.close(toIngestError(e, 'camera connection')));
     socket.on('close', () =>
       this.close(new IngestError('offline', 'connection closed by the camera')),
@@ -62,7 +69,23 @@ export class RtspConnection {
   /** Opens a TCP connection; rejects with an 'offline' IngestError when it cannot. */
   static open(opts: RtspConnectionOptions): Promise<RtspConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: opts.host, port: opts.port });
+      let connection: RtspConnection | undefined;
+      const early: Uint8Array[] = [];
+      const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+      const socket = net.connect({
+        host: opts.host,
+        port: opts.port,
+        onread: {
+          buffer,
+          callback: (n: number, buf: Uint8Array) => {
+            const bytes = new Uint8Array(buf.buffer, buf.byteOffset, n);
+            // Bytes before the connection object exists (none from a well-behaved camera).
+            if (connection) connection.onData(bytes);
+            else early.push(bytes.slice());
+            return true;
+          },
+        },
+      });
       socket.setNoDelay(true);
       let settled = false;
       const timer = opts.clock.setTimeout(() => {
@@ -87,7 +110,9 @@ export class RtspConnection {
         if (settled) return;
         settled = true;
         timer.cancel();
-        resolve(new RtspConnection(socket, opts));
+        connection = new RtspConnection(socket, opts);
+        for (const bytes of early.splice(0)) connection.onData(bytes);
+        resolve(connection);
       });
     });
   }
@@ -140,11 +165,11 @@ export class RtspConnection {
   }
 
   /** The error boundary: the camera's bytes are parsed and dispatched here and only here. */
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Uint8Array): void {
     if (this.closed) return;
     this.bytesIn += chunk.length;
     try {
-      const items = this.parser.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      const items = this.parser.push(chunk);
       for (const item of items) {
         if (this.closed) return;
         this.dispatch(item);
@@ -180,6 +205,7 @@ export class RtspConnection {
     if (!p || cseq === undefined) return;
     this.pending.delete(cseq);
     p.timer.cancel();
-    p.resolve(response);
+    // The body may be a view into the read buffer, which the next read overwrites.
+    p.resolve({ ...response, body: response.body.slice() });
   }
 }

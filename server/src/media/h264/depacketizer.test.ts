@@ -63,6 +63,35 @@ describe('H264Depacketizer', () => {
     }
   });
 
+  it('keeps no view of the packets it is given (a socket buffer may be reused at once)', () => {
+    for (const mtu of [50, 1400]) {
+      const d = new H264Depacketizer();
+      const reused = new Uint8Array(70_000);
+      const units: AccessUnit[] = [];
+      for (const p of packets([...GOP, ...GOP], mtu)) {
+        reused.set(p.payload);
+        const r = d.push({ ...p, payload: reused.subarray(0, p.payload.length) });
+        units.push(...r.accessUnits);
+        reused.fill(0xee); // what the next read would do to the packet's bytes
+      }
+      expect(units.map((u) => u.nalus)).toEqual([...GOP, ...GOP]);
+      expect(d.parameterSets).toEqual({ codec: 'h264', sps: SPS, pps: PPS });
+    }
+  });
+
+  it('drops an access unit whose fragmented NAL unit is interrupted by another NAL unit', () => {
+    const [idr] = packets([[nal(0x65, 3000, 9)]], 1000);
+    const [single] = packets([[nal(0x41, 20, 8)]], 1000, 65531);
+    if (!idr || !single) throw new Error('test packets missing');
+    const d = new H264Depacketizer();
+    const [units, problems] = run(d, [idr, { ...single, timestamp: idr.timestamp }]);
+    expect(units).toEqual([]);
+    const flushed = d.flush().problems.map((p) => p.detail);
+    expect([...problems, ...flushed].join(' | ')).toContain(
+      'a fragmented NAL unit was interrupted by another NAL unit',
+    );
+  });
+
   it('ends an access unit on a timestamp change when the marker is missing', () => {
     const pkts = packets(GOP, 1400).map((p) => ({ ...p, marker: false }));
     const d = new H264Depacketizer();

@@ -113,7 +113,7 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
 
   protected observeNal(nal: Uint8Array): void {
     const t = h264NalType(nal);
-    if (t === 7) this.sps = nal;
-    else if (t === 8) this.pps = nal;
+    if (t === 7) this.sps = this.retained(this.sps, nal);
+    else if (t === 8) this.pps = this.retained(this.pps, nal);
   }
 }

@@ -113,8 +113,8 @@ export class H265Depacketizer extends RtpVideoDepacketizer {
 
   protected observeNal(nal: Uint8Array): void {
     const t = h265NalType(nal);
-    if (t === 32) this.vps = nal;
-    else if (t === 33) this.sps = nal;
-    else if (t === 34) this.pps = nal;
+    if (t === 32) this.vps = this.retained(this.vps, nal);
+    else if (t === 33) this.sps = this.retained(this.sps, nal);
+    else if (t === 34) this.pps = this.retained(this.pps, nal);
   }
 }

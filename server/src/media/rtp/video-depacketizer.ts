@@ -6,6 +6,7 @@
  * returned with the access units. Codec subclasses split payloads into NAL units.
  */
 import type { AccessUnit, VideoCodec } from '../types.ts';
+import { AccessUnitBytes } from './au-bytes.ts';
 
 /** The parts of an RTP packet a depacketizer reads (`RtpPacket` has them). */
 export interface RtpPacketView {
@@ -66,8 +67,6 @@ export interface DepacketizerStats {
 
 interface Assembly {
   timestamp: number;
-  nalus: Uint8Array[];
-  bytes: number;
   isKey: boolean;
   sawVcl: boolean;
   /** After a loss: the first VCL NAL unit must start a picture. */
@@ -88,8 +87,10 @@ export abstract class RtpVideoDepacketizer {
   private readonly skipToKey: boolean;
   private lastSeq: number | undefined;
   private au: Assembly | undefined;
-  private fragments: Uint8Array[] | undefined;
-  private fragmentBytes = 0;
+  /** The access unit's bytes (see `AccessUnitBytes`: no input is held after `push` returns). */
+  private readonly bytes = new AccessUnitBytes();
+  /** Where the fragmented NAL unit being reassembled starts in `bytes`, if one is. */
+  private fuStart: number | undefined;
   /** The next access unit must start a picture: true at the start and after a loss. */
   private afterLoss = true;
   private waitingForKey = false;
@@ -143,8 +144,6 @@ export abstract class RtpVideoDepacketizer {
     if (this.au === undefined) {
       this.au = {
         timestamp: ts,
-        nalus: [],
-        bytes: 0,
         isKey: false,
         sawVcl: false,
         needsPictureStart: this.afterLoss,
@@ -177,8 +176,8 @@ export abstract class RtpVideoDepacketizer {
   reset(): void {
     this.lastSeq = undefined;
     this.au = undefined;
-    this.fragments = undefined;
-    this.fragmentBytes = 0;
+    this.bytes.clear();
+    this.fuStart = undefined;
     this.afterLoss = true;
     this.waitingForKey = false;
   }
@@ -201,65 +200,91 @@ export abstract class RtpVideoDepacketizer {
       this.problem('loss', ts, `sequence number jumped from ${this.lastSeq ?? 0} to ${seq}`);
     }
     if (this.au !== undefined) this.damage('a packet of it was lost');
-    this.fragments = undefined;
+    this.fuStart = undefined;
     this.afterLoss = true;
     return true;
   }
 
-  /** Adds one complete NAL unit to the access unit in progress. */
+  /** Adds one complete NAL unit (a view into the packet: it is copied). */
   protected addNal(nal: Uint8Array): void {
     const au = this.au;
     if (au === undefined || nal.length === 0) return;
+    if (this.fuStart !== undefined) {
+      // RFC 6184 5.8 / RFC 7798 4.4.3: nothing comes between the fragments of a NAL unit.
+      this.fuStart = undefined;
+      this.damage('a fragmented NAL unit was interrupted by another NAL unit');
+      return;
+    }
+    if (this.accepts(au, nal, nal.length)) this.bytes.commit(this.bytes.append(nal));
+  }
+
+  /**
+   * Checks a NAL unit against the access unit and the limits, damaging the access unit when it
+   * does not fit; `adding` is how many of its bytes are not yet in `bytes`.
+   */
+  private accepts(au: Assembly, nal: Uint8Array, adding: number): boolean {
     this.observeNal(nal);
-    if (au.damage !== undefined) return;
+    if (au.damage !== undefined) return false;
     const vcl = this.isVclNal(nal);
     if (vcl && !au.sawVcl && au.needsPictureStart && !this.startsPicture(nal)) {
       this.damage('its first slices were lost');
-      return;
+      return false;
     }
-    if (au.bytes + nal.length > this.maxBytes) {
+    if (this.bytes.length + adding > this.maxBytes) {
       this.damage(`it exceeds ${this.maxBytes} bytes`);
-      return;
+      return false;
     }
-    if (au.nalus.length >= this.maxNalUnits) {
+    if (this.bytes.nalCount >= this.maxNalUnits) {
       this.damage(`it has more than ${this.maxNalUnits} NAL units`);
-      return;
+      return false;
     }
     if (vcl) au.sawVcl = true;
     if (this.isKeyNal(nal)) au.isKey = true;
-    au.nalus.push(nal);
-    au.bytes += nal.length;
+    return true;
   }
 
-  /** Starts a fragmented NAL unit with its reconstructed header and first data. */
+  /** Starts a fragmented NAL unit with its reconstructed header and first data (both copied). */
   protected startFragment(header: Uint8Array, data: Uint8Array): void {
-    if (this.fragments !== undefined) this.damage('a fragmented NAL unit had no end');
-    this.fragments = [header, data];
-    this.fragmentBytes = header.length + data.length;
+    if (this.fuStart !== undefined) this.damage('a fragmented NAL unit had no end');
+    this.fuStart = this.bytes.append(header);
+    this.bytes.append(data);
   }
 
-  /** Continues (or, with `end`, completes) the fragmented NAL unit in progress. */
+  /** Continues the fragmented NAL unit (data copied); `end` completes it. */
   protected continueFragment(data: Uint8Array, end: boolean): void {
-    if (this.fragments === undefined) {
+    const start = this.fuStart;
+    if (start === undefined) {
       if (this.au?.damage === undefined) this.damage('a fragment arrived without its start');
       return;
     }
-    this.fragments.push(data);
-    this.fragmentBytes += data.length;
-    if (this.fragmentBytes > this.maxBytes) {
-      this.fragments = undefined;
+    this.bytes.append(data);
+    if (this.bytes.length - start > this.maxBytes) {
+      this.fuStart = undefined;
+      this.bytes.truncate(start);
       this.damage(`a NAL unit exceeds ${this.maxBytes} bytes`);
       return;
     }
     if (!end) return;
-    const nal = new Uint8Array(this.fragmentBytes);
-    let at = 0;
-    for (const part of this.fragments) {
-      nal.set(part, at);
-      at += part.length;
+    this.fuStart = undefined;
+    const au = this.au;
+    if (au !== undefined && this.accepts(au, this.bytes.viewFrom(start), 0)) {
+      this.bytes.commit(start);
+    } else {
+      this.bytes.truncate(start);
     }
-    this.fragments = undefined;
-    this.addNal(nal);
+  }
+
+  /**
+   * `nal` if it holds the same bytes as `previous` kept, else a copy of it: for parameter sets
+   * kept beyond the packet they came in (the NAL unit given to `observeNal` is only a view).
+   */
+  protected retained(previous: Uint8Array | undefined, nal: Uint8Array): Uint8Array {
+    if (previous !== undefined && previous.length === nal.length) {
+      let same = true;
+      for (let i = 0; i < nal.length && same; i++) same = previous[i] === nal[i];
+      if (same) return previous;
+    }
+    return new Uint8Array(nal);
   }
 
   /** Reports a payload that cannot be parsed; its access unit is dropped. */
@@ -284,32 +309,33 @@ export abstract class RtpVideoDepacketizer {
     const au = this.au;
     if (au === undefined || au.damage !== undefined) return;
     au.damage = reason;
-    au.nalus = [];
-    au.bytes = 0;
+    this.bytes.clear();
   }
 
   private finish(): void {
     const au = this.au;
     if (au === undefined) return;
-    if (this.fragments !== undefined) {
-      this.fragments = undefined;
+    if (this.fuStart !== undefined) {
+      this.fuStart = undefined;
       this.damage('it ended inside a fragmented NAL unit');
     }
     this.au = undefined;
+    if (au.damage !== undefined || this.bytes.nalCount === 0) this.bytes.clear();
     if (au.damage !== undefined) {
       this.drop(au.timestamp, `access unit dropped: ${au.damage}`);
       if (this.skipToKey) this.waitingForKey = true;
       return;
     }
-    if (au.nalus.length === 0) return;
+    if (this.bytes.nalCount === 0) return;
     if (this.waitingForKey && !au.isKey) {
+      this.bytes.clear();
       this.drop(au.timestamp, 'access unit dropped: waiting for a key frame after a loss');
       return;
     }
     this.waitingForKey = false;
     this.result.accessUnits.push({
       codec: this.codec,
-      nalus: au.nalus,
+      nalus: this.bytes.take(),
       rtpTimestamp: au.timestamp,
       isKey: au.isKey,
     });
