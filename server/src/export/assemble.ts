@@ -92,11 +92,14 @@ export function assembleVideo(
   let frame = 0;
   const firstF = picked[0]?.f ?? 0;
   const lastF = lastRef.f;
+  let next = 0; // picked is in fragment order: its frames of fragment f follow one another
   for (let f = firstF; f <= lastF; f++) {
     const c = chosen[f];
     if (!c) continue;
     const payloadStart = c.head.length;
-    const inFragment = picked.filter((r) => r.f === f);
+    const from = next;
+    while (next < picked.length && picked[next]?.f === f) next++;
+    const inFragment = picked.slice(from, next);
     const first = inFragment[0];
     if (first) {
       const smp = sampleOf(first);
