@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ffmpegPath } from '../src/app/ffmpeg.ts';
+import { serverNodeFlags } from '../src/app/node-flags.ts';
 import { Child } from './children.ts';
 
 /** The repository root (the benchmark's children run from there). */
@@ -22,7 +23,10 @@ export interface RecorderTarget {
   dir: string;
   /** Node's `--cpu-prof` output folder for Vedetta's process, if profiling. */
   profileDir?: string;
-  /** Extra Node/V8 options for Vedetta's process (experiments, e.g. heap sizing). */
+  /**
+   * Node/V8 options for Vedetta's process; default: the server's own (`serverNodeFlags()`, the
+   * flags the `vedetta` command runs with).
+   */
   nodeOptions?: readonly string[];
   /** The ffmpeg binary of the baseline (default: `ffmpegPath()`). */
   ffmpegBin?: string;
@@ -51,7 +55,7 @@ function once(run: (timeoutMs: number) => Promise<void>): (timeoutMs: number) =>
 /** Starts Vedetta's recording process for the target. */
 export function startVedetta(t: RecorderTarget): Recorders {
   const nodeFlags = [
-    ...(t.nodeOptions ?? []),
+    ...(t.nodeOptions ?? serverNodeFlags()),
     ...(t.profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', t.profileDir]),
   ];
   const child = new Child(

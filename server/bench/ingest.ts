@@ -8,7 +8,8 @@
  *
  * Options: `--cameras 10,50,200`, `--seconds 30` (window), `--warmup 10`, `--only
  * vedetta|ffmpeg`, `--profile DIR` (node --cpu-prof of Vedetta's process),
- * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options, e.g. heap sizing),
+ * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options instead of the
+ * server's own, those on the first line of `bin/vedetta.mjs`; `--node-options=` runs V8's defaults),
  * `--ffmpeg BIN[,BIN]` (the baseline's binaries, each a run of its own; default `ffmpegPath()`:
  * the system's ffmpeg, else the static build of `@ffmpeg-installer/ffmpeg`; `bundled` names the
  * latter).
@@ -21,6 +22,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledFfmpegPath, ffmpegPath } from '../src/app/ffmpeg.ts';
+import { serverNodeFlags } from '../src/app/node-flags.ts';
 import { Child, killAllChildren } from './children.ts';
 import { runPhase, type PhaseResult } from './ingest-phase.ts';
 import { REPO_ROOT, startFfmpegs, startVedetta } from './ingest-recorders.ts';
@@ -79,6 +81,7 @@ const versionOf = (bin: string): string =>
   (execFileSync(bin, ['-version'], { encoding: 'utf8' }).split('\n')[0] ?? '')
     .replace(/^ffmpeg version (\S+).*$/, '$1')
     .slice(0, 24);
+const serverFlags = serverNodeFlags();
 const baselines = ffmpegBins.map((bin) => ({ bin, version: versionOf(bin) }));
 console.log(
   `ingest benchmark: 1080p H.264 ~2 Mbit/s 25 fps GOP 2 s; cameras ${counts.join(', ')}; ` +
@@ -86,6 +89,7 @@ console.log(
 );
 console.log(
   `machine: ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} cores), Node ${process.version}, ` +
+    `Vedetta's Node flags ${serverFlags.join(' ')}; ` +
     `ffmpeg ${baselines.map((b) => `${b.version} (${b.bin})`).join(', ')}; load average ${loadAverage().join(' ')}`,
 );
 
@@ -108,7 +112,13 @@ const results: PhaseResult[] = [];
 const who = [
   ...(values.only !== 'ffmpeg' ? [{ name: 'vedetta', start: startVedetta }] : []),
   ...(values.only !== 'ffmpeg' && nodeOptions
-    ? [{ name: `vedetta ${nodeOptions.join(' ')}`, start: startVedetta, nodeOptions }]
+    ? [
+        {
+          name: `vedetta ${nodeOptions.length > 0 ? nodeOptions.join(' ') : '(V8 defaults)'}`,
+          start: startVedetta,
+          nodeOptions,
+        },
+      ]
     : []),
   ...(values.only !== 'vedetta'
     ? baselines.map((b) => ({
