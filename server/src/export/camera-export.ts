@@ -27,8 +27,12 @@ import {
   type ManifestGap,
   type Provenance,
 } from './package-format.ts';
+import { mapConcurrently } from './map-concurrently.ts';
 import { planFragments } from './plan.ts';
 import { wallClockText, type TextGap } from './wallclock-text.ts';
+
+/** Fragment heads read at once while preparing. */
+const HEAD_READS = 8;
 
 /** Privacy masks decided for a camera of an export. */
 export interface CameraMasks {
@@ -96,30 +100,34 @@ export async function prepareCamera(
   try {
     for (const p of plan) {
       const seg = segments[p.segment];
-      if (!seg) continue;
-      let fh = handles.get(p.segment);
-      if (!fh) {
-        fh = await deps.files.open(seg.row);
-        handles.set(p.segment, fh);
-      }
-      let init = inits.get(p.segment);
-      if (!init) {
-        const read = await deps.files.readInit(seg.row, fh);
-        const entry = sampleEntryOf(read.bytes, seg.row.path);
-        let description = entries.findIndex((e) => e.equals(entry)) + 1;
-        if (description === 0) description = entries.push(entry);
-        init = { ...read, description };
-        inits.set(p.segment, init);
-      }
-      const head = await deps.files.readHead(fh, seg.row, p.entry);
+      if (!seg || handles.has(p.segment)) continue;
+      const fh = await deps.files.open(seg.row);
+      handles.set(p.segment, fh);
+      const read = await deps.files.readInit(seg.row, fh);
+      const entry = sampleEntryOf(read.bytes, seg.row.path);
+      let description = entries.findIndex((e) => e.equals(entry)) + 1;
+      if (description === 0) description = entries.push(entry);
+      inits.set(p.segment, { ...read, description });
+    }
+    // The heads are small reads at known offsets: a few in flight at once.
+    const heads = await mapConcurrently(plan, HEAD_READS, async (p) => {
+      const seg = segments[p.segment];
+      const fh = handles.get(p.segment);
+      return seg && fh ? (await deps.files.readHead(fh, seg.row, p.entry)).bytes : undefined;
+    });
+    plan.forEach((p, i) => {
+      const seg = segments[p.segment];
+      const init = inits.get(p.segment);
+      const head = heads[i];
+      if (!seg || !init || !head) return;
       chosen.push({
         plan: p,
-        head: head.bytes,
-        samples: headSamples(head.bytes, p.entry.sizeBytes, init.info, seg.row.path),
+        head,
+        samples: headSamples(head, p.entry.sizeBytes, init.info, seg.row.path),
         segmentStartMs: seg.row.start_ms,
         descriptionIndex: init.description,
       });
-    }
+    });
   } finally {
     for (const fh of handles.values()) await fh.close();
   }
