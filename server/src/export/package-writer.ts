@@ -2,34 +2,30 @@
  * Writes an evidence package (a ZIP, every entry stored): per camera the progressive MP4 built
  * from the recorded fragments without re-encoding and its provenance file, then the readme texts,
  * the public key, `SHA256SUMS`, `manifest.json` and its Ed25519 signature `manifest.sig`. Video
- * bytes are copied straight from the segment files, a run of fragments per read, the next read
- * already under way while the current one is hashed and written. With `checkSources` (the
- * default) every copied fragment is hashed and compared with the recorder's index first, so that
- * a recording altered on disk is refused at export time rather than discovered by the recipient.
+ * bytes are copied straight from the segment files (`video-copy.ts`) and hashed on two worker
+ * threads, started while the cameras are prepared. With `checkSources` (the default) every copied
+ * fragment is hashed and compared with the recorder's index, so that a recording altered on disk
+ * is refused at export time rather than discovered by the recipient.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError, failedPrecondition, isAppError } from '../app/errors.ts';
 import type { Db } from '../db/database.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
 import type { RecordedFiles } from '../playback/recorded-files.ts';
-import { readExactly } from '../playback/recorded-files.ts';
 import { prepareCamera, type ExportCamera, type PreparedCamera } from './camera-export.ts';
 import { instantOf } from './local-time.ts';
 import { MANIFEST_FORMAT, PACKAGE_FILES, type Manifest } from './package-format.ts';
 import { readmeEnglish, readmeItalian } from './readme-text.ts';
-import { sharedBuffer, VideoHasher } from './video-hasher.ts';
+import { copyVideo, type VideoCopyOptions } from './video-copy.ts';
+import { VideoHasher } from './video-hasher.ts';
 import { burnInMasks, burnInMasksImage } from '../privacy/burn-in.ts';
 import { recordedStill } from '../stills/recorded-still.ts';
-import {
-  ZipWriter,
-  type EntryDigests,
-  type ZipEntryInfo,
-  type ZipEntrySink,
-} from './zip/zip-writer.ts';
+import { skipBytes } from './zip/archive-file.ts';
+import { ZipWriter, type ZipEntryInfo, type ZipEntrySink } from './zip/zip-writer.ts';
 
 /** Who exported. */
 export interface Exporter {
@@ -63,6 +59,11 @@ export interface PackageResult {
   manifestSha256: string;
   /** Frames exported per camera; cameras with nothing recorded in the range have 0. */
   frames: Record<string, number>;
+  /**
+   * Where the time went, ms: reading the index and the fragment heads (`prepare`), copying and
+   * hashing the videos (`video`), the other files, the signature and the final `fsync` (`finish`).
+   */
+  phasesMs: { prepare: number; video: number; finish: number };
 }
 
 /** What writing needs. */
@@ -78,10 +79,9 @@ export interface PackageOptions {
   onProgress?: (fraction: number) => void;
   /** Hash every copied fragment against the index (default true). */
   checkSources?: boolean;
+  /** Bytes per read of the recorded files (default `READ_BYTES` of `video-copy.ts`). */
+  readBytes?: number;
 }
-
-const READ_BYTES = 16 * 1024 * 1024;
-const SLOTS = 3;
 
 /** Writes the package to `outPath` (replacing it); on failure nothing is left there. */
 export async function writePackage(
@@ -90,6 +90,22 @@ export async function writePackage(
   outPath: string,
   opts: PackageOptions = {},
 ): Promise<PackageResult> {
+  const hasher = new VideoHasher(); // its threads start while the cameras are prepared
+  try {
+    return await writeWithHasher(deps, req, outPath, opts, hasher);
+  } finally {
+    await hasher.close();
+  }
+}
+
+async function writeWithHasher(
+  deps: PackageDeps,
+  req: PackageRequest,
+  outPath: string,
+  opts: PackageOptions,
+  hasher: VideoHasher,
+): Promise<PackageResult> {
+  const t0 = performance.now();
   const prepared: PreparedCamera[] = [];
   for (const camera of req.cameras) {
     const p = await prepareCamera(
@@ -105,11 +121,17 @@ export async function writePackage(
   }
   const total = prepared.reduce((n, p) => n + p.layout.totalSize, 0);
   let done = 0;
-  const progress = (bytes: number): void => {
-    done += bytes;
-    opts.onProgress?.(Math.min(1, done / total));
+  const copy: VideoCopyOptions = {
+    checkSources: opts.checkSources ?? true,
+    readBytes: opts.readBytes,
+    progress: (bytes) => {
+      done += bytes;
+      opts.onProgress?.(Math.min(1, done / total));
+    },
   };
 
+  const t1 = performance.now();
+  let videoMs = 0;
   const zip = await ZipWriter.create(outPath, req.createdMs);
   try {
     const files: Manifest['files'] = [];
@@ -139,14 +161,17 @@ export async function writePackage(
       if (p.manifest.privacyMasks.burnedIn) {
         // Masks apply: the video is re-encoded with them painted in; its frames can no longer be
         // compared with the recording, so the provenance keeps the signed segments only.
-        const info = await addMaskedVideo(zip, deps.files, p, opts.checkSources ?? true, progress);
+        const tv = performance.now();
+        const info = await addMaskedVideo(zip, deps.files, p, hasher, copy);
+        videoMs += performance.now() - tv;
         files.push({ path: info.name, size: info.size, sha256: info.sha256 });
         await add(p.manifest.provenance, JSON.stringify({ ...p.provenance, fragments: [] }));
         continue;
       }
+      const tv = performance.now();
       const sink = await zip.beginEntry(p.manifest.video, p.layout.totalSize, { external: true });
-      const digests = await writeVideo(deps.files, p, sink, opts.checkSources ?? true, progress);
-      const info = await sink.end(digests);
+      const info = await sink.end(await copyVideo(deps.files, p, sink, hasher, copy));
+      videoMs += performance.now() - tv;
       files.push({ path: info.name, size: info.size, sha256: info.sha256 });
       await add(p.manifest.provenance, JSON.stringify(p.provenance));
     }
@@ -185,6 +210,7 @@ export async function writePackage(
     await zip.addFile(PACKAGE_FILES.manifest, manifestBytes);
     await zip.addFile(PACKAGE_FILES.signature, deps.key.sign(manifestBytes));
     const sizeBytes = await zip.finish();
+    const t2 = performance.now();
     const frames: Record<string, number> = {};
     for (const c of req.cameras) frames[c.id] = 0;
     for (const p of prepared) frames[p.camera.id] = p.video.samples.length;
@@ -192,6 +218,7 @@ export async function writePackage(
       sizeBytes,
       manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
       frames,
+      phasesMs: { prepare: t1 - t0, video: videoMs, finish: t2 - t1 - videoMs },
     };
   } catch (e) {
     await zip.abort();
@@ -207,8 +234,8 @@ async function addMaskedVideo(
   zip: ZipWriter,
   files: RecordedFiles,
   p: PreparedCamera,
-  checkSources: boolean,
-  progress: (bytes: number) => void,
+  hasher: VideoHasher,
+  copy: VideoCopyOptions,
 ): Promise<ZipEntryInfo> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vedetta-export-mask-'));
   try {
@@ -216,20 +243,23 @@ async function addMaskedVideo(
     const masked = path.join(dir, 'masked.mp4');
     const fh = await open(plain, 'w');
     let position = 0;
+    const writev = async (chunks: readonly Uint8Array[]): Promise<void> => {
+      let rest = chunks.filter((c) => c.length > 0);
+      while (rest.length > 0) {
+        const { bytesWritten } = await fh.writev(rest, position);
+        if (bytesWritten <= 0) throw new AppError('internal', `write to ${plain} made no progress`);
+        position += bytesWritten;
+        rest = skipBytes(rest, bytesWritten);
+      }
+    };
     const fileSink: ZipEntrySink = {
       dataOffset: 0,
-      write: async (chunk) => {
-        let done = 0;
-        while (done < chunk.length) {
-          const { bytesWritten } = await fh.write(chunk, done, chunk.length - done, position);
-          done += bytesWritten;
-          position += bytesWritten;
-        }
-      },
+      write: (chunk) => writev([chunk]),
+      writev,
       end: () => Promise.reject(new AppError('internal', 'not a zip entry')),
     };
     try {
-      await writeVideo(files, p, fileSink, checkSources, progress);
+      await copyVideo(files, p, fileSink, hasher, copy);
     } finally {
       await fh.close();
     }
@@ -274,130 +304,4 @@ async function stillOf(
     height: still.height,
   });
   return { image, frameMs: still.frameMs };
-}
-
-/** A run of fragments lying back to back in one segment file. */
-interface Run {
-  segment: number;
-  start: number;
-  end: number;
-  fragments: { index: number; offset: number; size: number; headLength: number }[];
-}
-
-function runsOf(p: PreparedCamera): Run[] {
-  const runs: Run[] = [];
-  for (const f of p.provenance.fragments) {
-    const seg = segmentOf(p, f.segment);
-    const entry = seg.fragments[f.index];
-    if (!entry) throw new AppError('internal', `fragment ${f.index} missing from ${seg.row.path}`);
-    const headLength = Buffer.from(f.head, 'base64').length;
-    const last = runs[runs.length - 1];
-    const item = { index: f.index, offset: entry.byteOffset, size: entry.sizeBytes, headLength };
-    if (
-      last &&
-      last.segment === f.segment &&
-      last.end === entry.byteOffset &&
-      last.end - last.start + entry.sizeBytes <= READ_BYTES
-    ) {
-      last.end += entry.sizeBytes;
-      last.fragments.push(item);
-    } else {
-      runs.push({
-        segment: f.segment,
-        start: entry.byteOffset,
-        end: entry.byteOffset + entry.sizeBytes,
-        fragments: [item],
-      });
-    }
-  }
-  return runs;
-}
-
-/** The indexed segment behind provenance segment `i`. */
-function segmentOf(p: PreparedCamera, i: number): PreparedCamera['sources'][number] {
-  const seg = p.sources[i];
-  if (!seg) throw new AppError('internal', `provenance segment ${i} has no indexed segment`);
-  return seg;
-}
-
-async function writeVideo(
-  files: RecordedFiles,
-  p: PreparedCamera,
-  sink: ZipEntrySink,
-  checkSources: boolean,
-  progress: (bytes: number) => void,
-): Promise<EntryDigests> {
-  const runs = runsOf(p);
-  const handles = new Map<number, FileHandle>();
-  const fileOf = async (segment: number): Promise<FileHandle> => {
-    let fh = handles.get(segment);
-    if (!fh) {
-      fh = await files.open(segmentOf(p, segment).row);
-      handles.set(segment, fh);
-    }
-    return fh;
-  };
-  // A ring of shared read buffers: run i is read into slot i % SLOTS while earlier ones are
-  // written; the worker hashes a slot (output, and the recorded fragments) before it is reused.
-  const slots = Array.from({ length: SLOTS }, () => sharedBuffer(READ_BYTES));
-  const hashed: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(SLOTS);
-  const hasher = new VideoHasher();
-  const read = async (i: number): Promise<Buffer> => {
-    const r = runs[i];
-    if (!r) throw new AppError('internal', `run ${i} missing`);
-    const len = r.end - r.start;
-    const slot = i % SLOTS;
-    await hashed[slot];
-    const into = len <= READ_BYTES ? slots[slot] : sharedBuffer(len);
-    const what = segmentOf(p, r.segment).row.path;
-    return readExactly(await fileOf(r.segment), r.start, len, what, into);
-  };
-  try {
-    await sink.write(p.layout.head);
-    const headHashed = hasher.bytes(p.layout.head);
-    progress(p.layout.head.length);
-    let next = runs.length > 0 ? read(0) : undefined;
-    for (let i = 0; i < runs.length; i++) {
-      const run = runs[i];
-      if (!run || !next) break;
-      const buf = await next;
-      next = i + 1 < runs.length ? read(i + 1) : undefined;
-      next?.catch(() => undefined); // awaited on the next turn; avoid an unhandled rejection
-      const seg = segmentOf(p, run.segment);
-      const source = checkSources
-        ? run.fragments.map((f): [number, number] => [f.offset - run.start, f.size])
-        : [];
-      const output = run.fragments.map((f): [number, number] => [
-        f.offset - run.start + f.headLength,
-        f.size - f.headLength,
-      ]);
-      const done = hasher.run(buf, source, output).then((digests) => {
-        digests.forEach((d, k) => {
-          const f = run.fragments[k];
-          const expected = f && seg.fragments[f.index]?.sha256;
-          if (!f || !expected || Buffer.from(expected).toString('hex') !== d) {
-            throw failedPrecondition(
-              `recording ${seg.row.path}: fragment ${f?.index ?? k} no longer matches the hash recorded when it was written; export refused`,
-            );
-          }
-        });
-      });
-      done.catch(() => undefined); // awaited before the slot is reused and at the end
-      hashed[i % SLOTS] = done;
-      for (const [start, len] of output) {
-        await sink.write(buf.subarray(start, start + len));
-        progress(len);
-      }
-    }
-    await next;
-    await headHashed;
-    for (const h of hashed) await h;
-    await sink.write(p.layout.textPayload);
-    await hasher.bytes(p.layout.textPayload);
-    progress(p.layout.textPayload.length);
-    return await hasher.end();
-  } finally {
-    await hasher.close();
-    for (const fh of handles.values()) await fh.close();
-  }
 }

@@ -7,9 +7,10 @@
  * Every entry's SHA-256 is computed on the way, for the evidence manifest.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { AppError, invalidArgument } from '../../app/errors.ts';
+import { ArchiveFile } from './archive-file.ts';
 import {
   CENTRAL_HEADER_SIZE,
   dosDateTime,
@@ -53,8 +54,13 @@ export interface EntryDigests {
 export interface ZipEntrySink {
   /** Offset in the archive where the entry's bytes start. */
   readonly dataOffset: number;
-  /** Appends bytes; rejects when they would exceed the declared size. */
+  /**
+   * Appends bytes; rejects when they would exceed the declared size. The buffer may be reused once
+   * the returned promise resolves.
+   */
   write(chunk: Uint8Array): Promise<void>;
+  /** Appends several buffers, in order, in as few system calls as possible (same contract). */
+  writev(chunks: readonly Uint8Array[]): Promise<void>;
   /**
    * Ends the entry; rejects unless exactly the declared size was written. An entry begun with
    * `external` digests takes its CRC-32 and SHA-256 here (computed by the caller, e.g. on a worker).
@@ -87,16 +93,24 @@ export class ZipWriter {
   private readonly dos: { date: number; time: number };
 
   private constructor(
-    private readonly fh: FileHandle,
+    private readonly file: ArchiveFile,
     private readonly path: string,
     timeMs: number,
   ) {
     this.dos = dosDateTime(timeMs);
   }
 
-  /** Creates (or truncates) the archive file; entries carry `timeMs` as their modification time. */
-  static async create(path: string, timeMs: number): Promise<ZipWriter> {
-    return new ZipWriter(await open(path, 'w', 0o640), path, timeMs);
+  /**
+   * Creates (or truncates) the archive file; entries carry `timeMs` as their modification time.
+   * `writebackBytes`: see `ArchiveFile` (0: no background writeback).
+   */
+  static async create(
+    path: string,
+    timeMs: number,
+    opts: { writebackBytes?: number } = {},
+  ): Promise<ZipWriter> {
+    const file = new ArchiveFile(await open(path, 'w', 0o640), path, opts.writebackBytes);
+    return new ZipWriter(file, path, timeMs);
   }
 
   /** Bytes written so far. */
@@ -151,7 +165,7 @@ export class ZipWriter {
     h.writeUInt16LE(nameBytes.length, 26);
     h.writeUInt16LE(extra.length, 28);
     const headerOffset = this.position;
-    await this.append(Buffer.concat([h, nameBytes, extra]));
+    await this.append([Buffer.concat([h, nameBytes, extra])]);
     return this.sink(name, size, headerOffset, knownCrc, opts.external === true);
   }
 
@@ -161,7 +175,7 @@ export class ZipWriter {
     const cdOffset = this.position;
     const parts = this.entries.map((e) => this.centralHeader(e));
     const cd = Buffer.concat(parts);
-    await this.append(cd);
+    await this.append([cd]);
     const count = this.entries.length;
     const needs64 = count >= U16_MAX || cd.length >= U32_MAX || cdOffset >= U32_MAX;
     if (needs64) {
@@ -181,7 +195,7 @@ export class ZipWriter {
       r.writeUInt32LE(0, 60);
       writeU64(r, eocd64Offset, 64);
       r.writeUInt32LE(1, 72);
-      await this.append(r);
+      await this.append([r]);
     }
     const e = Buffer.alloc(EOCD_SIZE);
     e.writeUInt32LE(SIG.endOfCentralDir, 0);
@@ -189,10 +203,10 @@ export class ZipWriter {
     e.writeUInt16LE(Math.min(count, U16_MAX), 10);
     e.writeUInt32LE(Math.min(cd.length, U32_MAX), 12);
     e.writeUInt32LE(Math.min(cdOffset, U32_MAX), 16);
-    await this.append(e);
+    await this.append([e]);
     await this.flush();
-    await this.fh.sync();
-    await this.fh.close();
+    await this.file.sync();
+    await this.file.close();
     this.closed = true;
     return this.position;
   }
@@ -201,7 +215,7 @@ export class ZipWriter {
   async abort(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      await this.fh.close().catch(() => undefined);
+      await this.file.close().catch(() => undefined);
     }
     await rm(this.path, { force: true });
   }
@@ -211,17 +225,19 @@ export class ZipWriter {
     if (this.busy) throw new AppError('failed_precondition', 'a zip entry is still being written');
   }
 
-  private async append(buf: Uint8Array): Promise<void> {
-    if (buf.length < 64 * 1024) {
-      this.pending.push(buf);
-      this.pendingBytes += buf.length;
-      this.position += buf.length;
+  private async append(chunks: readonly Uint8Array[]): Promise<void> {
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    if (bytes < 64 * 1024) {
+      // Copied: the caller may reuse its buffers once the write resolves.
+      for (const c of chunks) this.pending.push(new Uint8Array(c));
+      this.pendingBytes += bytes;
+      this.position += bytes;
       if (this.pendingBytes >= 1024 * 1024) await this.flush();
       return;
     }
     await this.flush();
-    await this.writeAt(buf, this.position);
-    this.position += buf.length;
+    await this.file.write(chunks, this.position);
+    this.position += bytes;
   }
 
   private async flush(): Promise<void> {
@@ -230,16 +246,7 @@ export class ZipWriter {
     const at = this.position - this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    await this.writeAt(buf, at);
-  }
-
-  private async writeAt(buf: Uint8Array, position: number): Promise<void> {
-    let done = 0;
-    while (done < buf.length) {
-      const { bytesWritten } = await this.fh.write(buf, done, buf.length - done, position + done);
-      if (bytesWritten <= 0) throw new Error(`write to ${this.path} made no progress`);
-      done += bytesWritten;
-    }
+    await this.file.write([buf], at);
   }
 
   private sink(
@@ -253,19 +260,24 @@ export class ZipWriter {
     let written = 0;
     let crc = 0;
     const hash: Hash = createHash('sha256');
+    const writev = async (chunks: readonly Uint8Array[]): Promise<void> => {
+      const bytes = chunks.reduce((n, c) => n + c.length, 0);
+      if (written + bytes > size) {
+        throw new AppError('internal', `zip entry '${name}': more than ${size} bytes written`);
+      }
+      if (!external) {
+        for (const c of chunks) {
+          crc = crc32(c, crc);
+          hash.update(c);
+        }
+      }
+      written += bytes;
+      await this.append(chunks);
+    };
     return {
       dataOffset,
-      write: async (chunk) => {
-        if (written + chunk.length > size) {
-          throw new AppError('internal', `zip entry '${name}': more than ${size} bytes written`);
-        }
-        if (!external) {
-          crc = crc32(chunk, crc);
-          hash.update(chunk);
-        }
-        written += chunk.length;
-        await this.append(chunk);
-      },
+      write: (chunk) => writev([chunk]),
+      writev,
       end: async (digests) => {
         if (written !== size) {
           throw new AppError(
@@ -281,7 +293,7 @@ export class ZipWriter {
           await this.flush();
           const c = Buffer.alloc(4);
           c.writeUInt32LE(crc >>> 0, 0);
-          await this.fh.write(c, 0, 4, headerOffset + 14);
+          await this.file.write([c], headerOffset + 14);
         } else if (knownCrc !== crc >>> 0) {
           throw new AppError('internal', `zip entry '${name}': CRC-32 changed while written`);
         }
