@@ -6,12 +6,21 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { secretRefProblem } from './secrets.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
 
 const absolutePath = z
   .string()
   .refine((p) => isAbsolute(p), { message: 'must be an absolute path' });
 
 const port = z.number().int().min(0).max(65535);
+
+const siteSchema = z.strictObject({
+  /** IANA time zone of the installation: local times, "today" and "this hour" (e.g. Europe/Rome). */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Rome' })
+    .default(DEFAULT_TIME_ZONE),
+});
 
 const storageSchema = z.strictObject({
   /** Where recordings and the embedded database live. */
@@ -298,6 +307,7 @@ const liveSchema = z.strictObject({
 
 /** The schema of the whole file. */
 export const configSchema = z.strictObject({
+  site: siteSchema.prefault({}),
   storage: storageSchema,
   database: databaseSchema.prefault({}),
   server: serverSchema.prefault({}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, currentWindows, intersect, normalize } from './completeness.ts';
+import { coverage, intersect, normalize } from './completeness.ts';
 
 const H = 3_600_000;
 
@@ -55,14 +55,6 @@ describe('completeness', () => {
       expectedSeconds: 0,
       recordedSeconds: 0,
       ratio: null,
-    });
-  });
-
-  it('windows the current UTC hour and day', () => {
-    const now = Date.UTC(2026, 2, 1, 13, 25);
-    expect(currentWindows(now)).toEqual({
-      hour: { startMs: Date.UTC(2026, 2, 1, 13), endMs: Date.UTC(2026, 2, 1, 14) },
-      day: { startMs: Date.UTC(2026, 2, 1), endMs: Date.UTC(2026, 2, 2) },
     });
   });
 });

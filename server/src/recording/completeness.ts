@@ -115,16 +115,3 @@ export async function completenessOf(
   }));
   return coverage(expected, recorded, fromMs, until);
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** The current UTC hour and UTC day windows containing `nowMs`. */
-export function currentWindows(nowMs: number): { hour: Interval; day: Interval } {
-  const hourStart = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
-  const dayStart = Math.floor(nowMs / DAY_MS) * DAY_MS;
-  return {
-    hour: { startMs: hourStart, endMs: hourStart + HOUR_MS },
-    day: { startMs: dayStart, endMs: dayStart + DAY_MS },
-  };
-}

@@ -50,6 +50,7 @@ export function createRecordingService(deps: {
       indexUpdateMs: r.indexUpdateSeconds * 1000,
       maxQueuedBytes: r.maxQueuedMiB * 1024 * 1024,
       diskRetryMs: r.diskRetrySeconds * 1000,
+      timeZone: config.site.timeZone,
     },
   });
 }

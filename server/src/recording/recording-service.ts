@@ -12,7 +12,8 @@ import type { HubSubscriber, SubscribeOptions, Subscription } from '../ingest/hu
 import type { StreamKind } from '../ingest/types.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
 import { FragmentBufferPool } from './fragment-buffers.ts';
-import { completenessOf, currentWindows, type Completeness } from './completeness.ts';
+import { DEFAULT_TIME_ZONE, localDay, localHour } from '../app/time-zone.ts';
+import { completenessOf, type Completeness } from './completeness.ts';
 import { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
 import { repairRecordings, type RepairReport } from './repair.ts';
 import { checkCameraIdForPath } from './segment-path.ts';
@@ -46,6 +47,8 @@ export interface RecordingOptions {
   maxQueuedBytes?: number;
   indexUpdateMs?: number;
   diskRetryMs?: number;
+  /** The installation's IANA time zone: "this hour" and "today" of completeness (default Europe/Rome). */
+  timeZone?: string;
 }
 
 /** What the recording service needs. */
@@ -62,7 +65,7 @@ export interface RecordingServiceDeps {
   options?: RecordingOptions;
 }
 
-/** Completeness of the current UTC hour and day. */
+/** Completeness of the current local hour and local day (the installation's time zone). */
 export interface CurrentCompleteness {
   hour: Completeness;
   day: Completeness;
@@ -190,15 +193,18 @@ export class RecordingService {
     return completenessOf(this.deps.db, { cameraId, stream }, fromMs, toMs, now, live);
   }
 
-  /** Completeness of the current UTC hour and UTC day. */
+  /** Completeness of the current hour and day, local to the installation's time zone. */
   async currentCompleteness(
     cameraId: string,
     stream: StreamKind = STREAM,
   ): Promise<CurrentCompleteness> {
-    const w = currentWindows(this.deps.clock.nowMs());
+    const now = this.deps.clock.nowMs();
+    const zone = this.deps.options?.timeZone ?? DEFAULT_TIME_ZONE;
+    const hour = localHour(now, zone);
+    const day = localDay(now, zone);
     return {
-      hour: await this.completeness(cameraId, w.hour.startMs, w.hour.endMs, stream),
-      day: await this.completeness(cameraId, w.day.startMs, w.day.endMs, stream),
+      hour: await this.completeness(cameraId, hour.startMs, hour.endMs, stream),
+      day: await this.completeness(cameraId, day.startMs, day.endMs, stream),
     };
   }
 

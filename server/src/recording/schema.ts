@@ -67,7 +67,9 @@ export const cameraStatusSchema = z
       openGap: gapSchema.nullable(),
       clockDriftMs: z.number().int(),
       hour: completenessSchema,
-      day: completenessSchema.openapi({ description: 'The current UTC day' }),
+      day: completenessSchema.openapi({
+        description: 'The current day, from local midnight in site.timeZone',
+      }),
     }),
   })
   .openapi('CameraStatus');

@@ -61,6 +61,9 @@ describe('configuration', () => {
       'configuration test.yaml: storage.path: must be an absolute path',
     );
     expect(problem('server:\n  port: 8080\n')).toMatch(/storage: is required/);
+    expect(problem('storage: { path: /s }\nsite: { timeZone: Europe/Atlantide }\n')).toBe(
+      'configuration test.yaml: site.timeZone: must be an IANA time zone such as Europe/Rome',
+    );
     expect(problem('storage: { path: /s }\nserver: { prot: 80 }\n')).toMatch(
       /server\.prot: unknown key/,
     );

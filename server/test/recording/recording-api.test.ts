@@ -85,7 +85,7 @@ async function recordedMorning(t: TestApp): Promise<void> {
 
 describe('recording API', () => {
   forEachDatabase((_db, open) => {
-    it('reports status with completeness of this hour and today', async () => {
+    it('reports status with completeness of this hour and today (local)', async () => {
       const t = await createTestApp(open);
       await recordedMorning(t);
       const operator = await t.userCookie('operator');
@@ -114,7 +114,8 @@ describe('recording API', () => {
             ratio: 0.6667,
           },
           day: {
-            from: '2026-03-01T00:00:00.000Z',
+            // Today in Rome (site.timeZone's default) began at 23:00 UTC.
+            from: '2026-02-28T23:00:00.000Z',
             to: '2026-03-01T09:30:00.000Z',
             expectedSeconds: 3600,
             recordedSeconds: 2700,

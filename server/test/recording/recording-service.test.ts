@@ -55,6 +55,31 @@ async function setup() {
 }
 
 describe('RecordingService', () => {
+  it("measures today from local midnight in the installation's time zone", async () => {
+    const { clock, make } = await setup();
+    // 00:30 in Rome on 1 July 2026 is 22:30 UTC the day before: "today" is Rome's 1 July.
+    clock.advance(Date.parse('2026-06-30T22:30:00Z') - clock.nowMs());
+    const rome = await make().currentCompleteness('cam-1');
+    expect(new Date(rome.day.fromMs).toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(new Date(rome.hour.fromMs).toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    const { db, clock: c2, ingest } = await setup();
+    c2.advance(Date.parse('2026-06-30T22:30:00Z') - c2.nowMs());
+    const ny = new RecordingService({
+      db,
+      storageRoot: '/nonexistent',
+      key: () => {
+        throw new Error('not needed');
+      },
+      clock: c2,
+      logger: silentLogger(),
+      ingest,
+      options: { timeZone: 'America/New_York' },
+    });
+    expect(new Date((await ny.currentCompleteness('cam-1')).day.fromMs).toISOString()).toBe(
+      '2026-06-30T04:00:00.000Z',
+    );
+  });
+
   it('records its cameras, measures completeness and keeps restart gaps across a restart', async () => {
     const { db, clock, ingest, make } = await setup();
     const service = make();
