@@ -198,7 +198,7 @@ export class SegmentWriter {
         sequenceNumber: ++st.seq,
         baseMediaDecodeTime: fragment.baseDecodeTime90k,
         samples: fragment.samples.map((s) => ({
-          nalus: s.nalus,
+          data: s.data,
           durationTicks: s.duration90k,
           isKey: s.isKey,
         })),

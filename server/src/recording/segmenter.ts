@@ -15,6 +15,7 @@
  *   recording has no holes and no overlaps.
  */
 import type { StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
+import { SampleArena } from './sample-arena.ts';
 
 /** Tuning of the segmenter. */
 export interface SegmenterOptions {
@@ -41,8 +42,11 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
 
 /** One frame as written to a fragment. */
 export interface SegmentSample {
-  /** NAL units of the picture (no start codes, no length prefixes). */
-  nalus: Uint8Array[];
+  /**
+   * The MP4 sample: the picture's NAL units, each after its 4-byte length. A view into the
+   * segmenter's `SampleArena`, valid until the segmenter's next `push` or `close`.
+   */
+  data: Uint8Array;
   /** Decode time relative to the segment's first frame, 90 kHz. */
   decodeTime90k: number;
   /** 90 kHz. */
@@ -139,6 +143,8 @@ export class Segmenter {
   /** The run's time line; cleared when the run ends (stop, discontinuity, explicit close). */
   private anchor: Anchor | undefined;
   private readonly stats: SegmenterStats = { driftMs: 0, reanchors: 0, framesSkipped: 0 };
+  /** The samples of the fragment being gathered (copied: no access unit is held for long). */
+  private readonly arena = new SampleArena();
 
   constructor(opts: Partial<SegmenterOptions> = {}) {
     this.opts = { ...DEFAULT_SEGMENTER_OPTIONS, ...opts };
@@ -156,6 +162,7 @@ export class Segmenter {
 
   /** Feeds one stream event; returns the actions it causes, in order. */
   push(event: StreamEvent): SegmenterAction[] {
+    this.releaseSamples();
     const out: SegmenterAction[] = [];
     switch (event.type) {
       case 'started':
@@ -183,10 +190,19 @@ export class Segmenter {
    * the next segment opens at the next key frame, anchored on its wall time.
    */
   close(): SegmenterAction[] {
+    this.releaseSamples();
     const out: SegmenterAction[] = [];
     this.closeSegment('requested', out);
     this.anchor = undefined;
     return out;
+  }
+
+  /**
+   * Empties the sample arena when no fragment is being gathered: the fragments handed out by the
+   * previous call have been written by then (the driver applies actions before the next call).
+   */
+  private releaseSamples(): void {
+    if ((this.segment?.fragment.length ?? 0) === 0) this.arena.reset();
   }
 
   private onFrame(frame: TimedAccessUnit, out: SegmenterAction[]): void {
@@ -283,7 +299,7 @@ export class Segmenter {
   private addSample(seg: OpenSegment, frame: TimedAccessUnit, duration90k: number): void {
     if (seg.fragment.length === 0) seg.fragmentStartPts90k = frame.pts90k;
     seg.fragment.push({
-      nalus: frame.nalus,
+      data: this.arena.append(frame.nalus),
       decodeTime90k: frame.pts90k - seg.firstPts90k,
       duration90k,
       isKey: frame.isKey,

@@ -3,16 +3,14 @@
  * holds on to the packets it was given: RTP payloads may be views into a socket read buffer that
  * the next read overwrites. NAL units are copied into a reused scratch area as they arrive
  * (fragments of a NAL unit straight after one another, so reassembly costs no extra copy); when
- * the access unit is complete its bytes are copied once into memory of its own, carved from a
- * small slab, and its NAL units are views into that.
+ * the access unit is complete its bytes are copied once into memory of its own, of its exact
+ * size, and its NAL units are views into that.
  *
- * Memory: the scratch area grows to the largest access unit seen; slabs are `SLAB_BYTES` (an
- * access unit larger than that gets memory of its exact size) and are released by the garbage
- * collector once no access unit carved from them is referenced.
+ * Memory: the scratch area grows to the largest access unit seen. Each access unit's memory is
+ * its own (not carved from a shared slab), so it is reclaimed as soon as its consumers drop it —
+ * for the recorder, which copies frames into its fragment buffer, within a frame interval, by
+ * the young-generation collector.
  */
-
-/** Size of the slabs access units are carved from. */
-export const SLAB_BYTES = 64 * 1024;
 
 /**
  * A plain `Uint8Array` (not a `Buffer`, whose `slice` does not copy) over memory that is not
@@ -30,8 +28,6 @@ export class AccessUnitBytes {
   /** End of the last complete NAL unit. */
   private committedEnd = 0;
   private readonly starts: number[] = [];
-  private slab: Uint8Array = new Uint8Array(0);
-  private slabUsed = 0;
 
   /** Bytes held for the access unit so far (complete NAL units and a NAL unit being built). */
   get length(): number {
@@ -88,7 +84,7 @@ export class AccessUnitBytes {
     const end = this.committedEnd;
     const first = this.starts[0] ?? 0;
     const size = end - first;
-    const own = this.carve(size);
+    const own = uninitialised(size);
     own.set(this.scratch.subarray(first, end));
     const nalus: Uint8Array[] = new Array<Uint8Array>(n);
     for (let i = 0; i < n; i++) {
@@ -98,18 +94,6 @@ export class AccessUnitBytes {
     }
     this.clear();
     return nalus;
-  }
-
-  private carve(size: number): Uint8Array {
-    // Not zero-filled: every byte handed out is written by `take` before anyone sees it.
-    if (size > SLAB_BYTES) return uninitialised(size);
-    if (this.slabUsed + size > this.slab.length) {
-      this.slab = uninitialised(SLAB_BYTES);
-      this.slabUsed = 0;
-    }
-    const out = this.slab.subarray(this.slabUsed, this.slabUsed + size);
-    this.slabUsed += size;
-    return out;
   }
 
   private reserve(size: number): void {

@@ -1,0 +1,62 @@
+/**
+ * Where the segmenter keeps the samples of the fragment it is gathering: each frame's NAL units
+ * are copied, as the MP4 sample they become (4-byte length, NAL unit, ...), into one reused
+ * buffer when the frame joins the fragment. The frame itself is then free to go: nothing holds an
+ * access unit for the second a fragment lasts, so access units die young and their memory is
+ * reclaimed by the cheap young-generation collections instead of the major ones (at 200 cameras
+ * ~50 MB/s of frames would otherwise be promoted and marked).
+ *
+ * A view returned by `append` stays valid until `reset`; the buffer grows to the largest
+ * fragment seen (a new, larger buffer is started when one fills, so earlier views stay valid).
+ */
+
+const INITIAL_BYTES = 64 * 1024;
+
+/** A reused buffer of MP4 samples (length-prefixed NAL units). */
+export class SampleArena {
+  private buf: Uint8Array = uninitialised(INITIAL_BYTES);
+  private used = 0;
+
+  /** Bytes held since the last `reset`, in the current buffer. */
+  get length(): number {
+    return this.used;
+  }
+
+  /** Forgets the samples held: views handed out before must no longer be read. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** Copies a frame's NAL units as one MP4 sample; returns a view of it. */
+  append(nalus: readonly Uint8Array[]): Uint8Array {
+    let size = 0;
+    for (const nal of nalus) size += 4 + nal.length;
+    if (this.used + size > this.buf.length) {
+      // A fresh buffer: the views into the old one stay valid until the fragment is written.
+      let next = this.buf.length * 2;
+      while (next < size) next *= 2;
+      this.buf = uninitialised(next);
+      this.used = 0;
+    }
+    const start = this.used;
+    let o = start;
+    const buf = this.buf;
+    for (const nal of nalus) {
+      const n = nal.length;
+      buf[o] = n >>> 24;
+      buf[o + 1] = (n >>> 16) & 0xff;
+      buf[o + 2] = (n >>> 8) & 0xff;
+      buf[o + 3] = n & 0xff;
+      buf.set(nal, o + 4);
+      o += 4 + n;
+    }
+    this.used = o;
+    return buf.subarray(start, o);
+  }
+}
+
+/** Memory whose every byte is written before it is read (not zero-filled). */
+function uninitialised(size: number): Uint8Array {
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer, b.byteOffset, size);
+}
