@@ -6,11 +6,13 @@
  * reclaimed by the cheap young-generation collections instead of the major ones (at 200 cameras
  * ~50 MB/s of frames would otherwise be promoted and marked).
  *
- * A view returned by `append` stays valid until `reset`; the buffer grows to the largest
- * fragment seen (a new, larger buffer is started when one fills, so earlier views stay valid).
+ * A view returned by `append` stays valid until `reset`; the buffer grows to a little more than
+ * the largest fragment seen (a new, larger buffer is started when one fills, so earlier views
+ * stay valid).
  */
 
 const INITIAL_BYTES = 64 * 1024;
+const GRANULE = 16 * 1024;
 
 /** A reused buffer of MP4 samples (length-prefixed NAL units). */
 export class SampleArena {
@@ -33,9 +35,11 @@ export class SampleArena {
     for (const nal of nalus) size += 4 + nal.length;
     if (this.used + size > this.buf.length) {
       // A fresh buffer: the views into the old one stay valid until the fragment is written.
-      let next = this.buf.length * 2;
-      while (next < size) next *= 2;
-      this.buf = uninitialised(next);
+      // Sized from what this fragment has needed so far plus a quarter, in 16 KiB steps, so that
+      // it settles a little above the largest fragment (not at the next power of two: at 200
+      // cameras that difference is ~50 MB).
+      const need = Math.ceil(((this.used + size) * 1.25) / GRANULE) * GRANULE;
+      this.buf = uninitialised(Math.max(need, INITIAL_BYTES));
       this.used = 0;
     }
     const start = this.used;
