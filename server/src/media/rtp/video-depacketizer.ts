@@ -94,7 +94,8 @@ export abstract class RtpVideoDepacketizer {
   /** The next access unit must start a picture: true at the start and after a loss. */
   private afterLoss = true;
   private waitingForKey = false;
-  private result: DepacketizeResult = { accessUnits: [], problems: [] };
+  /** Reused by every `push` and `flush` (one object per packet adds up at 36,000 packets/s). */
+  private readonly result: DepacketizeResult = { accessUnits: [], problems: [] };
   private readonly counters: DepacketizerStats = {
     packets: 0,
     accessUnits: 0,
@@ -132,9 +133,12 @@ export abstract class RtpVideoDepacketizer {
     return this.stats;
   }
 
-  /** Takes one RTP packet of the stream; returns the access units it completes. */
+  /**
+   * Takes one RTP packet of the stream; returns the access units it completes. The result object
+   * and its arrays are reused: read them before the next `push` or `flush`.
+   */
   push(packet: RtpPacketView): DepacketizeResult {
-    this.result = { accessUnits: [], problems: [] };
+    this.clearResult();
     this.counters.packets++;
     const seq = packet.sequenceNumber & 0xffff;
     const ts = packet.timestamp >>> 0;
@@ -162,7 +166,7 @@ export abstract class RtpVideoDepacketizer {
    * bit or a following packet, nothing shows that its last packets were not lost.
    */
   flush(): DepacketizeResult {
-    this.result = { accessUnits: [], problems: [] };
+    this.clearResult();
     if (this.au !== undefined) {
       this.damage('the stream ended before it was complete');
       this.finish();
@@ -183,6 +187,11 @@ export abstract class RtpVideoDepacketizer {
   }
 
   /** False if the packet is to be ignored (duplicate or late). */
+  private clearResult(): void {
+    this.result.accessUnits.length = 0;
+    this.result.problems.length = 0;
+  }
+
   private checkSequence(seq: number, ts: number): boolean {
     const ahead = (seq - (this.lastSeq ?? 0)) & 0xffff;
     if (ahead === 1) return true;
