@@ -59,6 +59,7 @@ export function verifyUploadRoutes(ctx: {
         ok: r.ok,
         problems: r.problems,
         passed: r.passed,
+        checks: r.checks,
         fingerprint: r.fingerprint ?? null,
         sizeBytes: size,
         export: m

@@ -151,6 +151,9 @@ describe('evidence package', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.passed.join('\n')).toMatch(/all \d+ frames are byte-identical/);
+    // The same checks, structured for the verification page's languages.
+    expect(r.checks.map((c) => c.kind)).toEqual(['signed', 'files', 'frames']);
+    expect(r.checks[2]).toMatchObject({ kind: 'frames', video: 'cameras/cam-001/video.mp4' });
   });
 
   it('vedetta verify exits 0 on the package and 1 naming the altered file; keys show prints the key', async () => {
@@ -213,6 +216,11 @@ describe('evidence package', () => {
         named.some((f) => expected.includes(f)),
         `${e.name}: ${JSON.stringify(r.problems)}`,
       ).toBe(true);
+      const kinds = r.problems.map((p) => p.kind);
+      // The signed manifest, its signature and the key are checked by signature, the rest by hash.
+      const bySignature =
+        ['manifest.json', 'manifest.sig'].includes(e.name) || e.name.endsWith('.pem');
+      expect(kinds, e.name).toContain(bySignature ? 'signature' : 'altered');
     }
   });
 
@@ -253,5 +261,6 @@ describe('evidence package', () => {
     expect(r.problems[0]?.file).toBe('cameras/cam-001/video.mp4');
     expect(r.problems[0]?.frame).toBeGreaterThan(0);
     expect(r.problems[0]?.message).toMatch(/differ from what the recorder signed/);
+    expect(r.problems[0]?.kind).toBe('frames');
   });
 });

@@ -1,4 +1,5 @@
 /** Calls of the export panel and the verification page. */
+import type { ProblemKind, VerifyCheck } from './verify-messages.ts';
 import { apiErrorFromResponse } from '../api/api-error.ts';
 import { request } from '../playback/playback-api.ts';
 
@@ -62,8 +63,10 @@ export async function listExports(signal?: AbortSignal): Promise<ExportInfo[]> {
 /** The verifier's report on an uploaded package. */
 export interface VerifyResult {
   ok: boolean;
-  problems: { file: string; frame?: number; message: string }[];
+  problems: { file: string; frame?: number; kind: ProblemKind; message: string }[];
+  /** The checks that held, in English; `checks` has them structured, in the same order. */
   passed: string[];
+  checks: VerifyCheck[];
   fingerprint: string | null;
   sizeBytes: number;
   export: {

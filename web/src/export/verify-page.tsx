@@ -8,11 +8,12 @@ import { useState } from 'react';
 import { ApiError } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import { verifyUpload, type VerifyResult } from './export-api.ts';
+import { checkText, problemText } from './verify-messages.ts';
 import './export.css';
 
 /** The page. */
 export function VerifyPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<VerifyResult | null>(null);
@@ -82,16 +83,19 @@ export function VerifyPage() {
           {result.problems.length > 0 && (
             <ul className="ex-problems">
               {result.problems.map((p, i) => (
-                <li key={i}>
+                <li key={i} data-kind={p.kind}>
                   <code>{p.file}</code>
-                  {p.frame !== undefined ? ` (${t('verify.frame')} ${p.frame})` : ''}: {p.message}
+                  {p.frame !== undefined ? ` (${t('verify.frame')} ${p.frame})` : ''}:{' '}
+                  {problemText(lang, p.kind)}
+                  <br />
+                  <small className="ex-detail">{p.message}</small>
                 </li>
               ))}
             </ul>
           )}
           <ul className="ex-passed">
-            {result.passed.map((p, i) => (
-              <li key={i}>✓ {p}</li>
+            {result.checks.map((c, i) => (
+              <li key={i}>✓ {checkText(lang, c)}</li>
             ))}
           </ul>
         </div>

@@ -25,6 +25,8 @@ export type VideoReader = (start: number, length: number) => Promise<Buffer>;
 /** One failed check. */
 export interface FrameProblem {
   frame?: number;
+  /** What kind of failure, for a reader in another language (see `VerifyProblemKind`). */
+  kind: 'signature' | 'malformed' | 'frames';
   message: string;
 }
 
@@ -59,25 +61,30 @@ export async function checkFrames(
   reEncoded = false,
 ): Promise<FramesResult> {
   const problems: FrameProblem[] = [];
-  const fail = (message: string, frame?: number): FramesResult => {
-    problems.push(frame === undefined ? { message } : { frame, message });
+  const fail = (
+    message: string,
+    frame?: number,
+    kind: FrameProblem['kind'] = 'frames',
+  ): FramesResult => {
+    problems.push(frame === undefined ? { kind, message } : { frame, kind, message });
     return { problems, frames: 0 };
   };
   // The movie's boxes: ftyp, moov, mdat.
   const layout = await topBoxes(videoSize, read);
-  if (typeof layout === 'string') return fail(layout);
+  if (typeof layout === 'string') return fail(layout, undefined, 'malformed');
   let track: MovieTrack | undefined;
   try {
     track = readMovieTracks(await read(layout.moov.start, layout.moov.size)).find(
       (t) => t.handler === 'vide',
     );
   } catch (e) {
-    return fail(`sample tables are malformed: ${(e as Error).message}`);
+    return fail(`sample tables are malformed: ${(e as Error).message}`, undefined, 'malformed');
   }
-  if (!track) return fail('has no video track');
+  if (!track) return fail('has no video track', undefined, 'malformed');
   const samples = track.samples;
   if (!reEncoded && samples.length !== prov.frames) {
     problems.push({
+      kind: 'frames',
       message: `holds ${samples.length} frames, the provenance file accounts for ${prov.frames}`,
     });
   }
@@ -86,29 +93,39 @@ export async function checkFrames(
   const segs: SegmentFacts[] = [];
   for (const [i, s] of prov.segments.entries()) {
     const parsed = parseStatement(s.statement);
-    if (typeof parsed === 'string') return fail(`segment ${i}: ${parsed}`);
+    if (typeof parsed === 'string') return fail(`segment ${i}: ${parsed}`, undefined, 'malformed');
     const where = `segment ${parsed.path}`;
     if (parsed.cameraId !== cameraId)
       return fail(`${where}: recorded camera ${parsed.cameraId}, not ${cameraId}`);
     if (s.keyFingerprint !== key.fingerprint) {
       return fail(
         `${where}: signed by key ${s.keyFingerprint.slice(0, 16)}…, not the installation key`,
+        undefined,
+        'signature',
       );
     }
     if (!verifyStatement(key, parsed, s.signature)) {
-      return fail(`${where}: the recorder's signature of its statement does not verify`);
+      return fail(
+        `${where}: the recorder's signature of its statement does not verify`,
+        undefined,
+        'signature',
+      );
     }
     const init = Buffer.from(s.init, 'base64');
     const initDigest = createHash('sha256').update(init).digest();
     if (initDigest.toString('hex') !== parsed.initSha256) {
-      return fail(`${where}: init segment differs from the signed one`);
+      return fail(`${where}: init segment differs from the signed one`, undefined, 'signature');
     }
     const chain = chainDigest(
       initDigest,
       s.fragmentSha256.map((h) => Buffer.from(h, 'hex')),
     );
     if (chain !== parsed.fragmentsSha256) {
-      return fail(`${where}: fragment hash list differs from the signed one`);
+      return fail(
+        `${where}: fragment hash list differs from the signed one`,
+        undefined,
+        'signature',
+      );
     }
     let defaults;
     let entry: Buffer | undefined;
@@ -119,7 +136,11 @@ export async function checkFrames(
         ? readMovieTracks(init.subarray(moov.start, moov.end))[0]?.sampleEntries[0]
         : undefined;
     } catch (e) {
-      return fail(`${where}: init segment is malformed: ${(e as Error).message}`);
+      return fail(
+        `${where}: init segment is malformed: ${(e as Error).message}`,
+        undefined,
+        'malformed',
+      );
     }
     segs.push({ statement: parsed, init, defaults, sampleEntry: entry, digests: s.fragmentSha256 });
   }
@@ -147,6 +168,7 @@ export async function checkFrames(
     const digest = createHash('sha256').update(head).update(payload).digest('hex');
     if (digest !== seg.digests[f.index]) {
       problems.push({
+        kind: 'frames',
         frame: f.firstFrame,
         message: `${where}: differ from what the recorder signed`,
       });
@@ -159,7 +181,11 @@ export async function checkFrames(
       if (!moof || moof.type !== 'moof') throw new Error('no moof');
       recorded = parseMoof(head, moof, seg.defaults).samples;
     } catch (e) {
-      return fail(`${where}: recorded head is malformed: ${(e as Error).message}`);
+      return fail(
+        `${where}: recorded head is malformed: ${(e as Error).message}`,
+        undefined,
+        'malformed',
+      );
     }
     for (let k = 0; k < f.count; k++) {
       const n = f.firstFrame + k;
@@ -178,6 +204,7 @@ export async function checkFrames(
         !entry.equals(seg.sampleEntry)
       ) {
         problems.push({
+          kind: 'frames',
           frame: n,
           message: `frame ${n}: not the recorded frame ${f.skip + k} of ${seg.statement.path} fragment ${f.index}`,
         });
@@ -189,6 +216,7 @@ export async function checkFrames(
   }
   if (expectFrame !== samples.length) {
     problems.push({
+      kind: 'frames',
       message: `${samples.length - expectFrame} frames of the video come from no recorded fragment`,
     });
   }
@@ -200,6 +228,7 @@ export async function checkFrames(
       const x = samples[n];
       if (x && (x.decodeTime !== times[n] || x.durationTicks !== durations[n])) {
         problems.push({
+          kind: 'frames',
           frame: n,
           message: `frame ${n}: its time in the video differs from when it was recorded`,
         });

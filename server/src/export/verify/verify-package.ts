@@ -19,19 +19,39 @@ import {
 import { ZipReader } from '../zip/zip-reader.ts';
 import { checkFrames } from './frames-check.ts';
 
+/**
+ * What kind of failure a problem is, so that a page in another language can say it in its own
+ * words (the `message`, in English, keeps the technical detail): the package cannot be read; a
+ * file is missing; a file is not listed in the manifest; a file was altered (its SHA-256 differs);
+ * a signature or key does not match; a file is malformed; frames differ from the recording.
+ */
+export type VerifyProblemKind =
+  'unreadable' | 'missing' | 'unlisted' | 'altered' | 'signature' | 'malformed' | 'frames';
+
 /** One failed check: the file (and frame) concerned and what is wrong. */
 export interface VerifyProblem {
   file: string;
   frame?: number;
+  kind: VerifyProblemKind;
   message: string;
 }
+
+/** One check that held, with its figures (the same as a `passed` line, for translation). */
+export type VerifyCheck =
+  | { kind: 'signed'; fingerprint: string }
+  | { kind: 'files'; count: number }
+  | { kind: 'frames'; video: string; frames: number; from: string; to: string }
+  | { kind: 'masked'; video: string; frames: number; segments: number }
+  | { kind: 'stills'; count: number };
 
 /** The verifier's answer. */
 export interface VerifyReport {
   ok: boolean;
   problems: VerifyProblem[];
-  /** What was checked and held, in plain words. */
+  /** What was checked and held, in plain words (English). */
   passed: string[];
+  /** The same checks, structured, in the same order. */
+  checks: VerifyCheck[];
   /** Fingerprint of the key used to check signatures. */
   fingerprint?: string;
   /** True when the key came from the package itself (not given separately). */
@@ -46,10 +66,16 @@ export async function verifyPackage(
 ): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const passed: string[] = [];
+  const checks: VerifyCheck[] = [];
+  const pass = (check: VerifyCheck, text: string): void => {
+    checks.push(check);
+    passed.push(text);
+  };
   const report = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
     ok: problems.length === 0,
     problems,
     passed,
+    checks,
     keyFromPackage: opts.publicKeyPem === undefined,
     ...extra,
   });
@@ -57,14 +83,18 @@ export async function verifyPackage(
   try {
     zip = await ZipReader.open(zipPath);
   } catch (e) {
-    problems.push({ file: zipPath, message: `not a readable package: ${messageOf(e)}` });
+    problems.push({
+      file: zipPath,
+      kind: 'unreadable',
+      message: `not a readable package: ${messageOf(e)}`,
+    });
     return report();
   }
   try {
     const readEntry = async (name: string): Promise<Buffer | undefined> => {
       const e = zip.entry(name);
       if (!e) {
-        problems.push({ file: name, message: 'is missing from the package' });
+        problems.push({ file: name, kind: 'missing', message: 'is missing from the package' });
         return undefined;
       }
       return zip.read(e);
@@ -80,7 +110,7 @@ export async function verifyPackage(
       key = publicKeyFromPem(opts.publicKeyPem ?? packagedPem.toString('utf8'));
     } catch (e) {
       const file = opts.publicKeyPem === undefined ? PACKAGE_FILES.publicKey : 'public key given';
-      problems.push({ file, message: messageOf(e) });
+      problems.push({ file, kind: 'malformed', message: messageOf(e) });
       return report();
     }
     if (opts.publicKeyPem !== undefined) {
@@ -91,7 +121,11 @@ export async function verifyPackage(
         packaged = undefined;
       }
       if (packaged?.fingerprint !== key.fingerprint) {
-        problems.push({ file: PACKAGE_FILES.publicKey, message: 'is not the public key given' });
+        problems.push({
+          file: PACKAGE_FILES.publicKey,
+          kind: 'signature',
+          message: 'is not the public key given',
+        });
       }
     }
 
@@ -99,22 +133,31 @@ export async function verifyPackage(
     if (!key.verify(manifestBytes, signature)) {
       problems.push({
         file: PACKAGE_FILES.signature,
+        kind: 'signature',
         message:
           'the signature does not match manifest.json (one of them was altered, or another key signed)',
       });
     } else {
-      passed.push(`manifest.json is signed by the key ${key.fingerprint}`);
+      pass(
+        { kind: 'signed', fingerprint: key.fingerprint },
+        `manifest.json is signed by the key ${key.fingerprint}`,
+      );
     }
     let manifest: Manifest;
     try {
       manifest = manifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
     } catch (e) {
-      problems.push({ file: PACKAGE_FILES.manifest, message: `is malformed: ${messageOf(e)}` });
+      problems.push({
+        file: PACKAGE_FILES.manifest,
+        kind: 'malformed',
+        message: `is malformed: ${messageOf(e)}`,
+      });
       return report({ fingerprint: key.fingerprint });
     }
     if (manifest.installation.publicKeyFingerprint !== key.fingerprint) {
       problems.push({
         file: PACKAGE_FILES.manifest,
+        kind: 'signature',
         message: `names key ${manifest.installation.publicKeyFingerprint}, not ${key.fingerprint}`,
       });
     }
@@ -124,13 +167,17 @@ export async function verifyPackage(
     for (const e of zip.entries) {
       if (e.name === PACKAGE_FILES.manifest || e.name === PACKAGE_FILES.signature) continue;
       if (!listed.has(e.name))
-        problems.push({ file: e.name, message: 'is not listed in the manifest' });
+        problems.push({ file: e.name, kind: 'unlisted', message: 'is not listed in the manifest' });
     }
     let filesOk = true;
     for (const f of manifest.files) {
       const e = zip.entry(f.path);
       if (!e) {
-        problems.push({ file: f.path, message: 'is listed in the manifest but missing' });
+        problems.push({
+          file: f.path,
+          kind: 'missing',
+          message: 'is listed in the manifest but missing',
+        });
         filesOk = false;
         continue;
       }
@@ -144,13 +191,17 @@ export async function verifyPackage(
       if (size !== f.size || digest !== f.sha256) {
         problems.push({
           file: f.path,
+          kind: 'altered',
           message: 'differs from the manifest (SHA-256 mismatch): the file was altered',
         });
         filesOk = false;
       }
     }
     if (filesOk)
-      passed.push(`all ${manifest.files.length} files match their SHA-256 in the manifest`);
+      pass(
+        { kind: 'files', count: manifest.files.length },
+        `all ${manifest.files.length} files match their SHA-256 in the manifest`,
+      );
 
     // 4. Frames against the recorder's signatures.
     for (const cam of manifest.cameras) {
@@ -159,6 +210,7 @@ export async function verifyPackage(
       if (!provBytes || !video) {
         problems.push({
           file: provBytes ? cam.video : cam.provenance,
+          kind: 'missing',
           message: 'is missing from the package',
         });
         continue;
@@ -167,12 +219,17 @@ export async function verifyPackage(
       try {
         prov = provenanceSchema.parse(JSON.parse(provBytes.toString('utf8')));
       } catch (e) {
-        problems.push({ file: cam.provenance, message: `is malformed: ${messageOf(e)}` });
+        problems.push({
+          file: cam.provenance,
+          kind: 'malformed',
+          message: `is malformed: ${messageOf(e)}`,
+        });
         continue;
       }
       if (prov.camera !== cam.id || prov.video !== cam.video) {
         problems.push({
           file: cam.provenance,
+          kind: 'malformed',
           message: `describes ${prov.video}, not ${cam.video}`,
         });
         continue;
@@ -190,21 +247,36 @@ export async function verifyPackage(
         problems.push({
           file: p.message.startsWith('segment') ? cam.provenance : cam.video,
           ...(p.frame !== undefined ? { frame: p.frame } : {}),
+          kind: p.kind,
           message: p.message,
         });
       }
       if (result.problems.length === 0 && reEncoded) {
-        passed.push(
+        pass(
+          {
+            kind: 'masked',
+            video: cam.video,
+            frames: result.frames,
+            segments: prov.segments.length,
+          },
           `${cam.video}: privacy masks burned in (re-encoded, ${result.frames} frames): the recorder's signatures of its ${prov.segments.length} source segment(s) verify; the frames themselves cannot be compared with the recording`,
         );
       } else if (result.problems.length === 0) {
         if (result.frames !== cam.exported.frames) {
           problems.push({
             file: PACKAGE_FILES.manifest,
+            kind: 'frames',
             message: `states ${cam.exported.frames} frames for ${cam.id}, the video has ${result.frames}`,
           });
         } else {
-          passed.push(
+          pass(
+            {
+              kind: 'frames',
+              video: cam.video,
+              frames: result.frames,
+              from: cam.exported.from.utc,
+              to: cam.exported.to.utc,
+            },
             `${cam.video}: all ${result.frames} frames are byte-identical to what the recorder signed (${cam.exported.from.utc} – ${cam.exported.to.utc})`,
           );
         }
@@ -212,13 +284,18 @@ export async function verifyPackage(
     }
     const stills = manifest.cameras.reduce((n, c) => n + c.stills.length, 0);
     if (stills > 0) {
-      passed.push(
+      pass(
+        { kind: 'stills', count: stills },
         `${stills} still image(s): decoded from the recording; covered by the file hashes and the export signature`,
       );
     }
     return report({ fingerprint: key.fingerprint, manifest });
   } catch (e) {
-    problems.push({ file: zipPath, message: `could not be read: ${messageOf(e)}` });
+    problems.push({
+      file: zipPath,
+      kind: 'unreadable',
+      message: `could not be read: ${messageOf(e)}`,
+    });
     return report();
   } finally {
     await zip.close();
