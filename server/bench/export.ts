@@ -5,12 +5,13 @@
  * manifest, zip), with the time of a plain `cp` of the same segment files printed beside it as
  * the physical reference; then the offline verification of the package.
  * Options: `--minutes N` (default 60), `--kbps N` (default 4000), `--data DIR` (default a
- * temporary folder, removed afterwards), `--no-verify`.
+ * temporary folder, removed afterwards), `--no-verify`, `--read-kib N` (bytes per read of the
+ * recorded files, KiB; default the writer's).
  * Target: export under 5 s on the reference machine.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { ffmpegPath } from '../src/app/ffmpeg.ts';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     kbps: { type: 'string', default: '4000' },
     data: { type: 'string' },
     'no-verify': { type: 'boolean', default: false },
+    'read-kib': { type: 'string' },
   },
 });
 const minutes = Number(values.minutes);
@@ -87,6 +89,10 @@ async function main(): Promise<void> {
   console.log(
     `export benchmark: ${minutes} min of one ${kbps} kbit/s camera, ${cpus().length} CPU(s), data in ${dir}`,
   );
+  const load = (): string =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(join(dir, 'keys'));
@@ -110,12 +116,18 @@ async function main(): Promise<void> {
     `recorded (setup, not measured): ${mb(Number(recorded.bytes))} in ${recorded.n} segments, ${secs(performance.now() - t)}`,
   );
 
+  // Each measure starts with nothing left to write back: the recording just made (and the copy
+  // just removed) would otherwise be flushed by the kernel during the measure.
+  await run('sync');
+  console.log(`load average before the measures: ${load()}`);
   t = performance.now();
   await run('cp', ['-r', storageRoot, join(dir, 'cp-copy')]);
   const cpMs = performance.now() - t;
   rmSync(join(dir, 'cp-copy'), { recursive: true, force: true });
+  await run('sync');
 
   const zip = join(dir, 'package.zip');
+  const cpu0 = process.cpuUsage();
   t = performance.now();
   const result = await writePackage(
     { db, files: new RecordedFiles(storageRoot), key },
@@ -138,14 +150,23 @@ async function main(): Promise<void> {
       recipient: 'nobody',
     },
     zip,
+    { readBytes: values['read-kib'] === undefined ? undefined : Number(values['read-kib']) * 1024 },
   );
   const exportMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
   console.log(`plain cp of the segment files:   ${secs(cpMs)}  (${mb(Number(recorded.bytes))})`);
   console.log(
     `export as evidence package:      ${secs(exportMs)}  (${mb(result.sizeBytes)}, ${result.frames['cam-001']} frames; target < 5 s)  ${exportMs < 5000 ? 'OK' : 'OVER TARGET'}`,
   );
   console.log(
     `  ratio to cp: ${(exportMs / cpMs).toFixed(2)}x; throughput ${(result.sizeBytes / 1e6 / (exportMs / 1000)).toFixed(0)} MB/s`,
+  );
+  const ph = result.phasesMs;
+  console.log(
+    `  prepare ${secs(ph.prepare)}, video copy + hashes ${secs(ph.video)}, other files + signature + fsync ${secs(ph.finish)}; load average after: ${load()}`,
+  );
+  console.log(
+    `  CPU used by the export (all threads): user ${secs(cpu.user / 1000)}, system ${secs(cpu.system / 1000)}`,
   );
   if (!values['no-verify']) {
     t = performance.now();
