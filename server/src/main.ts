@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { createAccessService } from './access/service.ts';
 import { createAuditService } from './audit/service.ts';
 import { createPlayback } from './playback/create.ts';
-import { createExports } from './export/create.ts';
+import { createExports, EXPORTS_DIR } from './export/create.ts';
 import { createLive, liveSettingsOf } from './live/wiring.ts';
 import { createHoldService } from './holds/hold-service.ts';
 import { createPrivacyServices } from './privacy/services.ts';
@@ -86,6 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     audit,
     storageRoot,
+    exportsRoot: join(config.storage.path, EXPORTS_DIR),
     config: config.retention,
     recording,
   });

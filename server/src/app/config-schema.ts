@@ -231,6 +231,8 @@ const retentionSchema = z.strictObject({
     .prefault({}),
   /** Days kept for recordings of a camera removed from the registry. */
   unregisteredCameraDays: z.number().int().min(1).max(7).default(3),
+  /** Days an export's package (zip) stays on the server for download after it was made. */
+  exportPackageDays: z.number().int().min(1).max(3650).default(30),
   disk: retentionDiskSchema.prefault({}),
 });
 

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'config.change',
   // retention
   'recording.delete',
+  'export.purge',
   // auditing itself
   'audit.read',
   'audit.export',

@@ -233,6 +233,11 @@ export class ExportService {
     sourceAddress: string | null,
   ): Promise<PackageDownload> {
     const row = await this.readable(principal, id);
+    if (row.state === 'done' && row.package_path === null) {
+      throw failedPrecondition(
+        `the package of export ${id} was deleted when its retention period ended (see its custody)`,
+      );
+    }
     if (row.state !== 'done' || row.package_path === null) {
       throw failedPrecondition(`export ${id} has no package (state: ${row.state})`);
     }
@@ -299,7 +304,8 @@ export class ExportService {
       startedMs: r.started_ms,
       finishedMs: r.finished_ms,
       package:
-        r.state === 'done' && r.manifest_sha256 !== null
+        // No package once retention has deleted its file (the export's record stays).
+        r.state === 'done' && r.manifest_sha256 !== null && r.package_path !== null
           ? {
               sizeBytes: r.package_size_bytes ?? 0,
               manifestSha256: r.manifest_sha256,

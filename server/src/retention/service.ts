@@ -17,6 +17,7 @@ import { DiskPressure, type DiskPressureResult, type RecordingControl } from './
 import { quotaProbe, volumeProbe, type FreeSpaceProbe } from './free-space.ts';
 import { listRuns, type RetentionRun } from './runs.ts';
 import { sweepExpired, type SweepResult } from './sweeper.ts';
+import { purgeExportPackages } from './export-packages.ts';
 
 /** What the retention service needs. */
 export interface RetentionServiceDeps {
@@ -26,6 +27,8 @@ export interface RetentionServiceDeps {
   audit: AuditRecorder;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;
+  /** Absolute folder of export packages; when given, sweeps also purge packages past their days. */
+  exportsRoot?: string;
   config: Config['retention'];
   /** Stops and restarts recording under disk pressure (the recording service). */
   recording?: RecordingControl;
@@ -110,6 +113,16 @@ export class RetentionService {
         unregisteredDays: this.deps.config.unregisteredCameraDays,
       });
       this.lastSweep = result.run;
+      if (this.deps.exportsRoot !== undefined) {
+        await purgeExportPackages({
+          db: this.deps.db,
+          clock: this.deps.clock,
+          logger: this.logger,
+          audit: this.deps.audit,
+          exportsRoot: this.deps.exportsRoot,
+          keepDays: this.deps.config.exportPackageDays,
+        });
+      }
       if (result.run.state === 'ok') this.alarms.clear('retention.failed');
       else {
         this.alarms.raise({

@@ -196,6 +196,9 @@ export function ExportPanel({
                   {t('export.download')} ({mb(e.package.sizeBytes)})
                 </a>
               )}
+              {e.state === 'done' && !e.package && (
+                <span data-testid="export-purged">{t('export.purged')}</span>
+              )}
               {e.error && <span className="pb-error">{e.error}</span>}
             </div>
             <details>

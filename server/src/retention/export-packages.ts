@@ -1,0 +1,89 @@
+/**
+ * Retention of evidence packages. An export's zip stays on the server for download for
+ * `retention.exportPackageDays` after it was made; then the package file is deleted, the export
+ * row keeps everything but the file (`package_path` null), a `purged` event closes its chain of
+ * custody, and the deletion is audited (`export.purge`). The package was delivered to its
+ * recipient: what the server keeps beyond that is a copy of personal data without a purpose. The
+ * recordings it came from follow their own retention (and legal holds).
+ */
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../app/clock.ts';
+import type { Logger } from '../app/logger.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Db } from '../db/database.ts';
+import { appendCustody } from '../export/export-store.ts';
+import { SYSTEM_ACTOR } from './runs.ts';
+
+const DAY_MS = 86_400_000;
+
+/** What purging needs. */
+export interface PackagePurgeDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditRecorder;
+  /** Absolute folder of the packages (`<storage>/exports`). */
+  exportsRoot: string;
+  /** Days a package is kept after it was made. */
+  keepDays: number;
+}
+
+/** Deletes the packages older than `keepDays`; returns the ids of the exports purged. */
+export async function purgeExportPackages(deps: PackagePurgeDeps): Promise<string[]> {
+  const now = deps.clock.nowMs();
+  const before = now - deps.keepDays * DAY_MS;
+  const due = await deps.db
+    .selectFrom('exports')
+    .select(['id', 'package_path', 'package_size_bytes', 'finished_ms', 'case_reference'])
+    .where('state', '=', 'done')
+    .where('package_path', 'is not', null)
+    .where('finished_ms', '<', before)
+    .orderBy('finished_ms')
+    .execute();
+  const purged: string[] = [];
+  for (const row of due) {
+    if (row.package_path === null) continue;
+    const file = path.join(deps.exportsRoot, row.package_path);
+    const present = await stat(file).then(
+      () => true,
+      () => false,
+    );
+    // A missing file is no reason to keep claiming one: the row is closed all the same, logged.
+    if (!present) deps.logger.warn({ exportId: row.id, file }, 'retention: export package missing');
+    await rm(file, { force: true });
+    const details = {
+      reason: `kept ${deps.keepDays} days after it was made (retention.exportPackageDays)`,
+      file: row.package_path,
+      sizeBytes: row.package_size_bytes,
+    };
+    await deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('exports')
+        .set({ package_path: null })
+        .where('id', '=', row.id)
+        .execute();
+      await appendCustody(tx, row.id, {
+        event: 'purged',
+        timeMs: now,
+        userId: null,
+        username: SYSTEM_ACTOR,
+        agencyId: null,
+        sourceAddress: null,
+        details,
+      });
+    });
+    await deps.audit.record({
+      action: 'export.purge',
+      outcome: 'granted',
+      username: SYSTEM_ACTOR,
+      resource: `export:${row.id}`,
+      caseReference: row.case_reference,
+      reason: 'export package retention period elapsed',
+      details: { ...details, finishedMs: row.finished_ms },
+    });
+    deps.logger.info({ exportId: row.id, file }, 'retention: export package purged');
+    purged.push(row.id);
+  }
+  return purged;
+}
