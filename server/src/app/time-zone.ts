@@ -44,8 +44,8 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The local date and time of an instant, as numbers (month 1–12). */
-function localParts(ms: number, timeZone: string) {
+/** The local date and time of an instant (whole seconds), as numbers (month 1–12). */
+export function localParts(ms: number, timeZone: string) {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -61,7 +61,7 @@ function localParts(ms: number, timeZone: string) {
 }
 
 /** Local time minus UTC at an instant, ms (whole seconds). */
-function offsetMs(ms: number, timeZone: string): number {
+export function offsetMs(ms: number, timeZone: string): number {
   const l = localParts(ms, timeZone);
   const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
   return asUtc - (ms - (((ms % 1000) + 1000) % 1000));

@@ -2,47 +2,21 @@
  * Instants as the package shows them: UTC ISO 8601 and the installation's local time with its
  * offset (e.g. `2026-03-01T11:00:00.000+01:00` for Europe/Rome), so a reader never converts.
  */
+import { isTimeZone, localParts, offsetMs } from '../app/time-zone.ts';
 import type { Instant } from './package-format.ts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** Local ISO 8601 with offset, millisecond precision. */
 export function localIso(ms: number, timeZone: string): string {
   const whole = Math.floor(ms);
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(whole))) parts[p.type] = p.value;
-  const wall = Date.UTC(
-    Number(parts['year']),
-    Number(parts['month']) - 1,
-    Number(parts['day']),
-    Number(parts['hour']),
-    Number(parts['minute']),
-    Number(parts['second']),
-  );
-  const offsetMin = Math.round((wall - (whole - (((whole % 1000) + 1000) % 1000))) / 60_000);
+  const l = localParts(whole, timeZone);
+  const offsetMin = Math.round(offsetMs(whole, timeZone) / 60_000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
-  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  const msPart = String(((whole % 1000) + 1000) % 1000).padStart(3, '0');
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}.${msPart}${off}`;
+  const off = `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const msPart = pad(((whole % 1000) + 1000) % 1000, 3);
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}.${msPart}${off}`;
 }
 
 /** An instant in both forms. */
@@ -53,5 +27,5 @@ export function instantOf(ms: number, timeZone: string): Instant {
 
 /** Throws a RangeError unless `timeZone` is an IANA zone this runtime knows. */
 export function checkTimeZone(timeZone: string): void {
-  formatter(timeZone);
+  if (!isTimeZone(timeZone)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
 }
