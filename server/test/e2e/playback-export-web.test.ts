@@ -200,6 +200,10 @@ describe('playback and export in the browser', () => {
     await expect
       .poll(() => page.getByTestId('verify-result').getAttribute('data-ok'), { timeout: 30_000 })
       .toBe('true');
+    // In the page's language (Italian by default), with the figures of each check.
+    await expect
+      .poll(() => page.getByTestId('verify-result').textContent())
+      .toMatch(/tutti i \d+ fotogrammi sono identici, byte per byte/);
     await shot('playback-04-verified');
   });
 });
