@@ -44,6 +44,9 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** What `localParts` returns. */
+export type LocalParts = ReturnType<typeof localParts>;
+
 /** The local date and time of an instant (whole seconds), as numbers (month 1–12). */
 export function localParts(ms: number, timeZone: string) {
   const p: Record<string, number> = {};
@@ -60,9 +63,12 @@ export function localParts(ms: number, timeZone: string) {
   };
 }
 
-/** Local time minus UTC at an instant, ms (whole seconds). */
-export function offsetMs(ms: number, timeZone: string): number {
-  const l = localParts(ms, timeZone);
+/** Local time minus UTC at an instant, ms (whole seconds); `l` when its local parts are known. */
+export function offsetMs(
+  ms: number,
+  timeZone: string,
+  l: LocalParts = localParts(ms, timeZone),
+): number {
   const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
   return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }

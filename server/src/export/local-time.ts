@@ -11,7 +11,7 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 export function localIso(ms: number, timeZone: string): string {
   const whole = Math.floor(ms);
   const l = localParts(whole, timeZone);
-  const offsetMin = Math.round(offsetMs(whole, timeZone) / 60_000);
+  const offsetMin = Math.round(offsetMs(whole, timeZone, l) / 60_000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   const off = `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

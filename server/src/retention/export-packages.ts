@@ -6,7 +6,7 @@
  * recipient: what the server keeps beyond that is a copy of personal data without a purpose. The
  * recordings it came from follow their own retention (and legal holds).
  */
-import { rm, stat } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../app/clock.ts';
 import type { Logger } from '../app/logger.ts';
@@ -45,13 +45,11 @@ export async function purgeExportPackages(deps: PackagePurgeDeps): Promise<strin
   for (const row of due) {
     if (row.package_path === null) continue;
     const file = path.join(deps.exportsRoot, row.package_path);
-    const present = await stat(file).then(
-      () => true,
-      () => false,
-    );
     // A missing file is no reason to keep claiming one: the row is closed all the same, logged.
-    if (!present) deps.logger.warn({ exportId: row.id, file }, 'retention: export package missing');
-    await rm(file, { force: true });
+    await unlink(file).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      deps.logger.warn({ exportId: row.id, file }, 'retention: export package missing');
+    });
     const details = {
       reason: `kept ${deps.keepDays} days after it was made (retention.exportPackageDays)`,
       file: row.package_path,

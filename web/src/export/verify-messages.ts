@@ -4,19 +4,13 @@
  * says them in Italian or English. Kept apart from the shared message files, which hold the
  * page's own labels.
  */
+import type {
+  VerifyCheck,
+  VerifyProblemKind as ProblemKind,
+} from '../../../server/src/export/verify/report-types.ts';
 import type { Language } from '../i18n/index.ts';
 
-/** The kinds of problem the verifier reports (`VerifyProblemKind` on the server). */
-export type ProblemKind =
-  'unreadable' | 'missing' | 'unlisted' | 'altered' | 'signature' | 'malformed' | 'frames';
-
-/** A check that held (`VerifyCheck` on the server). */
-export type VerifyCheck =
-  | { kind: 'signed'; fingerprint: string }
-  | { kind: 'files'; count: number }
-  | { kind: 'frames'; video: string; frames: number; from: string; to: string }
-  | { kind: 'masked'; video: string; frames: number; segments: number }
-  | { kind: 'stills'; count: number };
+export type { ProblemKind, VerifyCheck };
 
 const PROBLEMS: Record<Language, Record<ProblemKind, string>> = {
   it: {

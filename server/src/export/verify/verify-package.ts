@@ -18,15 +18,9 @@ import {
 } from '../package-format.ts';
 import { ZipReader } from '../zip/zip-reader.ts';
 import { checkFrames } from './frames-check.ts';
+import type { VerifyCheck, VerifyProblemKind } from './report-types.ts';
 
-/**
- * What kind of failure a problem is, so that a page in another language can say it in its own
- * words (the `message`, in English, keeps the technical detail): the package cannot be read; a
- * file is missing; a file is not listed in the manifest; a file was altered (its SHA-256 differs);
- * a signature or key does not match; a file is malformed; frames differ from the recording.
- */
-export type VerifyProblemKind =
-  'unreadable' | 'missing' | 'unlisted' | 'altered' | 'signature' | 'malformed' | 'frames';
+export type { VerifyCheck, VerifyProblemKind } from './report-types.ts';
 
 /** One failed check: the file (and frame) concerned and what is wrong. */
 export interface VerifyProblem {
@@ -35,14 +29,6 @@ export interface VerifyProblem {
   kind: VerifyProblemKind;
   message: string;
 }
-
-/** One check that held, with its figures (the same as a `passed` line, for translation). */
-export type VerifyCheck =
-  | { kind: 'signed'; fingerprint: string }
-  | { kind: 'files'; count: number }
-  | { kind: 'frames'; video: string; frames: number; from: string; to: string }
-  | { kind: 'masked'; video: string; frames: number; segments: number }
-  | { kind: 'stills'; count: number };
 
 /** The verifier's answer. */
 export interface VerifyReport {
