@@ -10,6 +10,7 @@ import { audit } from './0003-audit.ts';
 import { access } from './0004-access.ts';
 import { exportsMigration } from './0005-exports.ts';
 import { retentionPrivacy } from './0006-retention-privacy.ts';
+import { segmentDigest } from './0007-segment-digest.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   access,
   exportsMigration,
   retentionPrivacy,
+  segmentDigest,
 ];
