@@ -4,9 +4,17 @@
  * The installation key signs its bytes with plain Ed25519; the signature is stored base64.
  *
  * `fragments_sha256` chains the init segment and every fragment: SHA-256 over the concatenated
- * 32-byte digests of the init segment and of each fragment (moof + mdat), in file order. An export
- * that copies some fragments can therefore prove them unchanged with the signed statement, the
- * digest list from the index and the fragments themselves, without the whole file.
+ * 32-byte digests of the init segment and of each fragment (moof + mdat), in file order. A file
+ * is its init segment followed by its fragments, so this chain commits to every byte of it: it is
+ * **the segment digest**. An export that copies some fragments can also prove them unchanged with
+ * the signed statement, the digest list from the index and the fragments themselves.
+ *
+ * Two versions, told apart by the first line and by `sha256`:
+ * - `vedetta-segment-statement/2` (written since the recorder hashes each byte once): no whole-file
+ *   digest; `sha256` is absent.
+ * - `vedetta-segment-statement/1` (older segments and exports): also `sha256`, the SHA-256 of the
+ *   whole file, between `frame_count` and `init_sha256`. Still read and verified.
+ * `statementBytes` writes version 1 exactly when `sha256` is present.
  */
 import { createHash } from 'node:crypto';
 import type { InstallationKey, PublicKeyInfo } from '../keys/installation-key.ts';
@@ -22,8 +30,11 @@ export interface SegmentStatement {
   endMs: number;
   sizeBytes: number;
   frameCount: number;
-  /** Lowercase hex SHA-256 of the whole file. */
-  sha256: string;
+  /**
+   * Lowercase hex SHA-256 of the whole file: statements of version 1 only (segments signed
+   * before the recorder stopped hashing each byte twice). Absent: version 2.
+   */
+  sha256?: string;
   /** Lowercase hex SHA-256 of the init segment (ftyp + moov). */
   initSha256: string;
   /** Lowercase hex chain digest of init and fragment digests (see the module comment). */
@@ -32,13 +43,25 @@ export interface SegmentStatement {
   repaired: boolean;
 }
 
-/** First line of every statement; names the format and its version. */
-export const STATEMENT_HEADER = 'vedetta-segment-statement/1';
+/** First line of a statement of each version; names the format and its version. */
+export const STATEMENT_HEADERS = {
+  1: 'vedetta-segment-statement/1',
+  2: 'vedetta-segment-statement/2',
+} as const;
 
-/** The canonical bytes of a statement. */
+/** The statement version the recorder writes. */
+export const STATEMENT_HEADER = STATEMENT_HEADERS[2];
+
+/** A statement's version: 1 when it carries the whole-file `sha256`, else 2. */
+export function statementVersion(s: SegmentStatement): 1 | 2 {
+  return s.sha256 === undefined ? 2 : 1;
+}
+
+/** The canonical bytes of a statement (version 1 or 2, see `statementVersion`). */
 export function statementBytes(s: SegmentStatement): Uint8Array {
+  const version = statementVersion(s);
   const lines = [
-    STATEMENT_HEADER,
+    STATEMENT_HEADERS[version],
     `camera: ${s.cameraId}`,
     `stream: ${s.stream}`,
     `path: ${s.path}`,
@@ -48,7 +71,7 @@ export function statementBytes(s: SegmentStatement): Uint8Array {
     `end_utc: ${new Date(s.endMs).toISOString()}`,
     `size_bytes: ${s.sizeBytes}`,
     `frame_count: ${s.frameCount}`,
-    `sha256: ${s.sha256}`,
+    ...(s.sha256 === undefined ? [] : [`sha256: ${s.sha256}`]),
     `init_sha256: ${s.initSha256}`,
     `fragments_sha256: ${s.fragmentsSha256}`,
     `closed_by: ${s.repaired ? 'repaired' : 'writer'}`,

@@ -1,10 +1,12 @@
 /**
  * Reads a segment statement back from its canonical text (as carried in a provenance file), so
  * that the verifier can check the recorder's signature over exactly those bytes and then use the
- * facts it states. The text must be canonical: re-encoding the parsed facts gives the same bytes.
+ * facts it states. Both versions are read: 2, and 1 (older packages and segments), which also
+ * states the whole file's `sha256`. The text must be canonical: re-encoding the parsed facts gives
+ * the same bytes.
  */
 import {
-  STATEMENT_HEADER,
+  STATEMENT_HEADERS,
   statementBytes,
   type SegmentStatement,
 } from '../../recording/statement.ts';
@@ -12,7 +14,10 @@ import {
 /** Parses a canonical statement; a message naming what is wrong otherwise. */
 export function parseStatement(text: string): SegmentStatement | string {
   const lines = text.split('\n');
-  if (lines[0] !== STATEMENT_HEADER) return `statement does not start with ${STATEMENT_HEADER}`;
+  const v1 = lines[0] === STATEMENT_HEADERS[1];
+  if (!v1 && lines[0] !== STATEMENT_HEADERS[2]) {
+    return `statement does not start with ${STATEMENT_HEADERS[2]} or ${STATEMENT_HEADERS[1]}`;
+  }
   const fields = new Map<string, string>();
   for (const line of lines.slice(1)) {
     if (line === '') continue;
@@ -32,7 +37,7 @@ export function parseStatement(text: string): SegmentStatement | string {
     endMs: num('end_ms'),
     sizeBytes: num('size_bytes'),
     frameCount: num('frame_count'),
-    sha256: get('sha256'),
+    ...(v1 ? { sha256: get('sha256') } : {}),
     initSha256: get('init_sha256'),
     fragmentsSha256: get('fragments_sha256'),
     repaired: get('closed_by') === 'repaired',
