@@ -16,7 +16,7 @@
 import { H264SpsError } from '../media/h264/sps.ts';
 import { H265ParseError } from '../media/h265/h265-parse-error.ts';
 import { RtpParseError } from '../media/rtp/errors.ts';
-import { parseRtpPacket, type RtpPacket } from '../media/rtp/packet.ts';
+import { newRtpHeader, readRtpHeader } from '../media/rtp/packet.ts';
 import { senderReportsOf, type SenderReport } from '../media/rtp/rtcp.ts';
 import { RtpSequenceTracker } from '../media/rtp/sequence.ts';
 import { H264Depacketizer } from '../media/h264/depacketizer.ts';
@@ -59,6 +59,8 @@ export class MediaPipeline {
   private live = false;
   private everStarted = false;
   private ssrc: number | undefined;
+  /** The header of the packet being read (reused). */
+  private readonly header = newRtpHeader();
 
   constructor(
     private readonly opts: MediaPipelineOptions,
@@ -74,9 +76,17 @@ export class MediaPipeline {
 
   /** One RTP packet from the camera, arrived at `wallMs` / `monoMs`. */
   rtp(bytes: Uint8Array, wallMs: number, monoMs: number): void {
-    let packet: RtpPacket;
+    this.rtpAt(bytes, 0, bytes.length, wallMs, monoMs);
+  }
+
+  /**
+   * One RTP packet, `data[start, end)`, read in place (valid only during the call: nothing of it
+   * is kept, no object is made for it).
+   */
+  rtpAt(data: Uint8Array, start: number, end: number, wallMs: number, monoMs: number): void {
+    const packet = this.header;
     try {
-      packet = parseRtpPacket(bytes);
+      readRtpHeader(data, start, end, packet);
     } catch (e) {
       if (!(e instanceof RtpParseError)) throw e;
       this.ignoredPackets++;
@@ -97,7 +107,14 @@ export class MediaPipeline {
     this.ssrc = packet.ssrc;
     const verdict = this.sequence.push(packet.sequenceNumber);
     this.counters.packetsLost = this.sequence.stats.lost;
-    const result = this.depacketizer.push(packet);
+    const result = this.depacketizer.pushPayload(
+      data,
+      packet.payloadStart,
+      packet.payloadEnd,
+      packet.sequenceNumber,
+      packet.timestamp,
+      packet.marker,
+    );
     for (const p of result.problems) {
       if (p.kind === 'loss' || p.kind === 'dropped') {
         this.lose(verdict.lost > 0 ? `${verdict.lost} RTP packet(s) lost` : p.detail, wallMs);
@@ -155,7 +172,18 @@ export class MediaPipeline {
     const times = this.timeline.map(au.rtpTimestamp, wallMs, monoMs);
     this.counters.timestampJumps = this.timeline.jumps;
     this.counters.wallSource = this.timeline.source;
-    this.emit({ type: 'frame', frame: { ...au, pts90k: times.pts90k, wallMs: times.wallMs } });
+    this.emit({
+      type: 'frame',
+      frame: {
+        codec: au.codec,
+        nalus: au.nalus,
+        lengthPrefixed: au.lengthPrefixed,
+        rtpTimestamp: au.rtpTimestamp,
+        isKey: au.isKey,
+        pts90k: times.pts90k,
+        wallMs: times.wallMs,
+      },
+    });
   }
 
   private infoFor(params: CodecParams | undefined): StreamInfo | undefined {

@@ -33,8 +33,10 @@ import { RtspConnection } from './rtsp-connection.ts';
 
 /** Where the media of a playing session goes. Called inside the connection's error boundary. */
 export interface MediaSink {
-  rtp(packet: Uint8Array): void;
-  rtcp(packet: Uint8Array): void;
+  /** One RTP packet, `data[start, end)`, valid only during the call. */
+  rtp(data: Uint8Array, start: number, end: number): void;
+  /** One RTCP packet, `data[start, end)`, valid only during the call. */
+  rtcp(data: Uint8Array, start: number, end: number): void;
 }
 
 /** How to open a camera stream. */
@@ -163,10 +165,10 @@ export async function openRtspSession(opts: RtspClientOptions): Promise<RtspPlay
     clock: opts.clock,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
     requestTimeoutMs,
-    onFrame(channel, payload) {
+    onFrame(channel, data, start, end) {
       if (!sink) return;
-      if (channel === channels.rtp) sink.rtp(payload);
-      else if (channel === channels.rtcp) sink.rtcp(payload);
+      if (channel === channels.rtp) sink.rtp(data, start, end);
+      else if (channel === channels.rtcp) sink.rtcp(data, start, end);
     },
     onClose(error) {
       closeError = error;

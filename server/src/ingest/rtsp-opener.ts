@@ -53,8 +53,8 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
         );
         pipeline = p;
         return {
-          rtp: (packet) => p.rtp(packet, clock.nowMs(), clock.monotonicMs()),
-          rtcp: (packet) => p.rtcp(packet, clock.nowMs()),
+          rtp: (data, start, end) => p.rtpAt(data, start, end, clock.nowMs(), clock.monotonicMs()),
+          rtcp: (data, start, end) => p.rtcp(data.subarray(start, end), clock.nowMs()),
         };
       },
       onClose: (error) => handlers.closed(error),

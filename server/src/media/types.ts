@@ -32,6 +32,11 @@ export interface AccessUnit {
   codec: VideoCodec;
   /** NAL units of the picture, parameter sets included when the camera sent them in-band. */
   nalus: Uint8Array[];
+  /**
+   * The same NAL units, each after its 4-byte big-endian length (the MP4 sample), with `nalus`
+   * as views into it; set by the depacketizers, absent where a picture was made otherwise.
+   */
+  lengthPrefixed?: Uint8Array;
   /** The 32-bit RTP timestamp as received (90 kHz for video). */
   rtpTimestamp: number;
   /** True for a random-access point: IDR (H.264) or IRAP (H.265). */

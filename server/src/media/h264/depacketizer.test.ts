@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RtpPacketView } from '../rtp/video-depacketizer.ts';
 import type { AccessUnit } from '../types.ts';
+import { toAvcc } from '../bits/avcc.ts';
 import { H264Depacketizer } from './depacketizer.ts';
 import { packetizeH264 } from './packetizer.ts';
 
@@ -51,6 +52,37 @@ const GOP = [
 ];
 
 describe('H264Depacketizer', () => {
+  it('gives each access unit as the MP4 sample too, its NAL units views into it', () => {
+    for (const mtu of [3, 50, 1400]) {
+      const [units] = run(new H264Depacketizer(), packets(GOP, mtu));
+      expect(units).toHaveLength(GOP.length);
+      for (const [i, u] of units.entries()) {
+        expect(u.lengthPrefixed).toEqual(toAvcc(GOP[i] ?? []));
+        for (const n of u.nalus) expect(n.buffer).toBe(u.lengthPrefixed?.buffer);
+      }
+    }
+  });
+
+  it('reads packets in place (pushPayload) as it reads parsed ones', () => {
+    const d = new H264Depacketizer();
+    const units: AccessUnit[] = [];
+    for (const p of packets(GOP, 200)) {
+      const framed = new Uint8Array(p.payload.length + 7);
+      framed.set(p.payload, 3);
+      const r = d.pushPayload(
+        framed,
+        3,
+        3 + p.payload.length,
+        p.sequenceNumber,
+        p.timestamp,
+        p.marker,
+      );
+      framed.fill(0xee); // the depacketizer kept nothing of the packet
+      units.push(...r.accessUnits);
+    }
+    expect(units.map((u) => u.nalus)).toEqual(GOP);
+  });
+
   it('round-trips packetized access units (STAP-A, FU-A, single) across the wraps', () => {
     for (const mtu of [3, 50, 1400, 65000]) {
       const d = new H264Depacketizer();

@@ -39,14 +39,14 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
     return { codec: 'h264', sps: this.sps, pps: this.pps };
   }
 
-  protected depacketize(payload: Uint8Array): void {
-    const type = h264NalType(payload);
+  protected depacketize(data: Uint8Array, start: number, end: number): void {
+    const type = (data[start] ?? 0) & 0x1f;
     if (type >= 1 && type <= 23) {
-      this.addNal(payload);
+      this.addNal(data, start, end);
     } else if (type === STAP_A) {
-      this.stapA(payload);
+      this.stapA(data, start, end);
     } else if (type === FU_A) {
-      this.fuA(payload);
+      this.fuA(data, start, end);
     } else if (type === 25 || type === 26 || type === 27 || type === 29) {
       this.unsupported(`H.264 packet type ${type} (interleaved mode) is not supported`);
     } else {
@@ -54,66 +54,65 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
     }
   }
 
-  private stapA(payload: Uint8Array): void {
-    let at = 1;
-    if (payload.length < 4) {
-      this.malformed(`STAP-A of ${payload.length} bytes holds no NAL unit`);
+  private stapA(data: Uint8Array, start: number, end: number): void {
+    if (end - start < 4) {
+      this.malformed(`STAP-A of ${end - start} bytes holds no NAL unit`);
       return;
     }
-    while (at < payload.length) {
-      if (at + 2 > payload.length) {
+    let at = start + 1;
+    while (at < end) {
+      if (at + 2 > end) {
         this.malformed('STAP-A ends inside a NAL unit size');
         return;
       }
-      const size = ((payload[at] ?? 0) << 8) | (payload[at + 1] ?? 0);
-      if (size === 0 || at + 2 + size > payload.length) {
+      const size = ((data[at] ?? 0) << 8) | (data[at + 1] ?? 0);
+      if (size === 0 || at + 2 + size > end) {
         this.malformed(`STAP-A NAL unit of ${size} bytes does not fit the packet`);
         return;
       }
-      this.addNal(payload.subarray(at + 2, at + 2 + size));
+      this.addNal(data, at + 2, at + 2 + size);
       at += 2 + size;
     }
   }
 
-  private fuA(payload: Uint8Array): void {
-    if (payload.length < 3) {
-      this.malformed(`FU-A of ${payload.length} bytes has no data`);
+  private fuA(data: Uint8Array, start: number, end: number): void {
+    if (end - start < 3) {
+      this.malformed(`FU-A of ${end - start} bytes has no data`);
       return;
     }
-    const fuHeader = payload[1] ?? 0;
-    const start = (fuHeader & 0x80) !== 0;
-    const end = (fuHeader & 0x40) !== 0;
+    const fuHeader = data[start + 1] ?? 0;
+    const first = (fuHeader & 0x80) !== 0;
+    const last = (fuHeader & 0x40) !== 0;
     const type = fuHeader & 0x1f;
     if (type === 0 || type >= 24) {
       this.malformed(`FU-A carries NAL unit type ${type}`);
       return;
     }
-    const data = payload.subarray(2);
-    if (start) {
-      this.startFragment(new Uint8Array([((payload[0] ?? 0) & 0xe0) | type]), data);
-      if (end) this.continueFragment(new Uint8Array(0), true);
+    if (first) {
+      this.startFragment(((data[start] ?? 0) & 0xe0) | type, 1, data, start + 2, end);
+      if (last) this.continueFragment(data, end, end, true);
     } else {
-      this.continueFragment(data, end);
+      this.continueFragment(data, start + 2, end, last);
     }
   }
 
-  protected isKeyNal(nal: Uint8Array): boolean {
-    return h264NalType(nal) === 5;
+  protected isKeyNal(data: Uint8Array, start: number): boolean {
+    return ((data[start] ?? 0) & 0x1f) === 5;
   }
 
-  protected isVclNal(nal: Uint8Array): boolean {
-    const t = h264NalType(nal);
+  protected isVclNal(data: Uint8Array, start: number): boolean {
+    const t = (data[start] ?? 0) & 0x1f;
     return t >= 1 && t <= 5;
   }
 
   /** first_mb_in_slice is ue(v) right after the header; it is 0 exactly when the bit is 1. */
-  protected startsPicture(nal: Uint8Array): boolean {
-    return nal.length > 1 && ((nal[1] ?? 0) & 0x80) !== 0;
+  protected startsPicture(data: Uint8Array, start: number, end: number): boolean {
+    return end - start > 1 && ((data[start + 1] ?? 0) & 0x80) !== 0;
   }
 
-  protected observeNal(nal: Uint8Array): void {
-    const t = h264NalType(nal);
-    if (t === 7) this.sps = this.retained(this.sps, nal);
-    else if (t === 8) this.pps = this.retained(this.pps, nal);
+  protected observeNal(data: Uint8Array, start: number, end: number): void {
+    const t = (data[start] ?? 0) & 0x1f;
+    if (t === 7) this.sps = this.retained(this.sps, data, start, end);
+    else if (t === 8) this.pps = this.retained(this.pps, data, start, end);
   }
 }

@@ -93,6 +93,7 @@ describe('H265Depacketizer', () => {
       {
         codec: 'h265',
         nalus: [new Uint8Array([0x26, 0x01, 0xaf, 7])],
+        lengthPrefixed: new Uint8Array([0, 0, 0, 4, 0x26, 0x01, 0xaf, 7]),
         rtpTimestamp: 5,
         isKey: true,
       },

@@ -44,77 +44,76 @@ export class H265Depacketizer extends RtpVideoDepacketizer {
     return { codec: 'h265', vps: this.vps, sps: this.sps, pps: this.pps };
   }
 
-  protected depacketize(payload: Uint8Array): void {
-    if (payload.length < 3) {
-      this.malformed(`H.265 payload of ${payload.length} bytes is shorter than 3`);
+  protected depacketize(data: Uint8Array, start: number, end: number): void {
+    if (end - start < 3) {
+      this.malformed(`H.265 payload of ${end - start} bytes is shorter than 3`);
       return;
     }
-    const type = h265NalType(payload);
-    if (type < AP) this.addNal(payload);
-    else if (type === AP) this.aggregation(payload);
-    else if (type === FU) this.fragmentationUnit(payload);
+    const type = ((data[start] ?? 0) >> 1) & 0x3f;
+    if (type < AP) this.addNal(data, start, end);
+    else if (type === AP) this.aggregation(data, start, end);
+    else if (type === FU) this.fragmentationUnit(data, start, end);
     else if (type === PACI) this.unsupported('H.265 PACI packets are not supported');
     else this.ignored(`H.265 packet of reserved type ${type} ignored`);
   }
 
-  private aggregation(payload: Uint8Array): void {
-    let at = 2;
-    while (at < payload.length) {
-      if (at + 2 > payload.length) {
+  private aggregation(data: Uint8Array, start: number, end: number): void {
+    let at = start + 2;
+    while (at < end) {
+      if (at + 2 > end) {
         this.malformed('AP ends inside a NAL unit size');
         return;
       }
-      const size = ((payload[at] ?? 0) << 8) | (payload[at + 1] ?? 0);
-      if (size < 2 || at + 2 + size > payload.length) {
+      const size = ((data[at] ?? 0) << 8) | (data[at + 1] ?? 0);
+      if (size < 2 || at + 2 + size > end) {
         this.malformed(`AP NAL unit of ${size} bytes does not fit the packet`);
         return;
       }
-      this.addNal(payload.subarray(at + 2, at + 2 + size));
+      this.addNal(data, at + 2, at + 2 + size);
       at += 2 + size;
     }
   }
 
-  private fragmentationUnit(payload: Uint8Array): void {
-    if (payload.length < 4) {
-      this.malformed(`FU of ${payload.length} bytes has no data`);
+  private fragmentationUnit(data: Uint8Array, start: number, end: number): void {
+    if (end - start < 4) {
+      this.malformed(`FU of ${end - start} bytes has no data`);
       return;
     }
-    const fuHeader = payload[2] ?? 0;
-    const start = (fuHeader & 0x80) !== 0;
-    const end = (fuHeader & 0x40) !== 0;
+    const fuHeader = data[start + 2] ?? 0;
+    const first = (fuHeader & 0x80) !== 0;
+    const last = (fuHeader & 0x40) !== 0;
     const type = fuHeader & 0x3f;
     if (type >= AP) {
       this.malformed(`FU carries NAL unit type ${type}`);
       return;
     }
-    const data = payload.subarray(3);
-    if (start) {
-      const header = new Uint8Array([((payload[0] ?? 0) & 0x81) | (type << 1), payload[1] ?? 0]);
-      this.startFragment(header, data);
-      if (end) this.continueFragment(new Uint8Array(0), true);
+    if (first) {
+      const header = ((((data[start] ?? 0) & 0x81) | (type << 1)) << 8) | (data[start + 1] ?? 0);
+      this.startFragment(header, 2, data, start + 3, end);
+      if (last) this.continueFragment(data, end, end, true);
     } else {
-      this.continueFragment(data, end);
+      this.continueFragment(data, start + 3, end, last);
     }
   }
 
-  protected isKeyNal(nal: Uint8Array): boolean {
-    const t = h265NalType(nal);
+  protected isKeyNal(data: Uint8Array, start: number): boolean {
+    const t = ((data[start] ?? 0) >> 1) & 0x3f;
     return t >= 16 && t <= 23;
   }
 
-  protected isVclNal(nal: Uint8Array): boolean {
-    return h265NalType(nal) < 32;
+  protected isVclNal(data: Uint8Array, start: number): boolean {
+    return (((data[start] ?? 0) >> 1) & 0x3f) < 32;
   }
 
   /** first_slice_segment_in_pic_flag is the first bit after the two-byte header. */
-  protected startsPicture(nal: Uint8Array): boolean {
-    return nal.length > 2 && ((nal[2] ?? 0) & 0x80) !== 0;
+  protected startsPicture(data: Uint8Array, start: number, end: number): boolean {
+    return end - start > 2 && ((data[start + 2] ?? 0) & 0x80) !== 0;
   }
 
-  protected observeNal(nal: Uint8Array): void {
-    const t = h265NalType(nal);
-    if (t === 32) this.vps = this.retained(this.vps, nal);
-    else if (t === 33) this.sps = this.retained(this.sps, nal);
-    else if (t === 34) this.pps = this.retained(this.pps, nal);
+  protected observeNal(data: Uint8Array, start: number, end: number): void {
+    const t = ((data[start] ?? 0) >> 1) & 0x3f;
+    if (t === 32) this.vps = this.retained(this.vps, data, start, end);
+    else if (t === 33) this.sps = this.retained(this.sps, data, start, end);
+    else if (t === 34) this.pps = this.retained(this.pps, data, start, end);
   }
 }

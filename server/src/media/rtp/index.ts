@@ -4,9 +4,12 @@
  */
 export { RtpParseError } from './errors.ts';
 export {
+  newRtpHeader,
   parseRtpPacket,
+  readRtpHeader,
   writeRtpPacket,
   type RtpExtension,
+  type RtpHeader,
   type RtpPacket,
   type RtpPacketInit,
 } from './packet.ts';

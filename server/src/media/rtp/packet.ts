@@ -42,62 +42,105 @@ function u32(b: Uint8Array, at: number): number {
   );
 }
 
-/** Parses one RTP packet; throws `RtpParseError` naming the inconsistency. */
-export function parseRtpPacket(bytes: Uint8Array): RtpPacket {
-  if (bytes.length < FIXED_HEADER) {
-    throw new RtpParseError(
-      `RTP packet of ${bytes.length} bytes is shorter than its 12-byte header`,
-    );
+/**
+ * The fixed-header fields of an RTP packet and where its payload lies in the input: what the
+ * ingest path reads from each packet, filled in place by `readRtpHeader` (no allocation).
+ */
+export interface RtpHeader {
+  marker: boolean;
+  payloadType: number;
+  /** 16-bit sequence number. */
+  sequenceNumber: number;
+  /** 32-bit timestamp, unsigned. */
+  timestamp: number;
+  /** 32-bit synchronisation source, unsigned. */
+  ssrc: number;
+  /** The payload is `data[payloadStart, payloadEnd)`: after CSRCs and extension, before padding. */
+  payloadStart: number;
+  payloadEnd: number;
+}
+
+/** A header to fill with `readRtpHeader`. */
+export function newRtpHeader(): RtpHeader {
+  return {
+    marker: false,
+    payloadType: 0,
+    sequenceNumber: 0,
+    timestamp: 0,
+    ssrc: 0,
+    payloadStart: 0,
+    payloadEnd: 0,
+  };
+}
+
+/**
+ * Reads the RTP packet `data[start, end)` into `out`, every length checked as `parseRtpPacket`
+ * does; throws `RtpParseError` naming the inconsistency (then `out` is unspecified).
+ */
+export function readRtpHeader(data: Uint8Array, start: number, end: number, out: RtpHeader): void {
+  const length = end - start;
+  if (length < FIXED_HEADER) {
+    throw new RtpParseError(`RTP packet of ${length} bytes is shorter than its 12-byte header`);
   }
-  const b0 = bytes[0] ?? 0;
-  const b1 = bytes[1] ?? 0;
+  const b0 = data[start] ?? 0;
+  const b1 = data[start + 1] ?? 0;
   const version = b0 >> 6;
   if (version !== 2) throw new RtpParseError(`RTP version ${version}, expected 2`);
-  const padding = (b0 & 0x20) !== 0;
-  const hasExtension = (b0 & 0x10) !== 0;
   const csrcCount = b0 & 0x0f;
-  let offset = FIXED_HEADER + 4 * csrcCount;
-  if (offset > bytes.length) {
-    throw new RtpParseError(
-      `RTP packet of ${bytes.length} bytes is too short for ${csrcCount} CSRCs`,
-    );
+  let offset = start + FIXED_HEADER + 4 * csrcCount;
+  if (offset > end) {
+    throw new RtpParseError(`RTP packet of ${length} bytes is too short for ${csrcCount} CSRCs`);
   }
-  const csrcs: number[] = [];
-  for (let i = 0; i < csrcCount; i++) csrcs.push(u32(bytes, FIXED_HEADER + 4 * i));
-  let extension: RtpExtension | undefined;
-  if (hasExtension) {
-    if (offset + 4 > bytes.length) {
-      throw new RtpParseError('RTP packet too short for its header extension');
-    }
-    const profile = ((bytes[offset] ?? 0) << 8) | (bytes[offset + 1] ?? 0);
-    const words = ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0);
-    const end = offset + 4 + 4 * words;
-    if (end > bytes.length) {
+  if ((b0 & 0x10) !== 0) {
+    if (offset + 4 > end) throw new RtpParseError('RTP packet too short for its header extension');
+    const words = ((data[offset + 2] ?? 0) << 8) | (data[offset + 3] ?? 0);
+    offset += 4 + 4 * words;
+    if (offset > end) {
       throw new RtpParseError(`RTP header extension of ${words} words overruns the packet`);
     }
-    extension = { profile, data: bytes.subarray(offset + 4, end) };
-    offset = end;
   }
-  let end = bytes.length;
-  if (padding) {
-    const count = bytes[bytes.length - 1] ?? 0;
-    if (count === 0 || offset + count > bytes.length) {
+  let payloadEnd = end;
+  if ((b0 & 0x20) !== 0) {
+    const count = data[end - 1] ?? 0;
+    if (count === 0 || offset - start + count > length) {
       throw new RtpParseError(`invalid RTP padding count ${count}`);
     }
-    end -= count;
+    payloadEnd -= count;
   }
+  out.marker = (b1 & 0x80) !== 0;
+  out.payloadType = b1 & 0x7f;
+  out.sequenceNumber = ((data[start + 2] ?? 0) << 8) | (data[start + 3] ?? 0);
+  out.timestamp = u32(data, start + 4);
+  out.ssrc = u32(data, start + 8);
+  out.payloadStart = offset;
+  out.payloadEnd = payloadEnd;
+}
+
+/** Parses one RTP packet; throws `RtpParseError` naming the inconsistency. */
+export function parseRtpPacket(bytes: Uint8Array): RtpPacket {
+  const h = newRtpHeader();
+  readRtpHeader(bytes, 0, bytes.length, h);
+  const b0 = bytes[0] ?? 0;
+  const csrcCount = b0 & 0x0f;
+  const csrcs: number[] = [];
+  for (let i = 0; i < csrcCount; i++) csrcs.push(u32(bytes, FIXED_HEADER + 4 * i));
   const packet: RtpPacket = {
-    version,
-    padding,
+    version: 2,
+    padding: (b0 & 0x20) !== 0,
     csrcs,
-    marker: (b1 & 0x80) !== 0,
-    payloadType: b1 & 0x7f,
-    sequenceNumber: ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0),
-    timestamp: u32(bytes, 4),
-    ssrc: u32(bytes, 8),
-    payload: bytes.subarray(offset, end),
+    marker: h.marker,
+    payloadType: h.payloadType,
+    sequenceNumber: h.sequenceNumber,
+    timestamp: h.timestamp,
+    ssrc: h.ssrc,
+    payload: bytes.subarray(h.payloadStart, h.payloadEnd),
   };
-  if (extension !== undefined) packet.extension = extension;
+  if ((b0 & 0x10) !== 0) {
+    const at = FIXED_HEADER + 4 * csrcCount;
+    const profile = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+    const words = ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0);
+    packet.extension = { profile, data: bytes.subarray(at + 4, at + 4 + 4 * words) };
+  }
   return packet;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mutate, randomBytes, randomInt, seededRandom } from '../bits/fuzz.ts';
 import { RtpParseError } from './errors.ts';
-import { parseRtpPacket, writeRtpPacket } from './packet.ts';
+import { newRtpHeader, parseRtpPacket, readRtpHeader, writeRtpPacket } from './packet.ts';
 import { senderReportsOf, writeSenderReport } from './rtcp.ts';
 import { RtpSequenceTracker } from './sequence.ts';
 
@@ -46,6 +46,29 @@ describe('RTP fuzz', () => {
         parsed++;
       }, seed);
       only(() => senderReportsOf(b), seed);
+      // Read in place from inside a larger buffer: same verdict and payload as parseRtpPacket.
+      const framed = new Uint8Array(a.length + 9).fill(0x55);
+      framed.set(a, 5);
+      let whole: Uint8Array | string;
+      try {
+        whole = parseRtpPacket(a).payload;
+      } catch (e) {
+        whole = e instanceof RtpParseError ? e.message : 'other';
+      }
+      const h = newRtpHeader();
+      let inPlace: Uint8Array | string;
+      try {
+        readRtpHeader(framed, 5, 5 + a.length, h);
+        inPlace = framed.subarray(h.payloadStart, h.payloadEnd);
+      } catch (e) {
+        inPlace = e instanceof RtpParseError ? e.message : 'other';
+      }
+      if (typeof whole === 'string' || typeof inPlace === 'string') {
+        expect(inPlace, `seed ${seed}`).toEqual(whole);
+      } else {
+        expect(inPlace.length, `seed ${seed}`).toBe(whole.length);
+        expect(Buffer.from(inPlace).equals(whole), `seed ${seed}`).toBe(true);
+      }
     }
     expect(parsed).toBeGreaterThan(1000);
   });

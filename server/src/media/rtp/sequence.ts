@@ -18,7 +18,7 @@ export type SequenceStatus =
   /** Far from the sequence: ignored, unless the next packet follows it (then a restart). */
   | 'jump';
 
-/** The verdict on one packet. */
+/** The verdict on one packet: how it fits (shared between packets: read it, do not keep or change it). */
 export interface SequenceVerdict {
   status: SequenceStatus;
   /** Packets found missing with this packet (only for `gap`). */
@@ -41,6 +41,9 @@ export const MAX_MISORDER = 100;
 const WINDOW = 1024;
 
 /** Tracks one SSRC's sequence numbers. */
+/** The verdict of nearly every packet, shared (no object per packet). */
+const IN_ORDER: SequenceVerdict = Object.freeze({ status: 'in-order', lost: 0 });
+
 export class RtpSequenceTracker {
   private highest = -1;
   private extendedHighest = 0;
@@ -74,7 +77,7 @@ export class RtpSequenceTracker {
       this.highest = seq;
       this.accept(this.extendedHighest);
       this.jumpNext = -1;
-      return { status: ahead === 1 ? 'in-order' : 'gap', lost: ahead - 1 };
+      return ahead === 1 ? IN_ORDER : { status: 'gap', lost: ahead - 1 };
     }
     const behind = (this.highest - seq) & 0xffff;
     if (behind <= MAX_MISORDER) {

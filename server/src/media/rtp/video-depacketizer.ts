@@ -76,6 +76,8 @@ interface Assembly {
 }
 
 const MAX_MISORDER = 100;
+/** Bytes of the length field before each NAL unit in `AccessUnitBytes`. */
+const NAL_LENGTH_BYTES = 4;
 const MAX_DROPOUT = 3000;
 
 /** Base of the H.264 and H.265 depacketizers. */
@@ -112,16 +114,22 @@ export abstract class RtpVideoDepacketizer {
     this.skipToKey = options.skipToKeyFrameAfterLoss ?? false;
   }
 
-  /** Splits one payload into NAL units with `addNal` and the fragment methods. */
-  protected abstract depacketize(payload: Uint8Array, timestamp: number): void;
-  /** True for a NAL unit that makes its access unit a random-access point. */
-  protected abstract isKeyNal(nal: Uint8Array): boolean;
+  /**
+   * Splits one payload, `data[start, end)` (not empty), into NAL units with `addNal` and the
+   * fragment methods.
+   */
+  protected abstract depacketize(data: Uint8Array, start: number, end: number): void;
+  /** True for a NAL unit, `data[start, end)`, that makes its access unit a random-access point. */
+  protected abstract isKeyNal(data: Uint8Array, start: number, end: number): boolean;
   /** True for a coded slice (VCL) NAL unit. */
-  protected abstract isVclNal(nal: Uint8Array): boolean;
+  protected abstract isVclNal(data: Uint8Array, start: number, end: number): boolean;
   /** True for a VCL NAL unit that is the first slice of its picture. */
-  protected abstract startsPicture(nal: Uint8Array): boolean;
-  /** Sees every complete NAL unit (to capture in-band parameter sets). */
-  protected abstract observeNal(nal: Uint8Array): void;
+  protected abstract startsPicture(data: Uint8Array, start: number, end: number): boolean;
+  /**
+   * Sees every complete NAL unit (to capture in-band parameter sets); `data` is valid only during
+   * the call (keep a copy with `retained`).
+   */
+  protected abstract observeNal(data: Uint8Array, start: number, end: number): void;
 
   /** Counters so far (a copy). */
   get stats(): DepacketizerStats {
@@ -138,10 +146,26 @@ export abstract class RtpVideoDepacketizer {
    * and its arrays are reused: read them before the next `push` or `flush`.
    */
   push(packet: RtpPacketView): DepacketizeResult {
+    const p = packet.payload;
+    return this.pushPayload(p, 0, p.length, packet.sequenceNumber, packet.timestamp, packet.marker);
+  }
+
+  /**
+   * `push` for a packet read in place (`readRtpHeader`): its payload is `data[start, end)`, valid
+   * only during the call. No object is made per packet.
+   */
+  pushPayload(
+    data: Uint8Array,
+    start: number,
+    end: number,
+    sequenceNumber: number,
+    timestamp: number,
+    marker: boolean,
+  ): DepacketizeResult {
     this.clearResult();
     this.counters.packets++;
-    const seq = packet.sequenceNumber & 0xffff;
-    const ts = packet.timestamp >>> 0;
+    const seq = sequenceNumber & 0xffff;
+    const ts = timestamp >>> 0;
     if (this.lastSeq !== undefined && !this.checkSequence(seq, ts)) return this.result;
     this.lastSeq = seq;
     if (this.au !== undefined && this.au.timestamp !== ts) this.finish();
@@ -155,9 +179,9 @@ export abstract class RtpVideoDepacketizer {
       };
       this.afterLoss = false;
     }
-    if (packet.payload.length === 0) this.malformed('empty RTP payload');
-    else this.depacketize(packet.payload, ts);
-    if (packet.marker) this.finish();
+    if (end <= start) this.malformed('empty RTP payload');
+    else this.depacketize(data, start, end);
+    if (marker) this.finish();
     return this.result;
   }
 
@@ -214,28 +238,38 @@ export abstract class RtpVideoDepacketizer {
     return true;
   }
 
-  /** Adds one complete NAL unit (a view into the packet: it is copied). */
-  protected addNal(nal: Uint8Array): void {
+  /** Adds one complete NAL unit, `data[start, end)` (copied). */
+  protected addNal(data: Uint8Array, start: number, end: number): void {
     const au = this.au;
-    if (au === undefined || nal.length === 0) return;
+    if (au === undefined || end <= start) return;
     if (this.fuStart !== undefined) {
       // RFC 6184 5.8 / RFC 7798 4.4.3: nothing comes between the fragments of a NAL unit.
       this.fuStart = undefined;
       this.damage('a fragmented NAL unit was interrupted by another NAL unit');
       return;
     }
-    if (this.accepts(au, nal, nal.length)) this.bytes.commit(this.bytes.append(nal));
+    if (this.accepts(au, data, start, end, end - start)) {
+      const at = this.bytes.begin();
+      this.bytes.append(data, start, end);
+      this.bytes.commit(at);
+    }
   }
 
   /**
-   * Checks a NAL unit against the access unit and the limits, damaging the access unit when it
-   * does not fit; `adding` is how many of its bytes are not yet in `bytes`.
+   * Checks a NAL unit, `data[start, end)`, against the access unit and the limits, damaging the
+   * access unit when it does not fit; `adding` is how many of its bytes are not yet in `bytes`.
    */
-  private accepts(au: Assembly, nal: Uint8Array, adding: number): boolean {
-    this.observeNal(nal);
+  private accepts(
+    au: Assembly,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    adding: number,
+  ): boolean {
+    this.observeNal(data, start, end);
     if (au.damage !== undefined) return false;
-    const vcl = this.isVclNal(nal);
-    if (vcl && !au.sawVcl && au.needsPictureStart && !this.startsPicture(nal)) {
+    const vcl = this.isVclNal(data, start, end);
+    if (vcl && !au.sawVcl && au.needsPictureStart && !this.startsPicture(data, start, end)) {
       this.damage('its first slices were lost');
       return false;
     }
@@ -248,52 +282,73 @@ export abstract class RtpVideoDepacketizer {
       return false;
     }
     if (vcl) au.sawVcl = true;
-    if (this.isKeyNal(nal)) au.isKey = true;
+    if (this.isKeyNal(data, start, end)) au.isKey = true;
     return true;
   }
 
-  /** Starts a fragmented NAL unit with its reconstructed header and first data (both copied). */
-  protected startFragment(header: Uint8Array, data: Uint8Array): void {
+  /**
+   * Starts a fragmented NAL unit with its reconstructed header, `headerLength` (1 or 2) bytes
+   * given big-endian in `header`, and its first data, `data[start, end)` (both copied).
+   */
+  protected startFragment(
+    header: number,
+    headerLength: 1 | 2,
+    data: Uint8Array,
+    start: number,
+    end: number,
+  ): void {
     if (this.fuStart !== undefined) this.damage('a fragmented NAL unit had no end');
-    this.fuStart = this.bytes.append(header);
-    this.bytes.append(data);
+    const at = this.bytes.begin();
+    this.fuStart = at;
+    if (headerLength === 2) this.bytes.appendByte(header >> 8);
+    this.bytes.appendByte(header & 0xff);
+    this.bytes.append(data, start, end);
   }
 
-  /** Continues the fragmented NAL unit (data copied); `end` completes it. */
-  protected continueFragment(data: Uint8Array, end: boolean): void {
-    const start = this.fuStart;
-    if (start === undefined) {
+  /** Continues the fragmented NAL unit with `data[start, end)` (copied); `last` completes it. */
+  protected continueFragment(data: Uint8Array, start: number, end: number, last: boolean): void {
+    const at = this.fuStart;
+    if (at === undefined) {
       if (this.au?.damage === undefined) this.damage('a fragment arrived without its start');
       return;
     }
-    this.bytes.append(data);
-    if (this.bytes.length - start > this.maxBytes) {
+    this.bytes.append(data, start, end);
+    const nalStart = at + NAL_LENGTH_BYTES;
+    if (this.bytes.end - nalStart > this.maxBytes) {
       this.fuStart = undefined;
-      this.bytes.truncate(start);
+      this.bytes.truncate(at);
       this.damage(`a NAL unit exceeds ${this.maxBytes} bytes`);
       return;
     }
-    if (!end) return;
+    if (!last) return;
     this.fuStart = undefined;
     const au = this.au;
-    if (au !== undefined && this.accepts(au, this.bytes.viewFrom(start), 0)) {
-      this.bytes.commit(start);
+    if (au !== undefined && this.accepts(au, this.bytes.data, nalStart, this.bytes.end, 0)) {
+      this.bytes.commit(at);
     } else {
-      this.bytes.truncate(start);
+      this.bytes.truncate(at);
     }
   }
 
   /**
-   * `nal` if it holds the same bytes as `previous` kept, else a copy of it: for parameter sets
-   * kept beyond the packet they came in (the NAL unit given to `observeNal` is only a view).
+   * `previous` if it holds the same bytes as `data[start, end)`, else a copy of those: for
+   * parameter sets kept beyond the packet they came in (`observeNal` only sees a view).
    */
-  protected retained(previous: Uint8Array | undefined, nal: Uint8Array): Uint8Array {
-    if (previous !== undefined && previous.length === nal.length) {
+  protected retained(
+    previous: Uint8Array | undefined,
+    data: Uint8Array,
+    start: number,
+    end: number,
+  ): Uint8Array {
+    const size = end - start;
+    if (previous !== undefined && previous.length === size) {
       let same = true;
-      for (let i = 0; i < nal.length && same; i++) same = previous[i] === nal[i];
+      for (let i = 0; i < size && same; i++) same = previous[i] === data[start + i];
       if (same) return previous;
     }
-    return new Uint8Array(nal);
+    const copy = new Uint8Array(size); // not `slice`: a Buffer's does not copy
+    copy.set(data.subarray(start, end));
+    return copy;
   }
 
   /** Reports a payload that cannot be parsed; its access unit is dropped. */
@@ -342,9 +397,11 @@ export abstract class RtpVideoDepacketizer {
       return;
     }
     this.waitingForKey = false;
+    const taken = this.bytes.take();
     this.result.accessUnits.push({
       codec: this.codec,
-      nalus: this.bytes.take(),
+      nalus: taken.nalus,
+      lengthPrefixed: taken.lengthPrefixed,
       rtpTimestamp: au.timestamp,
       isKey: au.isKey,
     });

@@ -25,6 +25,7 @@ export {
   RtspStreamParser,
   parseRtspMessage,
   type RtspStreamParserOptions,
+  type InterleavedHandler,
 } from './stream-parser.ts';
 export {
   formatTransport,

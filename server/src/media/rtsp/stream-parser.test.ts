@@ -33,6 +33,39 @@ function pushAll(parser: RtspStreamParser, chunks: Uint8Array[]): RtspItem[] {
 }
 
 describe('RtspStreamParser', () => {
+  it('hands interleaved frames to onInterleaved in order, at every split point', () => {
+    const frame = (ch: number, n: number): Uint8Array =>
+      writeInterleavedFrame(
+        ch,
+        new Uint8Array(n).map((_, i) => (i * 7 + n) & 0xff),
+      );
+    const stream = concat(frame(0, 300), enc(DESCRIBE_RESPONSE), frame(1, 5), frame(0, 1400));
+    for (let cut = 0; cut <= stream.length; cut += 7) {
+      const seen: string[] = [];
+      const parser = new RtspStreamParser({
+        onInterleaved(channel, data, start, end) {
+          seen.push(`${channel}:${Buffer.from(data.subarray(start, end)).toString('hex')}`);
+        },
+      });
+      // The caller reuses its read buffer, as the ingest connection does.
+      const read = new Uint8Array(stream.length);
+      for (const part of [stream.subarray(0, cut), stream.subarray(cut)]) {
+        read.set(part);
+        for (const item of parser.push(read.subarray(0, part.length))) {
+          if (item.kind === 'interleaved') throw new Error('frames go to the handler');
+          seen.push(`message ${cseqOf(item) ?? '?'}`);
+        }
+        read.fill(0xcc);
+      }
+      const hex = (f: Uint8Array): string => Buffer.from(f.subarray(4)).toString('hex');
+      expect(
+        seen.filter((x) => !x.startsWith('message')),
+        `cut ${cut}`,
+      ).toEqual([`0:${hex(frame(0, 300))}`, `1:${hex(frame(1, 5))}`, `0:${hex(frame(0, 1400))}`]);
+      expect(seen.filter((x) => x.startsWith('message'))).toEqual(['message 3']);
+    }
+  });
+
   it('parses a camera DESCRIBE answer with its SDP body', () => {
     const items = new RtspStreamParser().push(enc(DESCRIBE_RESPONSE));
     expect(items).toHaveLength(1);

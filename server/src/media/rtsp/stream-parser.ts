@@ -19,7 +19,24 @@ export interface RtspStreamParserOptions {
   maxHeaderBytes?: number;
   /** Largest accepted `Content-Length` in bytes (default 256 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Receives each interleaved frame as `data[start, end)` instead of an item in `push`'s result:
+   * no object per frame, for the ingest path (~36,000 frames/s at 200 cameras). `data` is valid
+   * only during the call (it may be the pushed chunk or the parser's own buffer). Frames come in
+   * stream order, during `push`; the messages of a chunk are returned when `push` returns, so a
+   * message is seen after the frames that followed it in the same chunk. An exception thrown by
+   * the handler leaves the parser unusable (close the connection).
+   */
+  onInterleaved?: InterleavedHandler;
 }
+
+/** Receives one interleaved frame's payload, `data[start, end)`, valid only during the call. */
+export type InterleavedHandler = (
+  channel: number,
+  data: Uint8Array,
+  start: number,
+  end: number,
+) => void;
 
 const DOLLAR = 0x24;
 const CR = 0x0d;
@@ -40,6 +57,7 @@ function isLetter(b: number): boolean {
 export class RtspStreamParser {
   private readonly maxHeaderBytes: number;
   private readonly maxBodyBytes: number;
+  private readonly onInterleaved: InterleavedHandler | undefined;
   /** Owned storage of the unparsed rest, in `[0, len)`. */
   private buf = new Uint8Array(0);
   private len = 0;
@@ -52,6 +70,7 @@ export class RtspStreamParser {
   constructor(options: RtspStreamParserOptions = {}) {
     this.maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.onInterleaved = options.onInterleaved;
   }
 
   /** Bytes received but not yet returned as items. */
@@ -163,12 +182,14 @@ export class RtspStreamParser {
           this.need = 4 + size;
           break;
         }
-        const payload = data.subarray(p + 4, p + 4 + size);
-        items.push({
-          kind: 'interleaved',
-          channel: data[p + 1] ?? 0,
-          payload: copy ? payload.slice() : payload,
-        });
+        const channel = data[p + 1] ?? 0;
+        const handler = this.onInterleaved;
+        if (handler !== undefined) {
+          handler(channel, data, p + 4, p + 4 + size);
+        } else {
+          const payload = data.subarray(p + 4, p + 4 + size);
+          items.push({ kind: 'interleaved', channel, payload: copy ? payload.slice() : payload });
+        }
         p += 4 + size;
         continue;
       }
