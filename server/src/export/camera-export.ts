@@ -16,6 +16,7 @@ import {
 } from '../playback/recorded-files.ts';
 import { gapsInRange, segmentsInRange, type Segment } from '../recording/segment-store.ts';
 import { statementBytes, type SegmentStatement } from '../recording/statement.ts';
+import { statementOfRow } from '../recording/verify.ts';
 import { assembleVideo, type AssembledVideo, type FragmentWithSamples } from './assemble.ts';
 import { instantOf } from './local-time.ts';
 import { layoutMovie, type MovieLayout } from './movie/layout.ts';
@@ -176,7 +177,7 @@ export async function prepareCamera(
       const init = inits.get(i);
       if (!s || !init) throw failedPrecondition(`segment ${i} of ${camera.id} was not read`);
       return {
-        statement: Buffer.from(statementBytes(statementOf(s.row))).toString('utf8'),
+        statement: Buffer.from(statementBytes(signedStatementOf(s.row))).toString('utf8'),
         signature: s.row.signature ?? '',
         keyFingerprint: s.row.key_fingerprint ?? '',
         init: init.bytes.toString('base64'),
@@ -212,21 +213,11 @@ export async function prepareCamera(
   return { camera, sources, video, layout, provenance, manifest };
 }
 
-/** The statement the recorder signed for a complete segment row. */
-export function statementOf(row: Segment): SegmentStatement {
-  return {
-    cameraId: row.camera_id,
-    stream: row.stream,
-    path: row.path,
-    startMs: row.start_ms,
-    endMs: row.end_ms,
-    sizeBytes: row.size_bytes,
-    frameCount: row.frame_count,
-    sha256: row.sha256 ?? '',
-    initSha256: row.init_sha256 ?? '',
-    fragmentsSha256: row.fragments_sha256 ?? '',
-    repaired: row.closed_by === 'repair',
-  };
+/** The statement the recorder signed for a complete segment row (v1 or v2). */
+function signedStatementOf(row: Segment): SegmentStatement {
+  const statement = statementOfRow(row);
+  if (!statement) throw failedPrecondition(`recording ${row.path} is not signed`);
+  return statement;
 }
 
 /** The sample entry (`avc1`/`hvc1` box) of an init segment. */

@@ -1,6 +1,7 @@
 /**
  * What a segment file holds, read from its bytes alone (pure, no I/O): the init segment, every
- * complete fragment with its SHA-256, the frame count and duration, and where a torn tail starts.
+ * complete fragment with its SHA-256, the chain digest of those (the segment digest: each byte is
+ * hashed once), the frame count and duration, and where a torn tail starts.
  * Crash repair uses it to cut a file back to its last complete fragment and index it; an export
  * or a verifier can use it to recompute what the recorder signed.
  */
@@ -24,14 +25,15 @@ export interface SegmentFileFacts {
   frameCount: number;
   /** End of the last complete fragment's last sample from the first frame, 90 kHz. */
   duration90k: number;
-  /** Bytes up to the end of the last complete fragment: the size after repair. */
+  /**
+   * Bytes up to the end of the last complete fragment of those lying back to back after the init
+   * segment: the size after repair.
+   */
   validLength: number;
   /** Bytes after `validLength` (a fragment cut short by a crash). */
   tornBytes: number;
   /** Why the scan stopped early, if it did. */
   problem: string | undefined;
-  /** SHA-256 of `bytes[0, validLength)`. */
-  sha256: string;
   /** Chain digest of the init and fragment digests (see statement.ts). */
   fragmentsSha256: string;
 }
@@ -53,12 +55,23 @@ export function analyzeSegmentFile(bytes: Uint8Array): SegmentFileFacts | Unread
     return { unreadable: e instanceof Mp4Error ? e.message : String(e) };
   }
   const scan = scanFragments(bytes);
-  if (scan.fragments.length === 0) {
-    return { unreadable: `no complete fragment (${scan.problem ?? 'file ends after the init'})` };
+  // The segment digest chains the init and the fragments, so it covers every byte only when they
+  // lie back to back: the usable part of the file ends where that stops (the recorder writes
+  // nothing else; anything else is treated like a torn tail).
+  const run: typeof scan.fragments = [];
+  let end = init.initLength;
+  for (const f of scan.fragments) {
+    if (f.start !== end) break;
+    run.push(f);
+    end = f.end;
+  }
+  if (run.length === 0) {
+    const why = scan.fragments.length > 0 ? `bytes at ${end} are not a fragment` : scan.problem;
+    return { unreadable: `no complete fragment (${why ?? 'file ends after the init'})` };
   }
   const initSha = createHash('sha256').update(bytes.subarray(0, init.initLength)).digest();
-  const base = scan.fragments[0]?.baseMediaDecodeTime ?? 0;
-  const fragments: FragmentEntry[] = scan.fragments.map((f) => ({
+  const base = run[0]?.baseMediaDecodeTime ?? 0;
+  const fragments: FragmentEntry[] = run.map((f) => ({
     byteOffset: f.start,
     sizeBytes: f.end - f.start,
     decodeTime90k: to90k(f.baseMediaDecodeTime - base, init.timescale),
@@ -79,10 +92,9 @@ export function analyzeSegmentFile(bytes: Uint8Array): SegmentFileFacts | Unread
     keyFrames: keyFramesOf(fragments),
     frameCount: fragments.reduce((n, f) => n + f.frameCount, 0),
     duration90k: last ? last.decodeTime90k + last.duration90k : 0,
-    validLength: scan.validLength,
-    tornBytes: scan.tornBytes,
-    problem: scan.problem,
-    sha256: createHash('sha256').update(bytes.subarray(0, scan.validLength)).digest('hex'),
+    validLength: end,
+    tornBytes: bytes.length - end,
+    problem: end === scan.validLength ? scan.problem : `bytes at ${end} are not a fragment`,
     fragmentsSha256: chainDigest(
       initSha,
       fragments.map((f) => f.sha256),

@@ -34,9 +34,12 @@ export {
   signStatement,
   verifyStatement,
   chainDigest,
+  statementVersion,
   STATEMENT_HEADER,
+  STATEMENT_HEADERS,
   type SegmentStatement,
 } from './statement.ts';
+export { recomputeDigests, type RecomputedDigests } from './segment-digest.ts';
 export { statementOfRow, verifySegmentFile, type SegmentVerification } from './verify.ts';
 export { segmentRelativePath, parseSegmentPath, type SegmentPathParts } from './segment-path.ts';
 export { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';

@@ -2,10 +2,10 @@
  * Crash repair, run at start-up before recording begins. Every segment still `writing` in the
  * index, and every segment file in the newest two day folders of each camera stream that has no
  * row (a crash between creating the file and inserting its row), is read back: the torn tail (a
- * fragment cut short) is truncated, end time, frame count, fragment table and hashes are
- * recomputed from the bytes, the statement (marked `closed_by: repaired`) is signed, and the row
- * becomes `complete`. A `restart` gap opens where the repaired video ends; the stream recorder
- * closes it when recording resumes.
+ * fragment cut short) is truncated, end time, frame count, fragment table and digests are
+ * recomputed from the bytes (each byte hashed once), the statement (v2, marked
+ * `closed_by: repaired`) is signed, and the row becomes `complete`. A `restart` gap opens where
+ * the repaired video ends; the stream recorder closes it when recording resumes.
  *
  * Nothing is removed silently: a file without a single complete fragment (it holds no video) is
  * deleted with a warning naming it, and a row whose file is missing is dropped with an error log.
@@ -106,7 +106,6 @@ async function repairOne(
     endMs,
     sizeBytes: facts.validLength,
     frameCount: facts.frameCount,
-    sha256: facts.sha256,
     initSha256: facts.initSha256,
     fragmentsSha256: facts.fragmentsSha256,
     repaired: true,
@@ -122,7 +121,6 @@ async function repairOne(
       keyFrames: encodeKeyFrameIndex(facts.keyFrames),
       fragments: encodeFragmentTable(facts.fragments),
       closedBy: 'repair',
-      sha256: facts.sha256,
       fragmentsSha256: facts.fragmentsSha256,
       signature,
       keyFingerprint: deps.key.fingerprint,

@@ -109,6 +109,7 @@ function segmentJson(s: Segment) {
     state: s.state,
     closedBy: s.closed_by,
     sha256: s.sha256,
+    fragmentsSha256: s.fragments_sha256,
     signature: s.signature,
     keyFingerprint: s.key_fingerprint,
   };

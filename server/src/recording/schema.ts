@@ -91,7 +91,14 @@ export const segmentSchema = z
     height: z.number().int(),
     state: z.enum(['writing', 'complete']),
     closedBy: z.enum(['writer', 'repair']).nullable(),
-    sha256: z.string().nullable(),
+    sha256: z.string().nullable().openapi({
+      description:
+        'SHA-256 of the whole file: segments signed with statement v1 only; null since v2',
+    }),
+    fragmentsSha256: z.string().nullable().openapi({
+      description:
+        'The segment digest: chain of the init and fragment SHA-256s (signed); null while writing',
+    }),
     signature: z.string().nullable().openapi({ description: 'Ed25519, base64, of the statement' }),
     keyFingerprint: z.string().nullable(),
   })

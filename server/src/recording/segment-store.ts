@@ -46,10 +46,12 @@ export interface SegmentProgress {
   fragments: Uint8Array;
 }
 
-/** What closing (or repairing) a segment adds. */
+/**
+ * What closing (or repairing) a segment adds. Signed with statement v2: the segment digest is
+ * `fragmentsSha256`, and the row's whole-file `sha256` stays NULL (only v1 rows have one).
+ */
 export interface SegmentCompletion extends SegmentProgress {
   closedBy: 'writer' | 'repair';
-  sha256: string;
   fragmentsSha256: string;
   signature: string;
   keyFingerprint: string;
@@ -117,7 +119,7 @@ export async function updateSegmentProgress(
     .execute();
 }
 
-/** Marks a segment complete with its final figures, hashes and signature. */
+/** Marks a segment complete with its final figures, segment digest and signature. */
 export async function completeSegment(
   db: Db,
   id: number,
@@ -135,7 +137,7 @@ export async function completeSegment(
       frame_count: c.frameCount,
       key_frames: blob(c.keyFrames),
       fragments: blob(c.fragments),
-      sha256: c.sha256,
+      sha256: null,
       fragments_sha256: c.fragmentsSha256,
       signature: c.signature,
       key_fingerprint: c.keyFingerprint,

@@ -6,15 +6,16 @@
  * - A segment's file is created (exclusively: never overwritten) together with its first
  *   fragment, init segment and fragment in one write, and its `writing` row is inserted then.
  * - Each fragment is appended as soon as the segmenter completes it; the row is updated (and the
- *   file fsync'ed) every `indexUpdateMs`, and once more when the segment closes: SHA-256 of the
- *   file, chain digest of its fragments, Ed25519 signature of the statement, state `complete`.
+ *   file fsync'ed) every `indexUpdateMs`, and once more when the segment closes: chain digest of
+ *   its init and fragment digests (the segment digest: each byte is hashed once, as its fragment
+ *   is built), Ed25519 signature of the statement (v2), state `complete`.
  * - Memory is bounded: `append` refuses a fragment when `maxQueuedBytes` are already waiting for
  *   the disk; the caller then ends the segment and records a `disk` gap.
  * - A failed operation (ENOSPC, EIO, a database error) cuts the file back to its last complete
  *   fragment, drops the writes still queued, completes the row with what is on disk and reports
  *   through `onFailure`. `reset()` accepts writes again.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Clock } from '../app/clock.ts';
 import type { Logger } from '../app/logger.ts';
@@ -84,7 +85,6 @@ interface FileState {
   startMs: number;
   init: Uint8Array;
   initSha: Buffer;
-  hash: Hash;
   relPath: string | undefined;
   handle: SegmentFileHandle | undefined;
   rowId: number | undefined;
@@ -169,7 +169,6 @@ export class SegmentWriter {
       startMs,
       init,
       initSha,
-      hash: createHash('sha256'),
       relPath: undefined,
       handle: undefined,
       rowId: undefined,
@@ -299,7 +298,6 @@ export class SegmentWriter {
     } else {
       await st.handle.write(bytes, st.size);
     }
-    st.hash.update(bytes);
     st.size += bytes.length;
     st.fragments.push(entry);
     st.frameCount += entry.frameCount;
@@ -356,7 +354,6 @@ export class SegmentWriter {
       both.set(st.init, 0);
       both.set(first, st.init.length);
       await handle.write(both, 0);
-      st.hash.update(st.init);
       st.size = st.init.length;
       return;
     }
@@ -374,7 +371,7 @@ export class SegmentWriter {
     };
   }
 
-  /** Closes the file and completes its row: hashes, statement, signature. */
+  /** Closes the file and completes its row: segment digest, statement (v2), signature. */
   private async finishOp(st: FileState, endMs: number, duration90k: number): Promise<void> {
     const handle = st.handle;
     st.handle = undefined;
@@ -387,7 +384,6 @@ export class SegmentWriter {
     if (st.rowId === undefined || st.relPath === undefined) return;
     const progress = this.progressOf(st);
     if (st.duration90k === duration90k) progress.endMs = endMs;
-    const sha256 = st.hash.digest('hex');
     const statement: SegmentStatement = {
       cameraId: this.deps.cameraId,
       stream: this.deps.stream,
@@ -396,7 +392,6 @@ export class SegmentWriter {
       endMs: progress.endMs,
       sizeBytes: st.size,
       frameCount: st.frameCount,
-      sha256,
       initSha256: st.initSha.toString('hex'),
       fragmentsSha256: chainDigest(
         st.initSha,
@@ -410,7 +405,6 @@ export class SegmentWriter {
       {
         ...progress,
         closedBy: 'writer',
-        sha256,
         fragmentsSha256: statement.fragmentsSha256,
         signature: signStatement(this.deps.key, statement),
         keyFingerprint: this.deps.key.fingerprint,

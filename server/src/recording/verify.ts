@@ -1,13 +1,17 @@
 /**
  * Checking a recorded segment against what the recorder signed: the statement rebuilt from the
- * index row, its Ed25519 signature, and the file's bytes (whole-file SHA-256, every fragment's
- * SHA-256 and the chain digest). For playback ("is this the original?") and export manifests.
+ * index row (version 2; version 1 for a row that has the whole file's `sha256`, signed before the
+ * recorder hashed each byte once), its Ed25519 signature, and the file's bytes: every fragment's
+ * SHA-256 where the fragment table puts it, the init segment's, and their chain digest (the
+ * segment digest) against the signed ones, the table covering the file exactly; for a v1 row also
+ * the whole file's SHA-256. For playback ("is this the original?") and export manifests.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublicKeyInfo } from '../keys/installation-key.ts';
-import { analyzeSegmentFile, isUnreadable } from './file-analysis.ts';
 import { decodeFragmentTable } from './fragment-table.ts';
+import { recomputeDigests } from './segment-digest.ts';
 import type { Segment } from './segment-store.ts';
 import { verifyStatement, type SegmentStatement } from './statement.ts';
 
@@ -23,9 +27,12 @@ export interface SegmentVerification {
   problems: string[];
 }
 
-/** The statement a complete segment row was signed with; undefined for a row still writing. */
+/**
+ * The statement a complete segment row was signed with: version 1 when the row holds the whole
+ * file's `sha256`, else version 2. Undefined for a row still writing.
+ */
 export function statementOfRow(row: Segment): SegmentStatement | undefined {
-  if (row.state !== 'complete' || !row.sha256 || !row.init_sha256 || !row.fragments_sha256) {
+  if (row.state !== 'complete' || !row.init_sha256 || !row.fragments_sha256) {
     return undefined;
   }
   return {
@@ -36,7 +43,7 @@ export function statementOfRow(row: Segment): SegmentStatement | undefined {
     endMs: row.end_ms,
     sizeBytes: row.size_bytes,
     frameCount: row.frame_count,
-    sha256: row.sha256,
+    ...(row.sha256 === null ? {} : { sha256: row.sha256 }),
     initSha256: row.init_sha256,
     fragmentsSha256: row.fragments_sha256,
     repaired: row.closed_by === 'repair',
@@ -66,22 +73,21 @@ export async function verifySegmentFile(
     problems.push(`cannot read ${row.path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (bytes) {
-    const facts = analyzeSegmentFile(bytes);
-    if (isUnreadable(facts)) {
-      problems.push(`${row.path} is not a readable segment: ${facts.unreadable}`);
-    } else {
-      fileMatches =
-        facts.validLength === bytes.length &&
-        facts.sha256 === row.sha256 &&
-        facts.fragmentsSha256 === row.fragments_sha256;
-      const signed = decodeFragmentTable(row.fragments);
-      signed.forEach((f, i) => {
-        const now = facts.fragments[i];
-        if (!now || Buffer.compare(Buffer.from(now.sha256), Buffer.from(f.sha256)) !== 0) {
-          changedFragments.push(i);
-        }
-      });
-      if (!fileMatches) problems.push(`${row.path} differs from what was recorded`);
+    const table = decodeFragmentTable(row.fragments);
+    const now = recomputeDigests(bytes, table);
+    table.forEach((f, i) => {
+      const digest = now.fragmentSha256s[i];
+      if (!digest || !digest.equals(f.sha256)) changedFragments.push(i);
+    });
+    fileMatches =
+      now.uncovered === undefined &&
+      bytes.length === row.size_bytes &&
+      now.initSha256 === row.init_sha256 &&
+      now.fragmentsSha256 === row.fragments_sha256 &&
+      (row.sha256 === null || createHash('sha256').update(bytes).digest('hex') === row.sha256);
+    if (!fileMatches) {
+      const why = now.uncovered === undefined ? '' : ` (${now.uncovered})`;
+      problems.push(`${row.path} differs from what was recorded${why}`);
     }
   }
   return {

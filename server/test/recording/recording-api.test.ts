@@ -61,7 +61,6 @@ async function segment(t: TestApp, from: string, to: string): Promise<number> {
     {
       ...progress,
       closedBy: 'writer',
-      sha256: 'a'.repeat(64),
       fragmentsSha256: 'c'.repeat(64),
       signature: 'c2lnbmF0dXJl',
       keyFingerprint: 'd'.repeat(64),
@@ -138,7 +137,14 @@ describe('recording API', () => {
       const body = (await res.json()) as {
         from: string;
         to: string;
-        segments: { start: string; end: string; durationMs: number; state: string }[];
+        segments: {
+          start: string;
+          end: string;
+          durationMs: number;
+          state: string;
+          sha256: string | null;
+          fragmentsSha256: string | null;
+        }[];
         gaps: { cause: string; end: string | null }[];
       };
       expect([body.from, body.to]).toEqual([
@@ -149,6 +155,8 @@ describe('recording API', () => {
         ['2026-03-01T08:30:00.000Z', '2026-03-01T08:50:00.000Z', 1_200_000, 'complete'],
         ['2026-03-01T08:55:00.000Z', '2026-03-01T09:20:00.000Z', 1_500_000, 'complete'],
       ]);
+      // Statement v2: the segment digest is the chain; no whole-file digest.
+      expect(body.segments[0]).toMatchObject({ sha256: null, fragmentsSha256: 'c'.repeat(64) });
       expect(body.gaps.map((g) => [g.cause, g.end])).toEqual([
         ['stall', '2026-03-01T08:55:00.000Z'],
       ]);

@@ -10,8 +10,9 @@ import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts'
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { segmentRelativePath } from '../../src/recording/segment-path.ts';
-import { verifyStatement } from '../../src/recording/statement.ts';
+import { statementVersion, verifyStatement } from '../../src/recording/statement.ts';
 import { StreamRecorder } from '../../src/recording/stream-recorder.ts';
+import { statementOfRow, verifySegmentFile } from '../../src/recording/verify.ts';
 import { clipEvents, ffmpegErrors, loadClip, type ClipFrames } from './support.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
@@ -72,24 +73,13 @@ describe('repairRecordings', () => {
       const f = path.join(root, s.path);
       expect(statSync(f).size).toBe(goodSize);
       expect(await ffmpegErrors(f)).toBe('');
-      const ok = verifyStatement(
-        key,
-        {
-          cameraId: s.camera_id,
-          stream: s.stream,
-          path: s.path,
-          startMs: s.start_ms,
-          endMs: s.end_ms,
-          sizeBytes: s.size_bytes,
-          frameCount: s.frame_count,
-          sha256: s.sha256 ?? '',
-          initSha256: s.init_sha256 ?? '',
-          fragmentsSha256: s.fragments_sha256 ?? '',
-          repaired: true,
-        },
-        s.signature ?? '',
-      );
-      expect(ok).toBe(true);
+      // Signed with statement v2 (no whole-file digest), marked repaired.
+      expect(s.sha256).toBeNull();
+      const statement = statementOfRow(s);
+      expect(statement).toMatchObject({ repaired: true });
+      expect(statement && statementVersion(statement)).toBe(2);
+      expect(statement && verifyStatement(key, statement, s.signature ?? '')).toBe(true);
+      expect(await verifySegmentFile(root, s, key)).toMatchObject({ ok: true, problems: [] });
     }
     const gaps = await db.selectFrom('gaps').selectAll().orderBy('camera_id').execute();
     expect(gaps.map((g) => [g.camera_id, g.cause, g.start_ms - T0, g.end_ms])).toEqual([
@@ -99,5 +89,38 @@ describe('repairRecordings', () => {
     expect(gaps[0]?.message).toMatch(/11 bytes of a torn fragment cut/);
     // A second run finds nothing left to do.
     expect(await repairRecordings(deps)).toEqual({ repaired: [], tornBytes: 0, removed: [] });
+  });
+
+  it('signs only bytes the segment digest covers: a box after the fragments is cut', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
+    const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+    dbs.push(db);
+    await migrateToLatest(db);
+    const root = path.join(dir, 'rec');
+    const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+    const deps = {
+      db,
+      fs: nodeRecordingFs,
+      storageRoot: root,
+      key,
+      clock: new FakeClock(T0 + 60_000),
+      logger: silentLogger(),
+    };
+    const recorder = new StreamRecorder({ ...deps, cameraId: 'cam-1', stream: 'main' });
+    recorder.onEvent({ type: 'started', info: clip.info, atMs: T0 });
+    for (const e of clipEvents(clip, 80, { wall0: T0 })) recorder.onEvent(e);
+    await recorder.drain();
+    const writing = await db.selectFrom('segments').selectAll().executeTakeFirstOrThrow();
+    const file = path.join(root, writing.path);
+    const goodSize = statSync(file).size;
+    // A whole box, but not a fragment: the chain of fragment digests would not cover it.
+    appendFileSync(file, Buffer.from([0, 0, 0, 12, 0x66, 0x72, 0x65, 0x65, 1, 2, 3, 4]));
+
+    const report = await repairRecordings(deps);
+    expect(report).toEqual({ repaired: [writing.path], tornBytes: 12, removed: [] });
+    expect(statSync(file).size).toBe(goodSize);
+    const s = await db.selectFrom('segments').selectAll().executeTakeFirstOrThrow();
+    expect(s).toMatchObject({ state: 'complete', size_bytes: goodSize, sha256: null });
+    expect(await verifySegmentFile(root, s, key)).toMatchObject({ ok: true, problems: [] });
   });
 });

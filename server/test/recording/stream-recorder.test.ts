@@ -15,9 +15,14 @@ import {
 import { scanFragments } from '../../src/media/mp4/index.ts';
 import { decodeFragmentTable } from '../../src/recording/fragment-table.ts';
 import { nodeRecordingFs, type RecordingFs } from '../../src/recording/recording-fs.ts';
-import { chainDigest, verifyStatement } from '../../src/recording/statement.ts';
+import {
+  chainDigest,
+  signStatement,
+  statementBytes,
+  verifyStatement,
+} from '../../src/recording/statement.ts';
 import { StreamRecorder } from '../../src/recording/stream-recorder.ts';
-import { verifySegmentFile } from '../../src/recording/verify.ts';
+import { statementOfRow, verifySegmentFile } from '../../src/recording/verify.ts';
 import { publicKeyFromPem } from '../../src/keys/installation-key.ts';
 import {
   clipEvents,
@@ -108,7 +113,8 @@ describe('StreamRecorder', () => {
         const file = path.join(root, s.path);
         const bytes = readFileSync(file);
         expect(s.size_bytes).toBe(bytes.length);
-        expect(s.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+        // Statement v2: each byte hashed once, no whole-file digest.
+        expect(s.sha256).toBeNull();
         expect(await ffmpegErrors(file)).toBe('');
         const seconds = await ffprobeDuration(file);
         expect(Math.abs(seconds * 1000 - (s.end_ms - s.start_ms))).toBeLessThan(
@@ -128,6 +134,13 @@ describe('StreamRecorder', () => {
         }
         const init = bytes.subarray(0, table[0]?.byteOffset);
         const initSha = createHash('sha256').update(init).digest();
+        expect(s.init_sha256).toBe(initSha.toString('hex'));
+        // The fragments lie back to back after the init, up to the last byte: the chain covers
+        // every byte of the file.
+        expect(table.map((f) => f.byteOffset)).toEqual(
+          table.map((_, i) => init.length + table.slice(0, i).reduce((n, f) => n + f.sizeBytes, 0)),
+        );
+        expect(table.reduce((n, f) => n + f.sizeBytes, init.length)).toBe(bytes.length);
         expect(s.fragments_sha256).toBe(
           chainDigest(
             initSha,
@@ -142,11 +155,13 @@ describe('StreamRecorder', () => {
           endMs: s.end_ms,
           sizeBytes: s.size_bytes,
           frameCount: s.frame_count,
-          sha256: s.sha256 ?? '',
           initSha256: s.init_sha256 ?? '',
           fragmentsSha256: s.fragments_sha256 ?? '',
           repaired: false,
         };
+        expect(new TextDecoder().decode(statementBytes(statement))).toMatch(
+          /^vedetta-segment-statement\/2\n/,
+        );
         expect(verifyStatement(key, statement, s.signature ?? '')).toBe(true);
         expect(s.key_fingerprint).toBe(key.fingerprint);
       }
@@ -183,6 +198,108 @@ describe('StreamRecorder', () => {
     expect(after.changedFragments).toEqual([1]);
     expect(await verifySegmentFile(root, { ...s, end_ms: s.end_ms + 1 }, pub)).toMatchObject({
       signatureValid: false,
+    });
+  });
+
+  it('detects any changed byte of a v2 segment: init, fragment boundary, tail', async () => {
+    const { db, root, key, recorder } = await rig();
+    feed(recorder, [
+      { type: 'started', info: h264.info, atMs: T0 },
+      ...clipEvents(h264, 50, { wall0: T0 }),
+    ]);
+    await recorder.stop();
+    const [s] = await segments(db);
+    if (!s) throw new Error('no segment');
+    expect(s.sha256).toBeNull();
+    const pub = publicKeyFromPem(key.publicKeyPem);
+    const file = path.join(root, s.path);
+    const original = readFileSync(file);
+    const table = decodeFragmentTable(s.fragments);
+    const second = table[1];
+    if (!second) throw new Error('one fragment only');
+    const flipped = (at: number): Buffer => {
+      const b = Buffer.from(original);
+      b[at] = (b[at] ?? 0) ^ 0x01;
+      return b;
+    };
+    const cases: [string, Buffer, number[]][] = [
+      ['a byte of the init segment (ftyp)', flipped(9), []],
+      ['the first byte of a fragment', flipped(second.byteOffset), [1]],
+      ['the last byte of the file', flipped(original.length - 1), [table.length - 1]],
+      ['a byte appended', Buffer.concat([original, Buffer.from([0])]), []],
+      ['the last byte cut', original.subarray(0, original.length - 1), [table.length - 1]],
+    ];
+    for (const [what, bytes, changed] of cases) {
+      writeFileSync(file, bytes);
+      const r = await verifySegmentFile(root, s, pub);
+      expect({ what, ...r }).toMatchObject({
+        what,
+        ok: false,
+        signatureValid: true,
+        fileMatches: false,
+        changedFragments: changed,
+      });
+    }
+    writeFileSync(file, original);
+    expect((await verifySegmentFile(root, s, pub)).ok).toBe(true);
+  });
+
+  it('still verifies a v1 segment (whole-file sha256 in its row and statement)', async () => {
+    const { db, root, key, recorder } = await rig();
+    feed(recorder, [
+      { type: 'started', info: h264.info, atMs: T0 },
+      ...clipEvents(h264, 50, { wall0: T0 }),
+    ]);
+    await recorder.stop();
+    const [v2] = await segments(db);
+    const statement = v2 && statementOfRow(v2);
+    if (!v2 || !statement) throw new Error('no segment');
+    // The row as the recorder completed it before statement v2: file digest, v1 signature.
+    const file = path.join(root, v2.path);
+    const original = readFileSync(file);
+    const sha256 = createHash('sha256').update(original).digest('hex');
+    const v1Statement = { ...statement, sha256 };
+    const v1 = { ...v2, sha256, signature: signStatement(key, v1Statement) };
+    expect(statementOfRow(v1)).toEqual(v1Statement);
+    expect(new TextDecoder().decode(statementBytes(v1Statement))).toMatch(
+      /^vedetta-segment-statement\/1\n/,
+    );
+    const pub = publicKeyFromPem(key.publicKeyPem);
+    expect(await verifySegmentFile(root, v1, pub)).toEqual({
+      ok: true,
+      signatureValid: true,
+      fileMatches: true,
+      changedFragments: [],
+      problems: [],
+    });
+    // Its v1 signature does not pass for the v2 statement, nor the v2 one for v1.
+    expect(await verifySegmentFile(root, { ...v1, signature: v2.signature }, pub)).toMatchObject({
+      signatureValid: false,
+    });
+    expect(await verifySegmentFile(root, { ...v2, signature: v1.signature }, pub)).toMatchObject({
+      signatureValid: false,
+    });
+    // The whole-file digest is checked too: a row whose file digest is wrong does not match.
+    const wrong = { ...v1Statement, sha256: 'e'.repeat(64) };
+    expect(
+      await verifySegmentFile(
+        root,
+        { ...v1, sha256: wrong.sha256, signature: signStatement(key, wrong) },
+        pub,
+      ),
+    ).toMatchObject({ ok: false, signatureValid: true, fileMatches: false, changedFragments: [] });
+    // And a changed byte of a fragment is found and pinpointed, as for v2.
+    const second = decodeFragmentTable(v1.fragments)[1];
+    if (!second) throw new Error('one fragment only');
+    const bytes = Buffer.from(original);
+    const at = second.byteOffset + 100;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+    writeFileSync(file, bytes);
+    expect(await verifySegmentFile(root, v1, pub)).toMatchObject({
+      ok: false,
+      signatureValid: true,
+      fileMatches: false,
+      changedFragments: [1],
     });
   });
 

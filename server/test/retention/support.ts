@@ -143,7 +143,6 @@ export async function retentionWorld(open: OpenTestDatabase): Promise<RetentionW
           keyFrames: new Uint8Array(),
           fragments: new Uint8Array(),
           closedBy: 'writer',
-          sha256: HEX,
           fragmentsSha256: HEX,
           signature: 'c2ln',
           keyFingerprint: HEX,
