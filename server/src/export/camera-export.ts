@@ -4,6 +4,7 @@
  * the provenance file and the gaps. Reads only the index and the fragments' `moof` boxes; the
  * video bytes are copied later by the package writer.
  */
+import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { failedPrecondition } from '../app/errors.ts';
 import type { Db } from '../db/database.ts';
@@ -105,6 +106,7 @@ export async function prepareCamera(
       const fh = await deps.files.open(seg.row);
       handles.set(p.segment, fh);
       const read = await deps.files.readInit(seg.row, fh);
+      checkInit(read.bytes, seg.row);
       const entry = sampleEntryOf(read.bytes, seg.row.path);
       let description = entries.findIndex((e) => e.equals(entry)) + 1;
       if (description === 0) description = entries.push(entry);
@@ -218,6 +220,18 @@ function signedStatementOf(row: Segment): SegmentStatement {
   const statement = statementOfRow(row);
   if (!statement) throw failedPrecondition(`recording ${row.path} is not signed`);
   return statement;
+}
+
+/**
+ * Throws unless a segment's init segment, as read, hashes to what the recorder signed: with the
+ * fragment checks of the copy (video-copy.ts), every byte an export draws on is checked.
+ */
+function checkInit(init: Buffer, row: Segment): void {
+  if (createHash('sha256').update(init).digest('hex') !== row.init_sha256) {
+    throw failedPrecondition(
+      `recording ${row.path}: its init segment no longer matches the hash recorded when it was written; export refused`,
+    );
+  }
 }
 
 /** The sample entry (`avc1`/`hvc1` box) of an init segment. */
