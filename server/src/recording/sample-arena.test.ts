@@ -22,4 +22,14 @@ describe('SampleArena', () => {
     expect(second.buffer).toBe(first.buffer);
     expect([...second]).toEqual([0, 0, 0, 3, 4, 5, 6]);
   });
+
+  it('copies a frame given as its MP4 sample as it is', () => {
+    const arena = new SampleArena();
+    arena.append([new Uint8Array([9])]);
+    const sample = new Uint8Array([0, 0, 0, 2, 0x65, 8, 0, 0, 0, 1, 0x41]);
+    const nalus = [sample.subarray(4, 6), sample.subarray(10)];
+    const view = arena.append(nalus, sample);
+    expect([...view]).toEqual([...sample]);
+    expect(view.buffer).not.toBe(sample.buffer);
+  });
 });

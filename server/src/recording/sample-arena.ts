@@ -29,20 +29,21 @@ export class SampleArena {
     this.used = 0;
   }
 
-  /** Copies a frame's NAL units as one MP4 sample; returns a view of it. */
-  append(nalus: readonly Uint8Array[]): Uint8Array {
+  /**
+   * Copies a frame as one MP4 sample; returns a view of it. `lengthPrefixed`, when the frame has
+   * it (access units from the depacketizers do), is that sample already: one copy.
+   */
+  append(nalus: readonly Uint8Array[], lengthPrefixed?: Uint8Array): Uint8Array {
     let size = 0;
-    for (const nal of nalus) size += 4 + nal.length;
-    if (this.used + size > this.buf.length) {
-      // A fresh buffer: the views into the old one stay valid until the fragment is written.
-      // Sized from what this fragment has needed so far plus a quarter, in 16 KiB steps, so that
-      // it settles a little above the largest fragment (not at the next power of two: at 200
-      // cameras that difference is ~50 MB).
-      const need = Math.ceil(((this.used + size) * 1.25) / GRANULE) * GRANULE;
-      this.buf = uninitialised(Math.max(need, INITIAL_BYTES));
-      this.used = 0;
-    }
+    if (lengthPrefixed !== undefined) size = lengthPrefixed.length;
+    else for (const nal of nalus) size += 4 + nal.length;
+    this.reserve(size);
     const start = this.used;
+    if (lengthPrefixed !== undefined) {
+      this.buf.set(lengthPrefixed, start);
+      this.used = start + size;
+      return this.buf.subarray(start, this.used);
+    }
     let o = start;
     const buf = this.buf;
     for (const nal of nalus) {
@@ -56,6 +57,19 @@ export class SampleArena {
     }
     this.used = o;
     return buf.subarray(start, o);
+  }
+
+  /** Makes room for `size` more bytes. */
+  private reserve(size: number): void {
+    if (this.used + size > this.buf.length) {
+      // A fresh buffer: the views into the old one stay valid until the fragment is written.
+      // Sized from what this fragment has needed so far plus a quarter, in 16 KiB steps, so that
+      // it settles a little above the largest fragment (not at the next power of two: at 200
+      // cameras that difference is ~50 MB).
+      const need = Math.ceil(((this.used + size) * 1.25) / GRANULE) * GRANULE;
+      this.buf = uninitialised(Math.max(need, INITIAL_BYTES));
+      this.used = 0;
+    }
   }
 }
 

@@ -299,7 +299,7 @@ export class Segmenter {
   private addSample(seg: OpenSegment, frame: TimedAccessUnit, duration90k: number): void {
     if (seg.fragment.length === 0) seg.fragmentStartPts90k = frame.pts90k;
     seg.fragment.push({
-      data: this.arena.append(frame.nalus),
+      data: this.arena.append(frame.nalus, frame.lengthPrefixed),
       decodeTime90k: frame.pts90k - seg.firstPts90k,
       duration90k,
       isKey: frame.isKey,
