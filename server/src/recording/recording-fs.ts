@@ -8,8 +8,8 @@ import { open, mkdir, readFile, readdir, stat, statfs, truncate, unlink } from '
 
 /** A segment file open for appending. */
 export interface SegmentFileHandle {
-  /** Writes all of `data` at byte `position`. */
-  write(data: Uint8Array, position: number): Promise<void>;
+  /** Writes all of `parts`, one after the other, from byte `position` (one `pwritev`). */
+  write(parts: readonly Uint8Array[], position: number): Promise<void>;
   /** Cuts the file to `size` bytes. */
   truncate(size: number): Promise<void>;
   /** Flushes the file's data to stable storage. */
@@ -48,12 +48,14 @@ export const nodeRecordingFs: RecordingFs = {
   async createExclusive(path) {
     const fh = await open(path, 'wx', 0o640);
     return {
-      async write(data, position) {
-        let done = 0;
-        while (done < data.length) {
-          const { bytesWritten } = await fh.write(data, done, data.length - done, position + done);
+      async write(parts, position) {
+        let rest = parts.filter((p) => p.length > 0);
+        let at = position;
+        while (rest.length > 0) {
+          const { bytesWritten } = await fh.writev(rest, at);
           if (bytesWritten <= 0) throw new Error(`write to ${path} made no progress`);
-          done += bytesWritten;
+          at += bytesWritten;
+          rest = remainingAfter(rest, bytesWritten);
         }
       },
       truncate: (size) => fh.truncate(size),
@@ -85,6 +87,20 @@ export const nodeRecordingFs: RecordingFs = {
     return s.bavail * s.bsize;
   },
 };
+
+/** What is left of `parts` after its first `written` bytes (a short write). */
+function remainingAfter(parts: readonly Uint8Array[], written: number): Uint8Array[] {
+  let skip = written;
+  let i = 0;
+  while (i < parts.length && skip >= (parts[i]?.length ?? 0)) {
+    skip -= parts[i]?.length ?? 0;
+    i++;
+  }
+  const rest = parts.slice(i);
+  const first = rest[0];
+  if (first !== undefined && skip > 0) rest[0] = first.subarray(skip);
+  return rest;
+}
 
 /** The errno code of a file-system error (`ENOSPC`, `EIO`...), if it has one. */
 export function errnoOf(e: unknown): string | undefined {

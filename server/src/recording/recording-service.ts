@@ -11,7 +11,6 @@ import type { Db } from '../db/database.ts';
 import type { HubSubscriber, SubscribeOptions, Subscription } from '../ingest/hub.ts';
 import type { StreamKind } from '../ingest/types.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
-import { FragmentBufferPool } from './fragment-buffers.ts';
 import { DEFAULT_TIME_ZONE, localDay, localHour } from '../app/time-zone.ts';
 import { completenessOf, type Completeness } from './completeness.ts';
 import { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
@@ -92,8 +91,6 @@ export class RecordingService {
   private diskPaused: string | undefined;
   /** The cameras last asked for by `setCameras`. */
   private wanted: readonly string[] = [];
-  /** Fragment buffers shared by every stream's writer. */
-  private readonly buffers = new FragmentBufferPool();
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.fs = deps.fs ?? nodeRecordingFs;
@@ -286,7 +283,6 @@ export class RecordingService {
       cameraId: ref.cameraId,
       stream: ref.stream,
       openGap: gap && { startMs: gap.start_ms, cause: gap.cause, message: gap.message },
-      buffers: this.buffers,
       ...this.deps.options,
     });
     const subscription = hub.subscribe(recorder, { name: 'recorder' });

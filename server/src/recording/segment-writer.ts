@@ -22,17 +22,16 @@ import type { Logger } from '../app/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { GapCause, StreamInfo, StreamKind } from '../ingest/types.ts';
 import type { InstallationKey } from '../keys/installation-key.ts';
-import { writeFragment, writeInitSegment } from '../media/mp4/index.ts';
+import { writeFragmentHead, writeInitSegment } from '../media/mp4/index.ts';
 import {
   encodeFragmentTable,
   encodeKeyFrameIndex,
   keyFramesOf,
   type FragmentEntry,
 } from './fragment-table.ts';
-import type { FragmentBufferPool } from './fragment-buffers.ts';
 import { errnoOf, isDiskError, type RecordingFs, type SegmentFileHandle } from './recording-fs.ts';
 import { segmentRelativePath } from './segment-path.ts';
-import type { SegmentFragment } from './segmenter.ts';
+import type { SegmentFragment, SegmentSample } from './segmenter.ts';
 import {
   closeGap,
   completeSegment,
@@ -72,8 +71,6 @@ export interface SegmentWriterDeps {
   stream: StreamKind;
   /** Bytes that may wait for the disk before fragments are refused (default 16 MiB). */
   maxQueuedBytes?: number;
-  /** Where fragment buffers come from and go back to (shared by the streams); none: allocate. */
-  buffers?: FragmentBufferPool;
   /** How often a growing segment's row is updated and its file fsync'ed (default 10 s). */
   indexUpdateMs?: number;
   /** Told once per failure, after the failed segment's row has been completed. */
@@ -190,41 +187,43 @@ export class SegmentWriter {
    */
   append(fragment: SegmentFragment): boolean {
     const st = this.current;
-    if (!st || st.abandoned || this.failed) return true;
-    const pool = this.deps.buffers;
-    const bytes = writeFragment(
-      {
-        sequenceNumber: ++st.seq,
-        baseMediaDecodeTime: fragment.baseDecodeTime90k,
-        samples: fragment.samples.map((s) => ({
-          data: s.data,
-          durationTicks: s.duration90k,
-          isKey: s.isKey,
-        })),
-      },
-      pool && ((size) => pool.take(size)),
-    );
-    if (this.queued + bytes.length > this.maxQueued) {
-      pool?.give(bytes);
+    if (!st || st.abandoned || this.failed) {
+      fragment.buffers.release();
+      return true;
+    }
+    const samples = fragment.samples;
+    const head = writeFragmentHead({
+      sequenceNumber: ++st.seq,
+      baseMediaDecodeTime: fragment.baseDecodeTime90k,
+      samples: samples.map((s) => ({ data: s.data, durationTicks: s.duration90k, isKey: s.isKey })),
+    });
+    // The fragment is its head and its samples, written from where the segmenter put them.
+    const parts = [head, ...contiguousRuns(samples)];
+    let size = 0;
+    for (const p of parts) size += p.length;
+    if (this.queued + size > this.maxQueued) {
+      fragment.buffers.release();
       st.abandoned = true;
       return false;
     }
+    const hash = createHash('sha256');
+    for (const p of parts) hash.update(p);
     const entry: FragmentEntry = {
       byteOffset: st.plannedSize,
-      sizeBytes: bytes.length,
+      sizeBytes: size,
       decodeTime90k: fragment.baseDecodeTime90k,
       duration90k: fragment.duration90k,
-      frameCount: fragment.samples.length,
-      startsWithKey: fragment.samples[0]?.isKey ?? false,
-      sha256: createHash('sha256').update(bytes).digest(),
+      frameCount: samples.length,
+      startsWithKey: samples[0]?.isKey ?? false,
+      sha256: hash.digest(),
     };
-    st.plannedSize += bytes.length;
+    st.plannedSize += size;
     st.plannedDuration90k = fragment.baseDecodeTime90k + fragment.duration90k;
-    this.enqueue(st, bytes.length, async () => {
+    this.enqueue(st, size, async () => {
       try {
-        await this.writeFragmentOp(st, bytes, entry);
+        await this.writeFragmentOp(st, parts, entry);
       } finally {
-        pool?.give(bytes); // written (or dropped): nothing reads it any more
+        fragment.buffers.release(); // written (or dropped): nothing reads the samples any more
       }
     });
     return true;
@@ -289,20 +288,20 @@ export class SegmentWriter {
 
   private async writeFragmentOp(
     st: FileState,
-    bytes: Uint8Array,
+    parts: readonly Uint8Array[],
     entry: FragmentEntry,
   ): Promise<void> {
     if (this.failed || st.abandoned) return;
     if (!st.handle) {
-      await this.createFile(st, bytes);
+      await this.createFile(st, parts);
     } else {
-      await st.handle.write(bytes, st.size);
+      await st.handle.write(parts, st.size);
     }
-    st.size += bytes.length;
+    st.size += entry.sizeBytes;
     st.fragments.push(entry);
     st.frameCount += entry.frameCount;
     st.duration90k = entry.decodeTime90k + entry.duration90k;
-    this.stats.bytesWritten += bytes.length;
+    this.stats.bytesWritten += entry.sizeBytes;
     this.stats.framesWritten += entry.frameCount;
     const now = this.deps.clock.monotonicMs();
     if (st.rowId === undefined) {
@@ -335,7 +334,7 @@ export class SegmentWriter {
   }
 
   /** Creates the file (a free name for its start time) with init segment and first fragment. */
-  private async createFile(st: FileState, first: Uint8Array): Promise<void> {
+  private async createFile(st: FileState, first: readonly Uint8Array[]): Promise<void> {
     const { fs, storageRoot } = this.deps;
     for (let suffix = 0; suffix < 100; suffix++) {
       const rel = segmentRelativePath(this.deps.cameraId, this.deps.stream, st.startMs, suffix);
@@ -350,10 +349,7 @@ export class SegmentWriter {
       }
       st.relPath = rel;
       st.handle = handle;
-      const both = new Uint8Array(st.init.length + first.length);
-      both.set(st.init, 0);
-      both.set(first, st.init.length);
-      await handle.write(both, 0);
+      await handle.write([st.init, ...first], 0);
       st.size = st.init.length;
       return;
     }
@@ -466,4 +462,31 @@ export class SegmentWriter {
       recordedUntilMs: st.startMs + Math.round(st.duration90k / 90),
     });
   }
+}
+
+/** The samples' bytes as few views as possible: neighbours in the same buffer are joined. */
+function contiguousRuns(samples: readonly SegmentSample[]): Uint8Array[] {
+  const runs: Uint8Array[] = [];
+  let buffer: ArrayBufferLike | undefined;
+  let start = 0;
+  let end = 0;
+  let first: Uint8Array | undefined;
+  for (const { data } of samples) {
+    if (data.buffer === buffer && data.byteOffset === end) {
+      end += data.length;
+      continue;
+    }
+    if (first !== undefined) runs.push(viewOf(first, start, end));
+    first = data;
+    buffer = data.buffer;
+    start = data.byteOffset;
+    end = start + data.length;
+  }
+  if (first !== undefined) runs.push(viewOf(first, start, end));
+  return runs;
+}
+
+/** Bytes `[start, end)` (offsets in its ArrayBuffer) of the buffer `sample` lies in. */
+function viewOf(sample: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(sample.buffer, start, end - start);
 }

@@ -15,7 +15,7 @@
  *   recording has no holes and no overlaps.
  */
 import type { StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
-import { SampleArena } from './sample-arena.ts';
+import { SampleArena, type SampleBuffers } from './sample-arena.ts';
 
 /** Tuning of the segmenter. */
 export interface SegmenterOptions {
@@ -44,7 +44,7 @@ export const DEFAULT_SEGMENTER_OPTIONS: SegmenterOptions = {
 export interface SegmentSample {
   /**
    * The MP4 sample: the picture's NAL units, each after its 4-byte length. A view into the
-   * segmenter's `SampleArena`, valid until the segmenter's next `push` or `close`.
+   * fragment's `buffers`, valid until they are released.
    */
   data: Uint8Array;
   /** Decode time relative to the segment's first frame, 90 kHz. */
@@ -61,6 +61,11 @@ export interface SegmentFragment {
   samples: SegmentSample[];
   /** Sum of the sample durations, 90 kHz. */
   duration90k: number;
+  /**
+   * The memory of the samples, now the driver's: release it once they are written or dropped
+   * (never before: the buffers go back to a pool and are reused).
+   */
+  buffers: SampleBuffers;
 }
 
 /** Why a segment closed. */
@@ -144,10 +149,11 @@ export class Segmenter {
   private anchor: Anchor | undefined;
   private readonly stats: SegmenterStats = { driftMs: 0, reanchors: 0, framesSkipped: 0 };
   /** The samples of the fragment being gathered (copied: no access unit is held for long). */
-  private readonly arena = new SampleArena();
+  private readonly arena: SampleArena;
 
   constructor(opts: Partial<SegmenterOptions> = {}) {
     this.opts = { ...DEFAULT_SEGMENTER_OPTIONS, ...opts };
+    this.arena = new SampleArena();
   }
 
   /** True while a segment is open. */
@@ -162,7 +168,6 @@ export class Segmenter {
 
   /** Feeds one stream event; returns the actions it causes, in order. */
   push(event: StreamEvent): SegmenterAction[] {
-    this.releaseSamples();
     const out: SegmenterAction[] = [];
     switch (event.type) {
       case 'started':
@@ -190,19 +195,10 @@ export class Segmenter {
    * the next segment opens at the next key frame, anchored on its wall time.
    */
   close(): SegmenterAction[] {
-    this.releaseSamples();
     const out: SegmenterAction[] = [];
     this.closeSegment('requested', out);
     this.anchor = undefined;
     return out;
-  }
-
-  /**
-   * Empties the sample arena when no fragment is being gathered: the fragments handed out by the
-   * previous call have been written by then (the driver applies actions before the next call).
-   */
-  private releaseSamples(): void {
-    if ((this.segment?.fragment.length ?? 0) === 0) this.arena.reset();
   }
 
   private onFrame(frame: TimedAccessUnit, out: SegmenterAction[]): void {
@@ -318,7 +314,12 @@ export class Segmenter {
     for (const s of samples) duration90k += s.duration90k;
     out.push({
       type: 'fragment',
-      fragment: { baseDecodeTime90k: first.decodeTime90k, samples, duration90k },
+      fragment: {
+        baseDecodeTime90k: first.decodeTime90k,
+        samples,
+        duration90k,
+        buffers: this.arena.handOver(),
+      },
     });
   }
 

@@ -138,7 +138,8 @@ export class FaultyFs implements RecordingFs {
         if (this.hold) await this.hold;
         if (this.writes >= this.failAfterWrites) {
           // A full disk takes part of the write before refusing the rest.
-          await h.write(data.subarray(0, Math.floor(data.length / 2)), position);
+          const all = Buffer.concat(data);
+          await h.write([all.subarray(0, Math.floor(all.length / 2))], position);
           throw fsError(this.failWith, 'no space left on device, write');
         }
         this.writes++;

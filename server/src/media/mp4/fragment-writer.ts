@@ -56,6 +56,53 @@ export function writeFragment(
   input: FragmentInput,
   alloc: (size: number) => Uint8Array = (size) => new Uint8Array(size),
 ): Uint8Array {
+  const layout = layoutOf(input);
+  const out = alloc(layout.moofSize + layout.mdatSize);
+  if (out.length !== layout.moofSize + layout.mdatSize) {
+    throw new Mp4Error(
+      `fragment buffer of ${out.length} bytes, ${layout.moofSize + layout.mdatSize} needed`,
+    );
+  }
+  const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  let o = writeHead(out, v, input, layout);
+  for (const s of input.samples) {
+    if (s.data !== undefined) {
+      out.set(s.data, o);
+      o += s.data.length;
+      continue;
+    }
+    for (const nal of s.nalus) {
+      v.setUint32(o, nal.length);
+      out.set(nal, o + 4);
+      o += 4 + nal.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the `moof` and the `mdat` header of the fragment, not the samples: the fragment is these
+ * bytes followed by each sample's bytes in order (for a writer that writes the samples from
+ * where they already are). Throws `Mp4Error` as `writeFragment` does.
+ */
+export function writeFragmentHead(input: FragmentInput): Uint8Array {
+  const layout = layoutOf(input);
+  const out = new Uint8Array(layout.moofSize + 8);
+  writeHead(out, new DataView(out.buffer, out.byteOffset, out.byteLength), input, layout);
+  return out;
+}
+
+interface Layout {
+  withCts: boolean;
+  perSample: number;
+  trunSize: number;
+  trafSize: number;
+  moofSize: number;
+  mdatSize: number;
+}
+
+/** Checks the input and works out the box sizes. */
+function layoutOf(input: FragmentInput): Layout {
   const { samples, sequenceNumber, baseMediaDecodeTime } = input;
   if (samples.length === 0) throw new Mp4Error('a fragment needs at least one sample');
   checkU32(sequenceNumber, 'sequenceNumber');
@@ -79,12 +126,12 @@ export function writeFragment(
   const mdatSize = 8 + payload;
   if (moofSize + mdatSize >= 2 ** 32)
     throw new Mp4Error(`fragment of ${payload} bytes is too large`);
+  return { withCts, perSample, trunSize, trafSize, moofSize, mdatSize };
+}
 
-  const out = alloc(moofSize + mdatSize);
-  if (out.length !== moofSize + mdatSize) {
-    throw new Mp4Error(`fragment buffer of ${out.length} bytes, ${moofSize + mdatSize} needed`);
-  }
-  const v = new DataView(out.buffer, out.byteOffset, out.byteLength);
+/** Writes `moof` and the `mdat` header at the start of `out`; returns where samples go. */
+function writeHead(out: Uint8Array, v: DataView, input: FragmentInput, l: Layout): number {
+  const { samples, sequenceNumber, baseMediaDecodeTime } = input;
   let o = 0;
   const header = (size: number, type: string): void => {
     v.setUint32(o, size);
@@ -95,12 +142,12 @@ export function writeFragment(
     v.setUint32(o, ((version << 24) | flags) >>> 0);
     o += 4;
   };
-  header(moofSize, 'moof');
+  header(l.moofSize, 'moof');
   header(16, 'mfhd');
   versionFlags(0, 0);
   v.setUint32(o, sequenceNumber);
   o += 4;
-  header(trafSize, 'traf');
+  header(l.trafSize, 'traf');
   header(16, 'tfhd');
   versionFlags(0, TFHD_DEFAULT_BASE_IS_MOOF);
   v.setUint32(o, VIDEO_TRACK_ID);
@@ -110,33 +157,21 @@ export function writeFragment(
   v.setUint32(o, Math.floor(baseMediaDecodeTime / 2 ** 32));
   v.setUint32(o + 4, baseMediaDecodeTime % 2 ** 32);
   o += 8;
-  header(trunSize, 'trun');
+  header(l.trunSize, 'trun');
   const trunFlags = TRUN_DATA_OFFSET | TRUN_DURATION | TRUN_SIZE | TRUN_FLAGS;
-  versionFlags(withCts ? 1 : 0, withCts ? trunFlags | TRUN_CTS : trunFlags);
+  versionFlags(l.withCts ? 1 : 0, l.withCts ? trunFlags | TRUN_CTS : trunFlags);
   v.setUint32(o, samples.length);
-  v.setInt32(o + 4, moofSize + 8); // data_offset: from the moof start to the first sample
+  v.setInt32(o + 4, l.moofSize + 8); // data_offset: from the moof start to the first sample
   o += 8;
   for (const s of samples) {
     v.setUint32(o, s.durationTicks);
     v.setUint32(o + 4, sampleSize(s));
     v.setUint32(o + 8, s.isKey ? KEY_SAMPLE_FLAGS : NON_KEY_SAMPLE_FLAGS);
-    if (withCts) v.setInt32(o + 12, s.compositionOffsetTicks ?? 0);
-    o += perSample;
+    if (l.withCts) v.setInt32(o + 12, s.compositionOffsetTicks ?? 0);
+    o += l.perSample;
   }
-  header(mdatSize, 'mdat');
-  for (const s of samples) {
-    if (s.data !== undefined) {
-      out.set(s.data, o);
-      o += s.data.length;
-      continue;
-    }
-    for (const nal of s.nalus) {
-      v.setUint32(o, nal.length);
-      out.set(nal, o + 4);
-      o += 4 + nal.length;
-    }
-  }
-  return out;
+  header(l.mdatSize, 'mdat');
+  return o;
 }
 
 /** Bytes of a sample in the `mdat`. */

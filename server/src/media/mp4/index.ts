@@ -6,7 +6,12 @@
 export { Mp4Error } from './mp4-error.ts';
 export { writeInitSegment, VIDEO_TRACK_ID } from './init-writer.ts';
 export type { InitInfo } from './init-writer.ts';
-export { writeFragment, KEY_SAMPLE_FLAGS, NON_KEY_SAMPLE_FLAGS } from './fragment-writer.ts';
+export {
+  writeFragment,
+  writeFragmentHead,
+  KEY_SAMPLE_FLAGS,
+  NON_KEY_SAMPLE_FLAGS,
+} from './fragment-writer.ts';
 export type { FragmentInput, FragmentSample } from './fragment-writer.ts';
 export { codecInfo } from './codec-info.ts';
 export type { CodecInfo } from './codec-info.ts';

@@ -7,7 +7,7 @@ import { readBoxes, readBoxHeader } from './box-reader.ts';
 import { codecInfo } from './codec-info.ts';
 import { readFragmentSamples } from './fragment-reader.ts';
 import { scanFragments } from './fragment-scanner.ts';
-import { writeFragment } from './fragment-writer.ts';
+import { writeFragment, writeFragmentHead } from './fragment-writer.ts';
 import { parseInitSegment } from './init-parser.ts';
 import { writeInitSegment } from './init-writer.ts';
 import { Mp4Error } from './mp4-error.ts';
@@ -129,6 +129,19 @@ describe('fragments', () => {
       sampleCount: 2,
       durationTicks: 7200,
     });
+  });
+
+  it('writes the head alone: head then the samples is the whole fragment', () => {
+    const data = [new Uint8Array([0, 0, 0, 2, 0x65, 1]), new Uint8Array([0, 0, 0, 1, 0x41])];
+    const input = {
+      sequenceNumber: 3,
+      baseMediaDecodeTime: 90_000,
+      samples: data.map((d, i) => ({ data: d, durationTicks: 3600, isKey: i === 0 })),
+    };
+    const whole = writeFragment(input);
+    const head = writeFragmentHead(input);
+    expect(head.length).toBe(whole.length - 11);
+    expect(Buffer.concat([head, ...data]).equals(whole)).toBe(true);
   });
 
   it('writes samples given as NAL units exactly as their length-prefixed form', () => {
