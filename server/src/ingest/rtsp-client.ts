@@ -29,14 +29,14 @@ import {
 } from '../media/sdp/index.ts';
 import { parseCameraUrl } from './camera-url.ts';
 import { IngestError, toIngestError } from './errors.ts';
-import { RtspConnection } from './rtsp-connection.ts';
+import { RtspConnection, type ReadTime } from './rtsp-connection.ts';
 
 /** Where the media of a playing session goes. Called inside the connection's error boundary. */
 export interface MediaSink {
-  /** One RTP packet, `data[start, end)`, valid only during the call. */
-  rtp(data: Uint8Array, start: number, end: number): void;
-  /** One RTCP packet, `data[start, end)`, valid only during the call. */
-  rtcp(data: Uint8Array, start: number, end: number): void;
+  /** One RTP packet, `data[start, end)`, valid only during the call, read at `at`. */
+  rtp(data: Uint8Array, start: number, end: number, at: ReadTime): void;
+  /** One RTCP packet, `data[start, end)`, valid only during the call, read at `at`. */
+  rtcp(data: Uint8Array, start: number, end: number, at: ReadTime): void;
 }
 
 /** How to open a camera stream. */
@@ -165,10 +165,10 @@ export async function openRtspSession(opts: RtspClientOptions): Promise<RtspPlay
     clock: opts.clock,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
     requestTimeoutMs,
-    onFrame(channel, data, start, end) {
+    onFrame(channel, data, start, end, at) {
       if (!sink) return;
-      if (channel === channels.rtp) sink.rtp(data, start, end);
-      else if (channel === channels.rtcp) sink.rtcp(data, start, end);
+      if (channel === channels.rtp) sink.rtp(data, start, end, at);
+      else if (channel === channels.rtcp) sink.rtcp(data, start, end, at);
     },
     onClose(error) {
       closeError = error;

@@ -23,6 +23,14 @@ import {
 } from '../media/rtsp/index.ts';
 import { IngestError, toIngestError } from './errors.ts';
 
+/** When the bytes being handled were read: one clock reading per socket read, not per packet. */
+export interface ReadTime {
+  /** Wall clock, UTC ms. */
+  wallMs: number;
+  /** Monotonic clock, ms. */
+  monoMs: number;
+}
+
 /** How to reach a camera and what to do with what it sends. */
 export interface RtspConnectionOptions {
   host: string;
@@ -34,9 +42,9 @@ export interface RtspConnectionOptions {
   requestTimeoutMs: number;
   /**
    * An interleaved frame arrived, `data[start, end)`, valid only during the call (inside the
-   * error boundary).
+   * error boundary); `at` is when it was read (an object reused for every read).
    */
-  onFrame: (channel: number, data: Uint8Array, start: number, end: number) => void;
+  onFrame: (channel: number, data: Uint8Array, start: number, end: number, at: ReadTime) => void;
   /** The connection ended; called exactly once, with why. */
   onClose: (error: IngestError) => void;
 }
@@ -55,7 +63,7 @@ interface Pending {
 export class RtspConnection {
   private readonly parser = new RtspStreamParser({
     onInterleaved: (channel, data, start, end) => {
-      if (!this.closed) this.opts.onFrame(channel, data, start, end);
+      if (!this.closed) this.opts.onFrame(channel, data, start, end, this.readTime);
     },
   });
   private readonly pending = new Map<number, Pending>();
@@ -63,6 +71,8 @@ export class RtspConnection {
   private closed = false;
   /** Bytes received on this connection. */
   bytesIn = 0;
+  /** When the bytes being parsed were read. */
+  private readonly readTime: ReadTime = { wallMs: 0, monoMs: 0 };
 
   private constructor(
     private readonly socket: net.Socket,
@@ -176,6 +186,8 @@ export class RtspConnection {
   private onData(chunk: Uint8Array): void {
     if (this.closed) return;
     this.bytesIn += chunk.length;
+    this.readTime.wallMs = this.opts.clock.nowMs();
+    this.readTime.monoMs = this.opts.clock.monotonicMs();
     try {
       const items = this.parser.push(chunk);
       for (const item of items) {
@@ -190,7 +202,7 @@ export class RtspConnection {
   private dispatch(item: RtspItem): void {
     switch (item.kind) {
       case 'interleaved': // not returned by this parser (frames go to `onInterleaved`)
-        this.opts.onFrame(item.channel, item.payload, 0, item.payload.length);
+        this.opts.onFrame(item.channel, item.payload, 0, item.payload.length, this.readTime);
         return;
       case 'response':
         this.onResponse(item);

@@ -53,8 +53,8 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
         );
         pipeline = p;
         return {
-          rtp: (data, start, end) => p.rtpAt(data, start, end, clock.nowMs(), clock.monotonicMs()),
-          rtcp: (data, start, end) => p.rtcp(data.subarray(start, end), clock.nowMs()),
+          rtp: (data, start, end, at) => p.rtpAt(data, start, end, at.wallMs, at.monoMs),
+          rtcp: (data, start, end, at) => p.rtcp(data.subarray(start, end), at.wallMs),
         };
       },
       onClose: (error) => handlers.closed(error),

@@ -24,6 +24,13 @@ export interface SampleBuffers {
   release(): void;
 }
 
+/** What `handOver` gives: the fragment's samples and the memory they are in. */
+export interface HandedSamples {
+  /** Each sample, in order: views into the buffers, valid until they are released. */
+  samples: Uint8Array[];
+  buffers: SampleBuffers;
+}
+
 /** A buffer of MP4 samples (length-prefixed NAL units) for one fragment at a time. */
 export class SampleArena {
   private buf: Uint8Array | undefined;
@@ -34,6 +41,14 @@ export class SampleArena {
   private wanted = INITIAL_BYTES;
   /** Released buffers, ready for the next fragments. */
   private readonly spare: Uint8Array[] = [];
+  /**
+   * Where each sample of the fragment is: which buffer (an index into `full`, or `full.length`
+   * for the current one), its offset and size. Numbers, not views: nothing per frame lives for
+   * the second a fragment lasts (that would be promoted to the old generation).
+   */
+  private readonly sampleBuffer: number[] = [];
+  private readonly sampleStart: number[] = [];
+  private readonly sampleSize: number[] = [];
 
   /** `maxSpare`: released buffers kept for reuse (default 2). */
   constructor(private readonly maxSpare = 2) {}
@@ -45,21 +60,28 @@ export class SampleArena {
     return n;
   }
 
+  /** Samples held for the fragment being gathered. */
+  get count(): number {
+    return this.sampleSize.length;
+  }
+
   /**
-   * Copies a frame as one MP4 sample; returns a view of it, valid until the buffers are handed
-   * over and released. `lengthPrefixed`, when the frame has it (access units from the
-   * depacketizers do), is that sample already: one copy.
+   * Copies a frame as one MP4 sample. `lengthPrefixed`, when the frame has it (access units
+   * from the depacketizers do), is that sample already: one copy.
    */
-  append(nalus: readonly Uint8Array[], lengthPrefixed?: Uint8Array): Uint8Array {
+  append(nalus: readonly Uint8Array[], lengthPrefixed?: Uint8Array): void {
     let size = 0;
     if (lengthPrefixed !== undefined) size = lengthPrefixed.length;
     else for (const nal of nalus) size += 4 + nal.length;
     const buf = this.reserve(size);
     const start = this.used;
+    this.sampleBuffer.push(this.full.length);
+    this.sampleStart.push(start);
+    this.sampleSize.push(size);
+    this.used = start + size;
     if (lengthPrefixed !== undefined) {
       buf.set(lengthPrefixed, start);
-      this.used = start + size;
-      return buf.subarray(start, this.used);
+      return;
     }
     let o = start;
     for (const nal of nalus) {
@@ -71,31 +93,40 @@ export class SampleArena {
       buf.set(nal, o + 4);
       o += 4 + n;
     }
-    this.used = o;
-    return buf.subarray(start, o);
   }
 
   /**
    * Ends the fragment: the buffers holding its samples now belong to the caller, to be released
    * when its samples have been written (or dropped). The next `append` starts a new buffer.
    */
-  handOver(): SampleBuffers {
+  handOver(): HandedSamples {
     // Fragments alternate between larger (a key frame) and smaller ones: the size wanted follows
     // the larger ones up at once and down slowly.
     const need = this.length;
     this.wanted = Math.max(INITIAL_BYTES, roundUp(need * 1.25), roundUp(this.wanted * 0.95));
     const held = this.full.splice(0);
     if (this.buf !== undefined) held.push(this.buf);
+    const n = this.sampleSize.length;
+    const samples = new Array<Uint8Array>(n);
+    for (let i = 0; i < n; i++) {
+      const buffer = held[this.sampleBuffer[i] ?? 0] ?? new Uint8Array(0);
+      const start = this.sampleStart[i] ?? 0;
+      samples[i] = buffer.subarray(start, start + (this.sampleSize[i] ?? 0));
+    }
+    this.sampleBuffer.length = 0;
+    this.sampleStart.length = 0;
+    this.sampleSize.length = 0;
     this.buf = undefined;
     this.used = 0;
     let released = false;
-    return {
+    const buffers: SampleBuffers = {
       release: () => {
         if (released) return;
         released = true;
         for (const b of held) this.keep(b);
       },
     };
+    return { samples, buffers };
   }
 
   /** The buffer to append `size` bytes to, a new one when the current one is full. */

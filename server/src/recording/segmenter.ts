@@ -118,7 +118,6 @@ interface OpenSegment {
   /** Stream time at which the last added sample ends. */
   endPts90k: number;
   frameCount: number;
-  fragment: SegmentSample[];
   fragmentStartPts90k: number;
 }
 
@@ -150,6 +149,10 @@ export class Segmenter {
   private readonly stats: SegmenterStats = { driftMs: 0, reanchors: 0, framesSkipped: 0 };
   /** The samples of the fragment being gathered (copied: no access unit is held for long). */
   private readonly arena: SampleArena;
+  /** The timing of the fragment's samples (reused arrays: no object per frame). */
+  private readonly fragDecode90k: number[] = [];
+  private readonly fragDuration90k: number[] = [];
+  private readonly fragKey: boolean[] = [];
 
   constructor(opts: Partial<SegmenterOptions> = {}) {
     this.opts = { ...DEFAULT_SEGMENTER_OPTIONS, ...opts };
@@ -250,12 +253,12 @@ export class Segmenter {
         this.openAt(frame, out);
         return;
       }
-      this.flushFragment(seg, out);
+      this.flushFragment(out);
     } else if (
       (frame.pts90k - seg.fragmentStartPts90k) / 90 >= this.opts.fragmentTargetMs ||
-      seg.fragment.length >= MAX_FRAGMENT_FRAMES
+      this.fragKey.length >= MAX_FRAGMENT_FRAMES
     ) {
-      this.flushFragment(seg, out);
+      this.flushFragment(out);
     }
     this.pending = frame;
   }
@@ -285,7 +288,6 @@ export class Segmenter {
       firstPts90k: frame.pts90k,
       endPts90k: frame.pts90k,
       frameCount: 0,
-      fragment: [],
       fragmentStartPts90k: frame.pts90k,
     };
     this.pending = frame;
@@ -293,33 +295,39 @@ export class Segmenter {
   }
 
   private addSample(seg: OpenSegment, frame: TimedAccessUnit, duration90k: number): void {
-    if (seg.fragment.length === 0) seg.fragmentStartPts90k = frame.pts90k;
-    seg.fragment.push({
-      data: this.arena.append(frame.nalus, frame.lengthPrefixed),
-      decodeTime90k: frame.pts90k - seg.firstPts90k,
-      duration90k,
-      isKey: frame.isKey,
-    });
+    if (this.fragKey.length === 0) seg.fragmentStartPts90k = frame.pts90k;
+    this.arena.append(frame.nalus, frame.lengthPrefixed);
+    this.fragDecode90k.push(frame.pts90k - seg.firstPts90k);
+    this.fragDuration90k.push(duration90k);
+    this.fragKey.push(frame.isKey);
     seg.frameCount++;
     seg.endPts90k = frame.pts90k + duration90k;
     this.lastDuration90k = duration90k;
   }
 
-  private flushFragment(seg: OpenSegment, out: SegmenterAction[]): void {
-    const samples = seg.fragment;
-    const first = samples[0];
-    if (!first) return;
-    seg.fragment = [];
+  private flushFragment(out: SegmenterAction[]): void {
+    const n = this.fragKey.length;
+    if (n === 0) return;
+    const handed = this.arena.handOver();
+    const samples = new Array<SegmentSample>(n);
     let duration90k = 0;
-    for (const s of samples) duration90k += s.duration90k;
+    for (let i = 0; i < n; i++) {
+      const d = this.fragDuration90k[i] ?? 0;
+      duration90k += d;
+      samples[i] = {
+        data: handed.samples[i] ?? new Uint8Array(0),
+        decodeTime90k: this.fragDecode90k[i] ?? 0,
+        duration90k: d,
+        isKey: this.fragKey[i] ?? false,
+      };
+    }
+    const base = this.fragDecode90k[0] ?? 0;
+    this.fragDecode90k.length = 0;
+    this.fragDuration90k.length = 0;
+    this.fragKey.length = 0;
     out.push({
       type: 'fragment',
-      fragment: {
-        baseDecodeTime90k: first.decodeTime90k,
-        samples,
-        duration90k,
-        buffers: this.arena.handOver(),
-      },
+      fragment: { baseDecodeTime90k: base, samples, duration90k, buffers: handed.buffers },
     });
   }
 
@@ -333,7 +341,7 @@ export class Segmenter {
       this.addSample(seg, last, this.lastDuration90k > 0 ? this.lastDuration90k : 3600);
       this.pending = undefined;
     }
-    this.flushFragment(seg, out);
+    this.flushFragment(out);
     const duration90k = seg.endPts90k - seg.firstPts90k;
     out.push({
       type: 'close',
