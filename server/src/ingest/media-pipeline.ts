@@ -106,7 +106,7 @@ export class MediaPipeline {
     }
     this.ssrc = packet.ssrc;
     const verdict = this.sequence.push(packet.sequenceNumber);
-    this.counters.packetsLost = this.sequence.stats.lost;
+    this.counters.packetsLost = this.sequence.lost;
     const result = this.depacketizer.pushPayload(
       data,
       packet.payloadStart,

@@ -65,6 +65,11 @@ export class RtpSequenceTracker {
     return { ...this.counters };
   }
 
+  /** Packets found missing so far (`stats.lost` without the copy, read per packet). */
+  get lost(): number {
+    return this.counters.lost;
+  }
+
   /** Records one packet's sequence number (0-65535) and says how it fits. */
   push(sequenceNumber: number): SequenceVerdict {
     const seq = sequenceNumber & 0xffff;

@@ -212,8 +212,9 @@ export abstract class RtpVideoDepacketizer {
 
   /** False if the packet is to be ignored (duplicate or late). */
   private clearResult(): void {
-    this.result.accessUnits.length = 0;
-    this.result.problems.length = 0;
+    // Only when needed: setting an array's length is a call into the runtime, ~36,000 a second.
+    if (this.result.accessUnits.length !== 0) this.result.accessUnits.length = 0;
+    if (this.result.problems.length !== 0) this.result.problems.length = 0;
   }
 
   private checkSequence(seq: number, ts: number): boolean {
