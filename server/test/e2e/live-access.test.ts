@@ -137,7 +137,7 @@ describe('live access for another agency', () => {
       reason: 'Protocollo scaduto',
     });
     expect(revoked.status).toBe(200);
-    await within(5000, 'the tile to say access denied', async () => {
+    await within(15_000, 'the tile to say access denied', async () => {
       const text = await page
         .locator('[data-tile-index="0"]')
         .getByTestId('tile-state')
