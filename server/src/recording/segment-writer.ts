@@ -5,7 +5,9 @@
  *
  * - A segment's file is created (exclusively: never overwritten) together with its first
  *   fragment, init segment and fragment in one write, and its `writing` row is inserted then.
- * - Each fragment is appended as soon as the segmenter completes it; the row is updated (and the
+ * - Each fragment is appended as soon as the segmenter completes it, written from the
+ *   segmenter's sample buffers behind its head (one `pwritev`; the buffers are released once
+ *   written or dropped); the row is updated (and the
  *   file fsync'ed) every `indexUpdateMs`, and once more when the segment closes: chain digest of
  *   its init and fragment digests (the segment digest: each byte is hashed once, as its fragment
  *   is built), Ed25519 signature of the statement (v2), state `complete`.

@@ -63,7 +63,7 @@ export interface SegmentFragment {
   duration90k: number;
   /**
    * The memory of the samples, now the driver's: release it once they are written or dropped
-   * (never before: the buffers go back to a pool and are reused).
+   * (never before: the segmenter reuses them for a later fragment).
    */
   buffers: SampleBuffers;
 }
