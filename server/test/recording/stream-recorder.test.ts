@@ -12,7 +12,8 @@ import {
   loadOrCreateInstallationKey,
   type InstallationKey,
 } from '../../src/keys/installation-key.ts';
-import { scanFragments } from '../../src/media/mp4/index.ts';
+import { toAvcc } from '../../src/media/bits/avcc.ts';
+import { readFragmentSamples, scanFragments } from '../../src/media/mp4/index.ts';
 import { decodeFragmentTable } from '../../src/recording/fragment-table.ts';
 import { nodeRecordingFs, type RecordingFs } from '../../src/recording/recording-fs.ts';
 import {
@@ -362,6 +363,43 @@ describe('StreamRecorder', () => {
     const after = await segments(db);
     expect(after.map((s) => s.start_ms - T0)).toEqual([0, 2000, 5000, 7000]);
     expect((await gaps(db))[0]).toMatchObject({ cause: 'disk', end_ms: T0 + 5000 });
+  });
+
+  it('writes every frame as it came while fragments wait for a slow disk (no sample memory reused early)', async () => {
+    const fs = new FaultyFs();
+    let release: () => void = () => undefined;
+    fs.hold = new Promise<void>((r) => (release = r));
+    const { db, root, recorder } = await rig(fs);
+    const events: StreamEvent[] = [
+      { type: 'started', info: h264.info, atMs: T0 },
+      ...clipEvents(h264, 130, { wall0: T0 }),
+    ];
+    feed(recorder, events);
+    // Nothing reached the disk yet: every fragment so far waits while the segmenter goes on
+    // filling sample buffers.
+    const waiting = recorder.status().queuedBytes;
+    fs.hold = undefined;
+    release();
+    await recorder.stop();
+    const sent = events.flatMap((e) => (e.type === 'frame' ? [toAvcc(e.frame.nalus)] : []));
+    const written: Uint8Array[] = [];
+    let fragments = 0;
+    for (const row of await segments(db)) {
+      const file = readFileSync(path.join(root, row.path));
+      for (const f of scanFragments(file).fragments) {
+        fragments++;
+        for (const s of readFragmentSamples(file, f)) {
+          written.push(file.subarray(s.offset, s.offset + s.size));
+        }
+      }
+    }
+    expect(fragments).toBeGreaterThanOrEqual(5);
+    expect(waiting).toBeGreaterThan(0);
+    expect(written).toHaveLength(sent.length);
+    const differing = written.findIndex(
+      (w, i) => !Buffer.from(w).equals(sent[i] ?? new Uint8Array()),
+    );
+    expect(differing).toBe(-1);
   });
 
   it('refuses to grow memory when the disk cannot keep up', async () => {
