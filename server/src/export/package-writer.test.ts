@@ -13,33 +13,17 @@ import { segmentsInRange } from '../recording/segment-store.ts';
 import {
   loadTestClip,
   tempInstallation,
+  testPackageRequest,
   type Installation,
 } from '../../test/e2e/playback-export-fixtures.ts';
-import { writePackage, type PackageRequest } from './package-writer.ts';
+import { writePackage } from './package-writer.ts';
 import { verifyPackage } from './verify/verify-package.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 
 describe('package writer', () => {
   let inst: Installation;
-  const req: PackageRequest = {
-    exportId: 'exp-writer',
-    createdMs: T0 + 600_000,
-    timeZone: 'Europe/Rome',
-    cameras: [{ id: 'cam-001', name: 'Via Roma' }],
-    fromMs: T0 + 5_000,
-    toMs: T0 + 75_000,
-    exporter: {
-      userId: 'u1',
-      username: 'rossi',
-      displayName: 'Mario Rossi',
-      agencyId: 'pm',
-      agencyName: 'Polizia Municipale',
-    },
-    reason: 'test',
-    caseReference: 'RGNR 1/2026',
-    recipient: 'Procura',
-  };
+  const req = testPackageRequest('exp-writer', T0);
   const write = (name: string, readBytes?: number) =>
     writePackage(
       { db: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },

@@ -15,33 +15,17 @@ import { statementOfRow } from '../recording/verify.ts';
 import {
   loadTestClip,
   tempInstallation,
+  testPackageRequest,
   type Installation,
 } from '../../test/e2e/playback-export-fixtures.ts';
 import { provenanceSchema } from './package-format.ts';
-import { writePackage, type PackageRequest } from './package-writer.ts';
+import { writePackage } from './package-writer.ts';
 import { verifyPackage } from './verify/verify-package.ts';
 import { ZipReader } from './zip/zip-reader.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 
-const req: PackageRequest = {
-  exportId: 'exp-versions',
-  createdMs: T0 + 600_000,
-  timeZone: 'Europe/Rome',
-  cameras: [{ id: 'cam-001', name: 'Via Roma' }],
-  fromMs: T0 + 5_000,
-  toMs: T0 + 75_000,
-  exporter: {
-    userId: 'u1',
-    username: 'rossi',
-    displayName: 'Mario Rossi',
-    agencyId: 'pm',
-    agencyName: 'Polizia Municipale',
-  },
-  reason: 'test',
-  caseReference: 'RGNR 1/2026',
-  recipient: 'Procura',
-};
+const req = testPackageRequest('exp-versions', T0);
 
 describe('exports of v1 and v2 segments', () => {
   let clip: SyntheticClip;

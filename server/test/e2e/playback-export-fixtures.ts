@@ -20,6 +20,7 @@ import { normaliseClip, type ClipRequest } from '../../src/sim/clip-spec.ts';
 import { clipPictures } from '../../src/sim/clip-pictures.ts';
 import { MediaCache } from '../../src/sim/media-cache.ts';
 import type { SyntheticClip } from '../../src/playback/synthetic-recording.ts';
+import type { PackageRequest } from '../../src/export/package-writer.ts';
 
 const run = promisify(execFile);
 
@@ -29,6 +30,31 @@ export interface Installation {
   db: Db;
   storageRoot: string;
   key: InstallationKey;
+}
+
+/**
+ * An export request for cam-001 ("Via Roma") from `t0` + 5 s to `t0` + 75 s, made at `t0` + 10 min
+ * by a Polizia Municipale officer, for the package writer's tests.
+ */
+export function testPackageRequest(exportId: string, t0: number): PackageRequest {
+  return {
+    exportId,
+    createdMs: t0 + 600_000,
+    timeZone: 'Europe/Rome',
+    cameras: [{ id: 'cam-001', name: 'Via Roma' }],
+    fromMs: t0 + 5_000,
+    toMs: t0 + 75_000,
+    exporter: {
+      userId: 'u1',
+      username: 'rossi',
+      displayName: 'Mario Rossi',
+      agencyId: 'pm',
+      agencyName: 'Polizia Municipale',
+    },
+    reason: 'test',
+    caseReference: 'RGNR 1/2026',
+    recipient: 'Procura',
+  };
 }
 
 /** Creates a temp installation with a migrated SQLite database. */
