@@ -28,6 +28,8 @@ export interface SampleBuffers {
 export interface HandedSamples {
   /** Each sample, in order: views into the buffers, valid until they are released. */
   samples: Uint8Array[];
+  /** The same bytes as few pieces as possible: the filled part of each buffer, in order. */
+  bytes: Uint8Array[];
   buffers: SampleBuffers;
 }
 
@@ -42,12 +44,10 @@ export class SampleArena {
   /** Released buffers, ready for the next fragments. */
   private readonly spare: Uint8Array[] = [];
   /**
-   * Where each sample of the fragment is: which buffer (an index into `full`, or `full.length`
-   * for the current one), its offset and size. Numbers, not views: nothing per frame lives for
-   * the second a fragment lasts (that would be promoted to the old generation).
+   * The size of each sample of the fragment, in order (samples fill each buffer from its start and
+   * never span two). Numbers, not views: nothing per frame lives for the second a fragment lasts
+   * (that would be promoted to the old generation).
    */
-  private readonly sampleBuffer: number[] = [];
-  private readonly sampleStart: number[] = [];
   private readonly sampleSize: number[] = [];
 
   /** `maxSpare`: released buffers kept for reuse (default 2). */
@@ -75,8 +75,6 @@ export class SampleArena {
     else for (const nal of nalus) size += 4 + nal.length;
     const buf = this.reserve(size);
     const start = this.used;
-    this.sampleBuffer.push(this.full.length);
-    this.sampleStart.push(start);
     this.sampleSize.push(size);
     this.used = start + size;
     if (lengthPrefixed !== undefined) {
@@ -105,16 +103,18 @@ export class SampleArena {
     const need = this.length;
     this.wanted = Math.max(INITIAL_BYTES, roundUp(need * 1.25), roundUp(this.wanted * 0.95));
     const held = this.full.splice(0);
-    if (this.buf !== undefined) held.push(this.buf);
-    const n = this.sampleSize.length;
-    const samples = new Array<Uint8Array>(n);
-    for (let i = 0; i < n; i++) {
-      const buffer = held[this.sampleBuffer[i] ?? 0] ?? new Uint8Array(0);
-      const start = this.sampleStart[i] ?? 0;
-      samples[i] = buffer.subarray(start, start + (this.sampleSize[i] ?? 0));
+    if (this.buf !== undefined) held.push(this.buf.subarray(0, this.used));
+    const samples: Uint8Array[] = [];
+    let piece = 0;
+    let at = 0;
+    for (const size of this.sampleSize) {
+      if (at + size > (held[piece]?.length ?? 0)) {
+        piece++;
+        at = 0;
+      }
+      samples.push((held[piece] ?? new Uint8Array(0)).subarray(at, at + size));
+      at += size;
     }
-    this.sampleBuffer.length = 0;
-    this.sampleStart.length = 0;
     this.sampleSize.length = 0;
     this.buf = undefined;
     this.used = 0;
@@ -126,7 +126,7 @@ export class SampleArena {
         for (const b of held) this.keep(b);
       },
     };
-    return { samples, buffers };
+    return { samples, bytes: held, buffers };
   }
 
   /** The buffer to append `size` bytes to, a new one when the current one is full. */

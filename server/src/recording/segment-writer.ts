@@ -33,7 +33,7 @@ import {
 } from './fragment-table.ts';
 import { errnoOf, isDiskError, type RecordingFs, type SegmentFileHandle } from './recording-fs.ts';
 import { segmentRelativePath } from './segment-path.ts';
-import type { SegmentFragment, SegmentSample } from './segmenter.ts';
+import type { SegmentFragment } from './segmenter.ts';
 import {
   closeGap,
   completeSegment,
@@ -200,7 +200,7 @@ export class SegmentWriter {
       samples: samples.map((s) => ({ data: s.data, durationTicks: s.duration90k, isKey: s.isKey })),
     });
     // The fragment is its head and its samples, written from where the segmenter put them.
-    const parts = [head, ...contiguousRuns(samples)];
+    const parts = [head, ...fragment.bytes];
     let size = 0;
     for (const p of parts) size += p.length;
     if (this.queued + size > this.maxQueued) {
@@ -464,31 +464,4 @@ export class SegmentWriter {
       recordedUntilMs: st.startMs + Math.round(st.duration90k / 90),
     });
   }
-}
-
-/** The samples' bytes as few views as possible: neighbours in the same buffer are joined. */
-function contiguousRuns(samples: readonly SegmentSample[]): Uint8Array[] {
-  const runs: Uint8Array[] = [];
-  let buffer: ArrayBufferLike | undefined;
-  let start = 0;
-  let end = 0;
-  let first: Uint8Array | undefined;
-  for (const { data } of samples) {
-    if (data.buffer === buffer && data.byteOffset === end) {
-      end += data.length;
-      continue;
-    }
-    if (first !== undefined) runs.push(viewOf(first, start, end));
-    first = data;
-    buffer = data.buffer;
-    start = data.byteOffset;
-    end = start + data.length;
-  }
-  if (first !== undefined) runs.push(viewOf(first, start, end));
-  return runs;
-}
-
-/** Bytes `[start, end)` (offsets in its ArrayBuffer) of the buffer `sample` lies in. */
-function viewOf(sample: Uint8Array, start: number, end: number): Uint8Array {
-  return new Uint8Array(sample.buffer, start, end - start);
 }

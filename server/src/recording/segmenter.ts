@@ -61,6 +61,8 @@ export interface SegmentFragment {
   samples: SegmentSample[];
   /** Sum of the sample durations, 90 kHz. */
   duration90k: number;
+  /** The samples' bytes in order, as few pieces as the buffers they fill (what is written). */
+  bytes: Uint8Array[];
   /**
    * The memory of the samples, now the driver's: release it once they are written or dropped
    * (never before: the segmenter reuses them for a later fragment).
@@ -327,7 +329,13 @@ export class Segmenter {
     this.fragKey.length = 0;
     out.push({
       type: 'fragment',
-      fragment: { baseDecodeTime90k: base, samples, duration90k, buffers: handed.buffers },
+      fragment: {
+        baseDecodeTime90k: base,
+        samples,
+        duration90k,
+        bytes: handed.bytes,
+        buffers: handed.buffers,
+      },
     });
   }
 

@@ -16,9 +16,9 @@ export interface H264DepacketizerOptions extends DepacketizerOptions {
   params?: H264Params;
 }
 
-/** The NAL unit type (5 bits) of an H.264 NAL unit. */
-export function h264NalType(nal: Uint8Array): number {
-  return (nal[0] ?? 0) & 0x1f;
+/** The NAL unit type (5 bits) of the H.264 NAL unit starting at `at`. */
+export function h264NalType(nal: Uint8Array, at = 0): number {
+  return (nal[at] ?? 0) & 0x1f;
 }
 
 /** RTP payloads in, H.264 access units out. */
@@ -40,7 +40,7 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
   }
 
   protected depacketize(data: Uint8Array, start: number, end: number): void {
-    const type = (data[start] ?? 0) & 0x1f;
+    const type = h264NalType(data, start);
     if (type >= 1 && type <= 23) {
       this.addNal(data, start, end);
     } else if (type === STAP_A) {
@@ -97,11 +97,11 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
   }
 
   protected isKeyNal(data: Uint8Array, start: number): boolean {
-    return ((data[start] ?? 0) & 0x1f) === 5;
+    return h264NalType(data, start) === 5;
   }
 
   protected isVclNal(data: Uint8Array, start: number): boolean {
-    const t = (data[start] ?? 0) & 0x1f;
+    const t = h264NalType(data, start);
     return t >= 1 && t <= 5;
   }
 
@@ -111,7 +111,7 @@ export class H264Depacketizer extends RtpVideoDepacketizer {
   }
 
   protected observeNal(data: Uint8Array, start: number, end: number): void {
-    const t = (data[start] ?? 0) & 0x1f;
+    const t = h264NalType(data, start);
     if (t === 7) this.sps = this.retained(this.sps, data, start, end);
     else if (t === 8) this.pps = this.retained(this.pps, data, start, end);
   }

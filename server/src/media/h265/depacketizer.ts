@@ -17,9 +17,9 @@ export interface H265DepacketizerOptions extends DepacketizerOptions {
   params?: H265Params;
 }
 
-/** The NAL unit type (6 bits) of an H.265 NAL unit. */
-export function h265NalType(nal: Uint8Array): number {
-  return ((nal[0] ?? 0) >> 1) & 0x3f;
+/** The NAL unit type (6 bits) of the H.265 NAL unit starting at `at`. */
+export function h265NalType(nal: Uint8Array, at = 0): number {
+  return ((nal[at] ?? 0) >> 1) & 0x3f;
 }
 
 /** RTP payloads in, H.265 access units out. */
@@ -49,7 +49,7 @@ export class H265Depacketizer extends RtpVideoDepacketizer {
       this.malformed(`H.265 payload of ${end - start} bytes is shorter than 3`);
       return;
     }
-    const type = ((data[start] ?? 0) >> 1) & 0x3f;
+    const type = h265NalType(data, start);
     if (type < AP) this.addNal(data, start, end);
     else if (type === AP) this.aggregation(data, start, end);
     else if (type === FU) this.fragmentationUnit(data, start, end);
@@ -97,12 +97,12 @@ export class H265Depacketizer extends RtpVideoDepacketizer {
   }
 
   protected isKeyNal(data: Uint8Array, start: number): boolean {
-    const t = ((data[start] ?? 0) >> 1) & 0x3f;
+    const t = h265NalType(data, start);
     return t >= 16 && t <= 23;
   }
 
   protected isVclNal(data: Uint8Array, start: number): boolean {
-    return (((data[start] ?? 0) >> 1) & 0x3f) < 32;
+    return h265NalType(data, start) < 32;
   }
 
   /** first_slice_segment_in_pic_flag is the first bit after the two-byte header. */
@@ -111,7 +111,7 @@ export class H265Depacketizer extends RtpVideoDepacketizer {
   }
 
   protected observeNal(data: Uint8Array, start: number, end: number): void {
-    const t = ((data[start] ?? 0) >> 1) & 0x3f;
+    const t = h265NalType(data, start);
     if (t === 32) this.vps = this.retained(this.vps, data, start, end);
     else if (t === 33) this.sps = this.retained(this.sps, data, start, end);
     else if (t === 34) this.pps = this.retained(this.pps, data, start, end);
