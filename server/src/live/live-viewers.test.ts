@@ -31,6 +31,8 @@ function setup(opts: { auditFails?: boolean } = {}) {
   const records: AuditRecordInput[] = [];
   const sessions = new Set(['s1', 's2']);
   const allowed = new Set(['cam-001', 'cam-002']);
+  /** When set, `mayWatch` reads the permission at once but answers only once this resolves. */
+  const hold: { gate?: Promise<void> } = {};
   const viewers = new LiveViewers({
     clock,
     logger: silentLogger(),
@@ -44,10 +46,13 @@ function setup(opts: { auditFails?: boolean } = {}) {
     },
     access: {
       resolveSession: (t) => Promise.resolve(sessions.has(t) ? principal : undefined),
-      mayWatch: (_p, id) => Promise.resolve(allowed.has(id)),
+      mayWatch: (_p, id) => {
+        const answer = allowed.has(id);
+        return hold.gate ? hold.gate.then(() => answer) : Promise.resolve(answer);
+      },
     },
   });
-  return { clock, records, sessions, allowed, viewers };
+  return { clock, records, sessions, allowed, hold, viewers };
 }
 
 describe('LiveViewers', () => {
@@ -95,6 +100,24 @@ describe('LiveViewers', () => {
     expect(ended['a']).toEqual(['server_shutdown']);
     const stops = records.filter((r) => r.action === 'live.stop').map((r) => r.reason);
     expect(stops).toEqual(['permission_revoked', 'session_ended', 'server_shutdown']);
+  });
+
+  it('a change made while a check is running is checked again, not absorbed by that check', async () => {
+    const { allowed, hold, viewers } = setup();
+    const ended: StopReason[] = [];
+    await viewers.open(grant('cam-001'), 'webrtc', (r) => ended.push(r));
+    // The running check reads "allowed" and is held before it acts on it.
+    let release = (): void => undefined;
+    hold.gate = new Promise<void>((r) => (release = r));
+    const running = viewers.recheckNow();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    allowed.delete('cam-001');
+    const afterChange = viewers.recheckNow();
+    release();
+    await running;
+    await afterChange;
+    expect(ended).toEqual(['permission_revoked']);
+    expect(viewers.count).toBe(0);
   });
 
   it('refuses to stream when the start cannot be audited, and audits refusals', async () => {

@@ -93,6 +93,8 @@ export class LiveViewers {
   private readonly recheckMs: number;
   private timer: TimerHandle | undefined;
   private checking: Promise<void> | undefined;
+  /** The check queued behind the running one, if any. */
+  private followUp: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly opts: LiveViewersOptions) {
@@ -186,10 +188,21 @@ export class LiveViewers {
    * the timer and by whoever learns that access changed (agreement revoked, user disabled).
    */
   recheckNow(): Promise<void> {
-    this.checking ??= this.recheck().finally(() => {
-      this.checking = undefined;
-    });
-    return this.checking;
+    if (this.checking === undefined) {
+      this.checking = this.recheck().finally(() => {
+        this.checking = undefined;
+      });
+      return this.checking;
+    }
+    // A check already running may have read access before the change that prompts this call:
+    // one more check follows it (shared by every caller meanwhile), so the change is never missed.
+    this.followUp ??= this.checking
+      .catch(() => undefined)
+      .then(() => {
+        this.followUp = undefined;
+        return this.recheckNow();
+      });
+    return this.followUp;
   }
 
   /** Ends every stream and stops re-checking. */

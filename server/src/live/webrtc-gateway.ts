@@ -39,6 +39,9 @@ export const DEFAULT_WEBRTC_SETTINGS: WebRtcSettings = {
   connectTimeoutMs: 15_000,
 };
 
+/** How long an ended stream's connection waits for the page to close it, ms. */
+const ENDED_GRACE_MS = 5000;
+
 /** An answered offer. */
 export interface WebRtcAnswer {
   sessionId: string;
@@ -185,11 +188,17 @@ export class WebRtcGateway {
       }
     };
     // The page learns why from the status channel: a closed peer connection alone may take it
-    // many seconds to notice. The message gets a moment to leave before the connection closes.
+    // many seconds to notice. Closing at once could drop the message (SCTP sends it from another
+    // thread), so the connection stays open until the page, told, closes it (its data channel
+    // closes), or `ENDED_GRACE_MS` at most: no media flows meanwhile, the subscription is gone.
     const dc = session.status;
     if (reason !== 'client_closed' && dc?.isOpen() === true) {
+      const timer = setTimeout(close, ENDED_GRACE_MS);
+      dc.onClosed(() => {
+        clearTimeout(timer);
+        close();
+      });
       dc.sendMessage(JSON.stringify({ type: 'ended', reason }));
-      setTimeout(close, 250);
     } else {
       close();
     }

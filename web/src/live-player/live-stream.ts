@@ -195,6 +195,9 @@ export class LiveStream {
         this.setState(s);
         return;
       case 'denied':
+        // Frames still in the browser's buffers must not make the tile "playing" again.
+        this.player?.stop();
+        this.player = undefined;
         this.setState(s);
         this.retry(DENIED_RETRY_MS);
         return;
@@ -235,7 +238,8 @@ export class LiveStream {
     const onFrame = (_now: number, meta: VideoFrameMeta): void => {
       if (this.stopped) return;
       this.frameHandle = v.requestVideoFrameCallback?.(onFrame);
-      if (this.awaitingRestart) return;
+      // A frame presented after the player was stopped (denied, failed) is a leftover.
+      if (this.awaitingRestart || this.player === undefined) return;
       this.lastFrameAt = performance.now();
       this.failures = 0;
       if (this.state.kind !== 'playing') {

@@ -71,8 +71,11 @@ export class WebRtcPlayer {
       return;
     }
     if (m.type === 'ended') {
-      // The server ends the stream: say why at once, before the connection is seen closing.
+      // The server ends the stream: say why at once, and close the connection (the server
+      // keeps it open until then, so that this message is not lost; no hang-up to send).
       this.stopped = true;
+      this.sessionId = undefined;
+      this.pc?.close();
       if (m.reason === 'permission_revoked') this.events.onState({ kind: 'denied' });
       else if (m.reason === 'session_ended') this.events.onState({ kind: 'signed-out' });
       else this.events.onState({ kind: 'error', message: `stream ended (${m.reason ?? '?'})` });
