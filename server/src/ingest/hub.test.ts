@@ -123,6 +123,58 @@ describe('StreamHub', () => {
     expect(later.map((e) => e.type)).toEqual(['started', 'frame']);
   });
 
+  it('gives lent frames as they are only to subscribers that accept them; others and the GOP cache get one copy', () => {
+    const { hub } = makeHub({ gopCacheMaxBytes: 100_000 });
+    const scratch = new Uint8Array(64); // the depacketizer's memory, reused for every frame
+    const lentFrame = (isKey: boolean, fill: number): TimedAccessUnit => {
+      scratch.fill(fill);
+      return {
+        ...frame(isKey),
+        nalus: [scratch.subarray(4, 64)],
+        lengthPrefixed: scratch,
+        lent: true,
+      };
+    };
+    const copying: number[] = [];
+    const keeping: TimedAccessUnit[] = [];
+    const keepingToo: TimedAccessUnit[] = [];
+    hub.subscribe(
+      { onEvent: (e) => e.type === 'frame' && copying.push(e.frame.nalus[0]?.[0] ?? -1) },
+      { acceptsLent: true },
+    );
+    hub.subscribe({ onEvent: (e) => e.type === 'frame' && keeping.push(e.frame) });
+    hub.subscribe({ onEvent: (e) => e.type === 'frame' && keepingToo.push(e.frame) });
+    hub.publish({ type: 'started', info: INFO, atMs: 1 });
+    for (let i = 0; i < 3; i++) hub.publish({ type: 'frame', frame: lentFrame(i === 0, 10 + i) });
+    scratch.fill(0xee); // the depacketizer goes on with the next frame
+
+    expect(copying).toEqual([10, 11, 12]);
+    expect(keeping.map((f) => [f.lent, f.nalus[0]?.[0], f.lengthPrefixed?.[0]])).toEqual([
+      [false, 10, 10],
+      [false, 11, 11],
+      [false, 12, 12],
+    ]);
+    for (const f of keeping) expect(f.nalus[0]?.buffer).toBe(f.lengthPrefixed?.buffer);
+    expect(keepingToo).toEqual(keeping);
+    expect(keepingToo[0]).toBe(keeping[0]); // one copy per frame, shared
+    const late: TimedAccessUnit[] = [];
+    hub.subscribe({ onEvent: (e) => e.type === 'frame' && late.push(e.frame) });
+    expect(late.map((f) => f.nalus[0]?.[0])).toEqual([10, 11, 12]);
+  });
+
+  it('makes no copy of a lent frame when only accepting subscribers take it', () => {
+    const { hub } = makeHub();
+    const got: TimedAccessUnit[] = [];
+    hub.subscribe(
+      { onEvent: (e) => e.type === 'frame' && got.push(e.frame) },
+      { acceptsLent: true },
+    );
+    hub.publish({ type: 'started', info: INFO, atMs: 1 });
+    const f = { ...frame(true), lent: true };
+    hub.publish({ type: 'frame', frame: f });
+    expect(got[0]).toBe(f);
+  });
+
   it('holds demand while demanding subscribers remain, with linger', () => {
     const { clock, hub, demand } = makeHub({ lingerMs: 3000 });
     const a = hub.subscribe({ onEvent: () => undefined }, { name: 'recorder' });

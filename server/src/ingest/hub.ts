@@ -10,11 +10,16 @@
  *   next key frame. Its first frame's pts90k is then not 0.
  * - Demand is reference-counted: subscriptions hold demand unless `demand: false`; the camera is
  *   pulled while demand > 0 (and `lingerMs` after it drops to 0).
+ * - Frames may be lent (`AccessUnit.lent`: bytes valid only while they are published). A
+ *   subscriber that says it copies what it keeps (`acceptsLent`: the recorder) gets them as they
+ *   are; the GOP cache and every other subscriber get one copy whose bytes are its own, made
+ *   only when one of them takes the frame (so a camera nobody watches live costs no copy).
  * - A subscriber that throws is logged and made to skip to the next key frame; it never affects
  *   the stream or the other subscribers.
  */
 import type { Clock, TimerHandle } from '../app/clock.ts';
 import type { Logger } from '../app/logger.ts';
+import { ownedAccessUnit } from '../media/rtp/index.ts';
 import type { StreamEvent, StreamInfo, StreamKind, TimedAccessUnit } from './types.ts';
 
 /** A consumer of one camera stream. */
@@ -38,6 +43,12 @@ export interface SubscribeOptions {
   demand?: boolean;
   /** A late subscriber starts with the cached last GOP when there is one (default true). */
   lastGop?: boolean;
+  /**
+   * The subscriber reads a frame's bytes only while `onEvent` runs and copies what it keeps (the
+   * recorder): it is given lent frames as they are. Default false: it is given frames whose bytes
+   * are their own.
+   */
+  acceptsLent?: boolean;
 }
 
 /** A live subscription. */
@@ -62,6 +73,11 @@ export interface HubOptions {
   lingerMs?: number;
 }
 
+/** A frame event whose frame's bytes are its own (a copy of a lent frame). */
+function ownedFrameEvent(frame: TimedAccessUnit): { type: 'frame'; frame: TimedAccessUnit } {
+  return { type: 'frame', frame: ownedAccessUnit(frame) };
+}
+
 /** The size of a frame in bytes (sum of its NAL units). */
 export function frameBytes(frame: TimedAccessUnit): number {
   let n = 0;
@@ -82,6 +98,7 @@ class Sub implements Subscription {
     readonly subscriber: HubSubscriber,
     readonly name: string,
     readonly demand: boolean,
+    readonly acceptsLent: boolean,
     private readonly onClose: (s: Sub) => void,
   ) {}
   skipToNextKey(): void {
@@ -155,7 +172,8 @@ export class StreamHub {
    */
   subscribe(subscriber: HubSubscriber, options: SubscribeOptions = {}): Subscription {
     const demand = options.demand ?? true;
-    const sub = new Sub(subscriber, options.name ?? `sub${++this.seq}`, demand, (s) =>
+    const name = options.name ?? `sub${++this.seq}`;
+    const sub = new Sub(subscriber, name, demand, options.acceptsLent ?? false, (s) =>
       this.remove(s),
     );
     this.subs = [...this.subs, sub];
@@ -190,7 +208,6 @@ export class StreamHub {
         this.clearGop();
         break;
       case 'frame':
-        this.cache(event.frame);
         this.publishFrame(event);
         return;
     }
@@ -232,8 +249,17 @@ export class StreamHub {
     };
   }
 
+  /**
+   * Delivers a frame. A lent frame (valid only during this call) is copied once, when first
+   * needed, for the GOP cache and the subscribers that keep frames; the others get it as it is.
+   */
   private publishFrame(event: { type: 'frame'; frame: TimedAccessUnit }): void {
     const isKey = event.frame.isKey;
+    let owned = event.frame.lent === true ? undefined : event;
+    if (this.gopMaxBytes > 0) {
+      owned ??= ownedFrameEvent(event.frame);
+      this.cache(owned.frame);
+    }
     for (const sub of this.subs) {
       if (sub.closed) continue;
       const behind = this.askBehind(sub);
@@ -253,7 +279,7 @@ export class StreamHub {
           continue;
         }
       }
-      this.deliver(sub, event);
+      this.deliver(sub, sub.acceptsLent ? event : (owned ??= ownedFrameEvent(event.frame)));
     }
   }
 
@@ -289,7 +315,6 @@ export class StreamHub {
   }
 
   private cache(frame: TimedAccessUnit): void {
-    if (this.gopMaxBytes <= 0) return;
     if (frame.isKey) {
       this.gop = [];
       this.gopBytes = 0;

@@ -153,6 +153,8 @@ export class IngestManager {
           connectTimeoutMs: this.opts.connectTimeoutMs,
           requestTimeoutMs: this.opts.requestTimeoutMs,
           timeline: this.opts.timeline,
+          // Frames go only to the hub, which copies a lent frame for whoever keeps it.
+          lendFrames: true,
         });
       const supervisor = new StreamSupervisor({
         cameraId: camera.id,

@@ -23,10 +23,17 @@ const T0 = Date.UTC(2026, 0, 1);
  * A camera sending frames: `send(i, nalus)` packetizes and feeds one access unit. Slices start
  * with first_mb_in_slice = 0 (a '1' bit) so that each is the start of a picture.
  */
-function camera(sdpParams?: H264Params) {
+function camera(
+  sdpParams?: H264Params,
+  opts: { lendFrames?: boolean; onEvent?: (e: StreamEvent) => void } = {},
+) {
   const events: StreamEvent[] = [];
-  const pipeline = new MediaPipeline({ codec: 'h264', payloadType: 96, sdpParams }, (e) =>
-    events.push(e),
+  const pipeline = new MediaPipeline(
+    { codec: 'h264', payloadType: 96, sdpParams, lendFrames: opts.lendFrames ?? false },
+    (e) => {
+      opts.onEvent?.(e);
+      events.push(e);
+    },
   );
   let seq = 65_530; // crosses the 16-bit wrap
   const send = (i: number, nalus: Uint8Array[], opts: { skipSeq?: boolean } = {}) => {
@@ -56,6 +63,29 @@ const types = (events: StreamEvent[]) =>
   events.map((e) => (e.type === 'frame' ? (e.frame.isKey ? 'K' : 'P') : e.type));
 
 describe('MediaPipeline', () => {
+  it('lends frames when asked: their bytes are right while the event runs', () => {
+    const during: string[] = [];
+    const cam = camera(P180, {
+      lendFrames: true,
+      onEvent: (e) => {
+        if (e.type === 'frame') during.push(Buffer.from(e.frame.nalus[0] ?? []).toString('hex'));
+      },
+    });
+    cam.send(0, cam.idr());
+    cam.send(1, cam.p());
+    const frames = cam.events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
+    expect(frames.map((f) => f.lent)).toEqual([true, true]);
+    expect(during).toEqual([
+      Buffer.from(cam.idr()[0] ?? []).toString('hex'),
+      Buffer.from(cam.p()[0] ?? []).toString('hex'),
+    ]);
+    const plain = camera(P180);
+    plain.send(0, plain.idr());
+    expect(plain.events.flatMap((e) => (e.type === 'frame' ? [e.frame.lent] : []))).toEqual([
+      false,
+    ]);
+  });
+
   it('drops frames before the first key frame, then starts with the SDP parameters', () => {
     const cam = camera(P180);
     cam.send(0, cam.p());

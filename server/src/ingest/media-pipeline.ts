@@ -35,6 +35,12 @@ export interface MediaPipelineOptions {
   /** Decoder configuration from the SDP, if the camera sent one. */
   sdpParams?: CodecParams;
   timeline?: Partial<TimelineOptions>;
+  /**
+   * Emit frames whose bytes are lent (`AccessUnit.lent`: valid only during the `frame` event's
+   * delivery), where the depacketizer can lend them. For a consumer that copies what it keeps:
+   * the hub (see hub.ts). Default false.
+   */
+  lendFrames?: boolean;
 }
 
 /** Turns one connection's packets into stream events. */
@@ -68,10 +74,11 @@ export class MediaPipeline {
   ) {
     this.timeline = new Timeline(opts.timeline);
     const p = opts.sdpParams;
+    const lendAccessUnits = opts.lendFrames ?? false;
     this.depacketizer =
       opts.codec === 'h264'
-        ? new H264Depacketizer({ params: p?.codec === 'h264' ? p : undefined })
-        : new H265Depacketizer({ params: p?.codec === 'h265' ? p : undefined });
+        ? new H264Depacketizer({ params: p?.codec === 'h264' ? p : undefined, lendAccessUnits })
+        : new H265Depacketizer({ params: p?.codec === 'h265' ? p : undefined, lendAccessUnits });
   }
 
   /** One RTP packet from the camera, arrived at `wallMs` / `monoMs`. */
@@ -180,6 +187,7 @@ export class MediaPipeline {
         lengthPrefixed: au.lengthPrefixed,
         rtpTimestamp: au.rtpTimestamp,
         isKey: au.isKey,
+        lent: au.lent === true,
         pts90k: times.pts90k,
         wallMs: times.wallMs,
       },

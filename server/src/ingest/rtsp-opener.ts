@@ -21,6 +21,8 @@ export interface RtspOpenerOptions {
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   timeline?: Partial<TimelineOptions>;
+  /** Frames are lent (see `MediaPipelineOptions.lendFrames`): for a hub. Default false. */
+  lendFrames?: boolean;
 }
 
 /** An opener that plays a camera stream over RTSP with TCP interleaved transport. */
@@ -48,6 +50,7 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
             payloadType: video.payloadType,
             sdpParams: video.params,
             timeline: opts.timeline,
+            lendFrames: opts.lendFrames ?? false,
           },
           (event) => handlers.event(event),
         );

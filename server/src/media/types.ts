@@ -41,4 +41,11 @@ export interface AccessUnit {
   rtpTimestamp: number;
   /** True for a random-access point: IDR (H.264) or IRAP (H.265). */
   isKey: boolean;
+  /**
+   * True when `nalus` and `lengthPrefixed` are lent: views into the depacketizer's own memory,
+   * valid only until its next `push` or `flush` (the ingest path, so that a frame the recorder
+   * copies at once costs no copy of its own). Whoever keeps such a frame longer keeps
+   * `ownedAccessUnit(frame)` instead.
+   */
+  lent?: boolean;
 }

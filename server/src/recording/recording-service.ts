@@ -285,7 +285,7 @@ export class RecordingService {
       openGap: gap && { startMs: gap.start_ms, cause: gap.cause, message: gap.message },
       ...this.deps.options,
     });
-    const subscription = hub.subscribe(recorder, { name: 'recorder' });
+    const subscription = hub.subscribe(recorder, { name: 'recorder', acceptsLent: true });
     this.running.set(streamKey(ref.cameraId, ref.stream), { recorder, subscription, hub });
     this.logger.info(ref, 'recording started');
   }

@@ -71,6 +71,29 @@ describe('Segmenter', () => {
     expect(fragments[5]?.samples[0]?.isKey).toBe(false);
   });
 
+  it('copies a lent frame while its event runs: every sample holds the bytes fed, though the memory was reused', () => {
+    const seg = new Segmenter({ segmentTargetMs: 2_000 });
+    const scratch = new Uint8Array(8); // lent frames all live here, as in the depacketizer
+    const fed: number[][] = [];
+    const actions = seg.push(started);
+    for (const e of frames(130, { gop: 25 })) {
+      if (e.type !== 'frame') continue;
+      const nal = e.frame.nalus[0] ?? new Uint8Array(0);
+      fed.push([0, 0, 0, nal.length, ...nal]);
+      scratch.fill(0);
+      scratch.set([0, 0, 0, nal.length, ...nal]);
+      const view = scratch.subarray(0, 4 + nal.length);
+      const lent = { ...e.frame, nalus: [view.subarray(4)], lengthPrefixed: view, lent: true };
+      actions.push(...seg.push({ type: 'frame', frame: lent }));
+      scratch.fill(0xee); // the next packet overwrites it
+    }
+    actions.push(...seg.close());
+    const samples = actions.flatMap((a) =>
+      a.type === 'fragment' ? a.fragment.samples.map((x) => [...x.data]) : [],
+    );
+    expect(samples).toEqual(fed);
+  });
+
   it('skips frames until a key frame and waits for stream info', () => {
     const seg = new Segmenter();
     const [k, ...rest] = frames(30, { gop: 25 });

@@ -143,7 +143,7 @@ export class Segmenter {
   private readonly opts: SegmenterOptions;
   private info: StreamInfo | undefined;
   private segment: OpenSegment | undefined;
-  /** The frame whose duration is not known yet. */
+  /** The frame whose duration is not known yet (its bytes are in the arena: only its timing is read). */
   private pending: TimedAccessUnit | undefined;
   private lastDuration90k = 0;
   /** The run's time line; cleared when the run ends (stop, discontinuity, explicit close). */
@@ -262,7 +262,7 @@ export class Segmenter {
     ) {
       this.flushFragment(out);
     }
-    this.pending = frame;
+    this.hold(frame);
   }
 
   /** Opens a segment at `frame` when it can start one; otherwise skips the frame. */
@@ -292,13 +292,22 @@ export class Segmenter {
       frameCount: 0,
       fragmentStartPts90k: frame.pts90k,
     };
-    this.pending = frame;
+    this.hold(frame);
     out.push({ type: 'open', info, startMs, reanchored });
   }
 
+  /**
+   * Makes `frame` the pending one: its bytes are copied into the arena now, while they are valid
+   * (a lent frame's are only during its event), and its timing is added with the next frame.
+   */
+  private hold(frame: TimedAccessUnit): void {
+    this.arena.append(frame.nalus, frame.lengthPrefixed);
+    this.pending = frame;
+  }
+
+  /** Adds the pending frame's timing as the fragment's next sample (its bytes are in the arena). */
   private addSample(seg: OpenSegment, frame: TimedAccessUnit, duration90k: number): void {
     if (this.fragKey.length === 0) seg.fragmentStartPts90k = frame.pts90k;
-    this.arena.append(frame.nalus, frame.lengthPrefixed);
     this.fragDecode90k.push(frame.pts90k - seg.firstPts90k);
     this.fragDuration90k.push(duration90k);
     this.fragKey.push(frame.isKey);

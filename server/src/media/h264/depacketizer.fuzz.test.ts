@@ -9,7 +9,7 @@ import { packetizeH264 } from './packetizer.ts';
 
 interface Codec {
   name: string;
-  make: () => RtpVideoDepacketizer;
+  make: (options?: { lendAccessUnits?: boolean }) => RtpVideoDepacketizer;
   packetize: (nalus: readonly Uint8Array[], max: number) => Uint8Array[];
   nal: (kind: 'param' | 'key' | 'slice', size: number, seed: number, first: boolean) => Uint8Array;
   isVcl: (nal: Uint8Array) => boolean;
@@ -23,7 +23,7 @@ function fill(out: Uint8Array, from: number, seed: number): Uint8Array {
 const CODECS: Codec[] = [
   {
     name: 'H.264',
-    make: () => new H264Depacketizer({ maxAccessUnitBytes: 200_000 }),
+    make: (o) => new H264Depacketizer({ maxAccessUnitBytes: 200_000, ...o }),
     packetize: packetizeH264,
     nal: (kind, size, seed, first) => {
       const out = new Uint8Array(2 + size);
@@ -35,7 +35,7 @@ const CODECS: Codec[] = [
   },
   {
     name: 'H.265',
-    make: () => new H265Depacketizer({ maxAccessUnitBytes: 200_000 }),
+    make: (o) => new H265Depacketizer({ maxAccessUnitBytes: 200_000, ...o }),
     packetize: packetizeH265,
     nal: (kind, size, seed, first) => {
       const out = new Uint8Array(3 + size);
@@ -129,6 +129,33 @@ describe.each(CODECS)('$name depacketizer fuzz', (codec) => {
       }
     }
     expect(emitted).toBeGreaterThan(2_000);
+  });
+
+  it('lending gives, at each push, the very access units that copying gives', () => {
+    let lentSeen = 0;
+    for (let seed = 1; seed <= 1_000; seed++) {
+      const rand = seededRandom(seed);
+      const [, packets] = stream(codec, rand);
+      const disturbed = disturb(packets, rand);
+      const copying = codec.make();
+      const lending = codec.make({ lendAccessUnits: true });
+      for (const p of disturbed) {
+        const a = copying.push(p).accessUnits;
+        const b = lending.push(p).accessUnits;
+        expect(b.length, `seed ${seed}`).toBe(a.length);
+        b.forEach((u, i) => {
+          const c = a[i];
+          expect(u.rtpTimestamp).toBe(c?.rtpTimestamp);
+          expect(sameBytes(u.lengthPrefixed ?? new Uint8Array(0), c?.lengthPrefixed)).toBe(true);
+          expect(
+            u.nalus.every((n, j) => sameBytes(n, c?.nalus[j])),
+            `seed ${seed}`,
+          ).toBe(true);
+          if (u.lent === true) lentSeen++;
+        });
+      }
+    }
+    expect(lentSeen).toBeGreaterThan(1_000);
   });
 
   it('survives 20k packets of mutated payloads and headers without throwing', () => {

@@ -111,6 +111,37 @@ describe('H264Depacketizer', () => {
     }
   });
 
+  it('lends access units ended by their marker: intact until the next push, then reused', () => {
+    for (const mtu of [50, 1400]) {
+      const d = new H264Depacketizer({ lendAccessUnits: true });
+      const seen: Uint8Array[][] = [];
+      let lent: AccessUnit | undefined;
+      let next = 0;
+      for (const p of packets([...GOP, ...GOP], mtu)) {
+        const r = d.push(p);
+        next = (p.sequenceNumber + 1) & 0xffff;
+        for (const u of r.accessUnits) {
+          expect(u.lent).toBe(true);
+          seen.push(u.nalus.map((n) => new Uint8Array(n))); // read during the push: intact
+          lent = u;
+        }
+      }
+      expect(seen).toEqual([...GOP, ...GOP]);
+      // The memory is the depacketizer's: the next access unit is assembled over it.
+      const before = lent?.lengthPrefixed?.slice();
+      d.push({ ...(packets(GOP, mtu)[0] as RtpPacketView), sequenceNumber: next });
+      expect(lent?.lengthPrefixed).not.toEqual(before);
+    }
+  });
+
+  it('copies, even when lending, an access unit ended mid-packet by a timestamp change', () => {
+    const pkts = packets(GOP, 1400).map((p) => ({ ...p, marker: false }));
+    const d = new H264Depacketizer({ lendAccessUnits: true });
+    const [units] = run(d, pkts);
+    expect(units.map((u) => u.lent)).toEqual([false, false]);
+    expect(units.map((u) => u.nalus)).toEqual(GOP.slice(0, 2));
+  });
+
   it('drops an access unit whose fragmented NAL unit is interrupted by another NAL unit', () => {
     const [idr] = packets([[nal(0x65, 3000, 9)]], 1000);
     const [single] = packets([[nal(0x41, 20, 8)]], 1000, 65531);

@@ -96,6 +96,7 @@ describe('H265Depacketizer', () => {
         lengthPrefixed: new Uint8Array([0, 0, 0, 4, 0x26, 0x01, 0xaf, 7]),
         rtpTimestamp: 5,
         isKey: true,
+        lent: false,
       },
     ]);
     expect(problems).toContain('unsupported: H.265 PACI packets are not supported');

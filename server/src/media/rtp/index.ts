@@ -22,6 +22,7 @@ export {
   type SequenceVerdict,
 } from './sequence.ts';
 export { RtpTimestampExtender, timestampDelta } from './timestamp.ts';
+export { ownedAccessUnit } from './au-bytes.ts';
 export {
   NTP_UNIX_OFFSET_SECONDS,
   RTCP_RR,

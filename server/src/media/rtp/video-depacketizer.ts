@@ -52,6 +52,13 @@ export interface DepacketizerOptions {
   maxNalUnits?: number;
   /** After a dropped access unit, drop everything up to the next key frame (default false). */
   skipToKeyFrameAfterLoss?: boolean;
+  /**
+   * Lend access units (`AccessUnit.lent`) where it is safe: one completed at the end of a `push`
+   * (its marker bit) or by `flush` is returned as views into the depacketizer's memory, valid
+   * until the next `push` or `flush`; one completed mid-packet (by a timestamp change) is still
+   * copied. Default false: every access unit's bytes are its own.
+   */
+  lendAccessUnits?: boolean;
 }
 
 /** Counters since creation. */
@@ -87,6 +94,7 @@ export abstract class RtpVideoDepacketizer {
   private readonly maxBytes: number;
   private readonly maxNalUnits: number;
   private readonly skipToKey: boolean;
+  private readonly lend: boolean;
   private lastSeq: number | undefined;
   private au: Assembly | undefined;
   /** The access unit's bytes (see `AccessUnitBytes`: no input is held after `push` returns). */
@@ -112,6 +120,7 @@ export abstract class RtpVideoDepacketizer {
     this.maxBytes = options.maxAccessUnitBytes ?? 16 * 1024 * 1024;
     this.maxNalUnits = options.maxNalUnits ?? 1024;
     this.skipToKey = options.skipToKeyFrameAfterLoss ?? false;
+    this.lend = options.lendAccessUnits ?? false;
   }
 
   /**
@@ -168,7 +177,8 @@ export abstract class RtpVideoDepacketizer {
     const ts = timestamp >>> 0;
     if (this.lastSeq !== undefined && !this.checkSequence(seq, ts)) return this.result;
     this.lastSeq = seq;
-    if (this.au !== undefined && this.au.timestamp !== ts) this.finish();
+    // Finished mid-packet: this packet's bytes go where that access unit's are, so it is copied.
+    if (this.au !== undefined && this.au.timestamp !== ts) this.finish(false);
     if (this.au === undefined) {
       this.au = {
         timestamp: ts,
@@ -181,7 +191,7 @@ export abstract class RtpVideoDepacketizer {
     }
     if (end <= start) this.malformed('empty RTP payload');
     else this.depacketize(data, start, end);
-    if (marker) this.finish();
+    if (marker) this.finish(this.lend);
     return this.result;
   }
 
@@ -193,7 +203,7 @@ export abstract class RtpVideoDepacketizer {
     this.clearResult();
     if (this.au !== undefined) {
       this.damage('the stream ended before it was complete');
-      this.finish();
+      this.finish(false);
     }
     this.lastSeq = undefined;
     this.afterLoss = true;
@@ -377,7 +387,8 @@ export abstract class RtpVideoDepacketizer {
     this.bytes.clear();
   }
 
-  private finish(): void {
+  /** Ends the access unit being assembled; `lend`: its bytes may stay in `bytes` (see options). */
+  private finish(lend: boolean): void {
     const au = this.au;
     if (au === undefined) return;
     if (this.fuStart !== undefined) {
@@ -398,13 +409,14 @@ export abstract class RtpVideoDepacketizer {
       return;
     }
     this.waitingForKey = false;
-    const taken = this.bytes.take();
+    const taken = this.bytes.take(lend);
     this.result.accessUnits.push({
       codec: this.codec,
       nalus: taken.nalus,
       lengthPrefixed: taken.lengthPrefixed,
       rtpTimestamp: au.timestamp,
       isKey: au.isKey,
+      lent: lend,
     });
     this.counters.accessUnits++;
     if (au.isKey) this.counters.keyFrames++;
