@@ -126,8 +126,6 @@ describe('ingest against fake cameras', () => {
     expect(gs.lastError?.cause).toMatch(/error|offline/);
     expect(gs.lastError?.message.length).toBeGreaterThan(5);
     expect(JSON.parse(JSON.stringify(m.statuses()))).toHaveLength(2);
-    console.log(JSON.stringify(m.statuses()), r.events.length, r.ofType('started').length);
-    console.log(JSON.stringify(m.statuses()), r.events.length, r.ofType('started').length);
     // Whatever random RTP produced, every run of frames began with a key frame.
     for (const col of [g, r]) {
       let expectKey = false;
