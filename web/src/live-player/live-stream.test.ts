@@ -115,18 +115,28 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** A WebRTC live stream of cam-002 into a fake video element, started and settled. */
+async function started(): Promise<{
+  video: FakeVideo;
+  states: PlayerStateKind[];
+  stream: LiveStream;
+}> {
+  const video = new FakeVideo();
+  const states: PlayerStateKind[] = [];
+  const stream = new LiveStream(video as unknown as HTMLVideoElement, {
+    cameraId: 'cam-002',
+    stream: 'sub',
+    transport: 'webrtc',
+    onStatus: (s) => states.push(s.state.kind),
+  });
+  stream.start();
+  await settle();
+  return { video, states, stream };
+}
+
 describe('LiveStream', () => {
   it('stays "denied" when the server revokes access, even if buffered frames are presented after', async () => {
-    const video = new FakeVideo();
-    const states: PlayerStateKind[] = [];
-    const stream = new LiveStream(video as unknown as HTMLVideoElement, {
-      cameraId: 'cam-002',
-      stream: 'sub',
-      transport: 'webrtc',
-      onStatus: (s) => states.push(s.state.kind),
-    });
-    stream.start();
-    await settle();
+    const { video, states, stream } = await started();
     const pc = peers[0];
     if (pc === undefined) throw new Error('no peer connection was made');
     pc.say({ type: 'online' });
@@ -147,16 +157,7 @@ describe('LiveStream', () => {
 
   it('a token refused with 403 shows "denied"', async () => {
     tokenStatus = 403;
-    const video = new FakeVideo();
-    const states: PlayerStateKind[] = [];
-    const stream = new LiveStream(video as unknown as HTMLVideoElement, {
-      cameraId: 'cam-002',
-      stream: 'sub',
-      transport: 'webrtc',
-      onStatus: (s) => states.push(s.state.kind),
-    });
-    stream.start();
-    await settle();
+    const { states, stream } = await started();
     expect(states).toEqual(['connecting', 'denied']);
     expect(peers).toEqual([]);
     stream.stop();
