@@ -26,16 +26,22 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.destroy();
 });
 
+/** A migrated SQLite database, a storage root and a key in a fresh folder; the repair's deps. */
+async function setup() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
+  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+  dbs.push(db);
+  await migrateToLatest(db);
+  const root = path.join(dir, 'rec');
+  const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+  const clock = new FakeClock(T0 + 60_000);
+  const deps = { db, fs: nodeRecordingFs, storageRoot: root, key, clock, logger: silentLogger() };
+  return { db, root, key, deps };
+}
+
 describe('repairRecordings', () => {
   it('cuts torn tails, indexes orphan files, signs them as repaired and opens restart gaps', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-    const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
-    dbs.push(db);
-    await migrateToLatest(db);
-    const root = path.join(dir, 'rec');
-    const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
-    const clock = new FakeClock(T0 + 60_000);
-    const deps = { db, fs: nodeRecordingFs, storageRoot: root, key, clock, logger: silentLogger() };
+    const { db, root, key, deps } = await setup();
     // A recorder "crashes" mid-segment: its writes reach the disk, it never closes.
     const recorder = new StreamRecorder({ ...deps, cameraId: 'cam-1', stream: 'main' });
     recorder.onEvent({ type: 'started', info: clip.info, atMs: T0 });
@@ -92,20 +98,7 @@ describe('repairRecordings', () => {
   });
 
   it('signs only bytes the segment digest covers: a box after the fragments is cut', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-    const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
-    dbs.push(db);
-    await migrateToLatest(db);
-    const root = path.join(dir, 'rec');
-    const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
-    const deps = {
-      db,
-      fs: nodeRecordingFs,
-      storageRoot: root,
-      key,
-      clock: new FakeClock(T0 + 60_000),
-      logger: silentLogger(),
-    };
+    const { db, root, key, deps } = await setup();
     const recorder = new StreamRecorder({ ...deps, cameraId: 'cam-1', stream: 'main' });
     recorder.onEvent({ type: 'started', info: clip.info, atMs: T0 });
     for (const e of clipEvents(clip, 80, { wall0: T0 })) recorder.onEvent(e);

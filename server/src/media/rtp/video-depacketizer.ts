@@ -54,9 +54,9 @@ export interface DepacketizerOptions {
   skipToKeyFrameAfterLoss?: boolean;
   /**
    * Lend access units (`AccessUnit.lent`) where it is safe: one completed at the end of a `push`
-   * (its marker bit) or by `flush` is returned as views into the depacketizer's memory, valid
-   * until the next `push` or `flush`; one completed mid-packet (by a timestamp change) is still
-   * copied. Default false: every access unit's bytes are its own.
+   * (its marker bit) is returned as views into the depacketizer's memory, valid until the next
+   * `push` or `flush`; one completed mid-packet (by a timestamp change) is still copied. Default
+   * false: every access unit's bytes are its own.
    */
   lendAccessUnits?: boolean;
 }
