@@ -12,6 +12,7 @@
  *
  *   node server/bin/run-ts.mjs server/bench/ingest-recorder.ts --data DIR
  *        --url rtsp://127.0.0.1:PORT --ids cam-001,cam-002 [--ready-seconds 60]
+ *        [--read-batch-ms N]   (the ingest's batched reads; 0 reads every stream as data arrives)
  */
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/app/clock.ts';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     ids: { type: 'string' },
     'ready-seconds': { type: 'string', default: '60' },
     'max-seconds': { type: 'string', default: '1800' },
+    'read-batch-ms': { type: 'string' },
   },
 });
 if (values.data === undefined || values.url === undefined || values.ids === undefined) {
@@ -42,7 +44,13 @@ const clock = systemClock;
 const logger = createLogger({ level: 'warn' });
 const db = await openDatabase(databaseOptionsOf(config));
 await migrateToLatest(db);
-const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
+const readBatchMs =
+  values['read-batch-ms'] === undefined ? undefined : Number(values['read-batch-ms']);
+const ingest = new IngestManager([], {
+  logger: logger.child({ module: 'ingest' }),
+  clock,
+  ...(readBatchMs === undefined ? {} : { readBatchMs }),
+});
 const recording = createRecordingService({ db, clock, logger, config, ingest });
 await ingest.setCameras(ids.map((id) => ({ id, mainUrl: `${base}/${id}` })));
 await recording.start(ids);

@@ -30,6 +30,8 @@ export interface RecorderTarget {
   nodeOptions?: readonly string[];
   /** The ffmpeg binary of the baseline (default: `ffmpegPath()`). */
   ffmpegBin?: string;
+  /** Vedetta's `IngestOptions.readBatchMs` (default: the ingest's own default). */
+  readBatchMs?: number;
 }
 
 /** Running recorders of every camera of a target. */
@@ -71,6 +73,7 @@ export function startVedetta(t: RecorderTarget): Recorders {
       t.rtspBase,
       '--ids',
       t.ids.join(','),
+      ...(t.readBatchMs === undefined ? [] : ['--read-batch-ms', String(t.readBatchMs)]),
     ],
     { cwd: REPO_ROOT },
   );

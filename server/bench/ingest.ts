@@ -10,6 +10,7 @@
  * vedetta|ffmpeg`, `--profile DIR` (node --cpu-prof of Vedetta's process),
  * `--node-options="--flag ..."` (an extra Vedetta run with these Node/V8 options instead of the
  * server's own, those on the first line of `bin/vedetta.mjs`; `--node-options=` runs V8's defaults),
+ * `--unbatched` (an extra Vedetta run whose reads are not batched, `readBatchMs: 0`),
  * `--ffmpeg BIN[,BIN]` (the baseline's binaries, each a run of its own; default `ffmpegPath()`:
  * the system's ffmpeg, else the static build of `@ffmpeg-installer/ffmpeg`; `bundled` names the
  * latter).
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'node-options': { type: 'string' },
     ffmpeg: { type: 'string' },
+    unbatched: { type: 'boolean', default: false },
   },
 });
 
@@ -120,6 +122,9 @@ const who = [
         },
       ]
     : []),
+  ...(values.only !== 'ffmpeg' && values.unbatched
+    ? [{ name: 'vedetta (reads not batched)', start: startVedetta, readBatchMs: 0 }]
+    : []),
   ...(values.only !== 'vedetta'
     ? baselines.map((b) => ({
         name: baselines.length > 1 ? `ffmpeg x N ${b.version}` : 'ffmpeg x N',
@@ -142,6 +147,7 @@ for (const n of counts) {
         ...(profileDir ? { profileDir } : {}),
         ...('nodeOptions' in w ? { nodeOptions: w.nodeOptions } : {}),
         ...('ffmpegBin' in w ? { ffmpegBin: w.ffmpegBin } : {}),
+        ...('readBatchMs' in w ? { readBatchMs: w.readBatchMs } : {}),
       },
       { sim: client, simPid: sim.pid, warmupMs, windowMs },
     );

@@ -43,6 +43,12 @@ export interface StreamConnection {
   close(): Promise<void>;
   /** Ends the connection at once; `closed` is called with `error`. */
   fail(error: IngestError): void;
+  /**
+   * Batched reads on or off: with them on, frames may reach the handlers up to the batcher's
+   * interval after they arrived, several at a time (see read-batcher.ts). Optional: a
+   * connection without it always delivers at once.
+   */
+  setBatchedReads?(on: boolean): void;
 }
 
 /** Opens a connection; rejects with an IngestError when the camera cannot be played. */

@@ -52,6 +52,28 @@ describe('StreamHub', () => {
     expect(b).toEqual(a);
   });
 
+  it('is realtime while a subscriber needs frames at once, and says so before serving it', () => {
+    const { hub } = makeHub();
+    const log: string[] = [];
+    hub.onRealtimeChange((rt) => log.push(`realtime ${rt}`));
+    expect(log).toEqual(['realtime false']);
+    const recorder = hub.subscribe({ onEvent: () => undefined }, { realtime: false });
+    hub.publish({ type: 'started', info: INFO, atMs: 1 });
+    expect(hub.realtime).toBe(false);
+    expect(log).toEqual(['realtime false']);
+    // A late live viewer: batching stops before it is given the stream's start.
+    const viewer = hub.subscribe({ onEvent: (e) => log.push(`viewer ${e.type}`) });
+    expect(log).toEqual(['realtime false', 'realtime true', 'viewer started']);
+    const second = hub.subscribe({ onEvent: () => undefined });
+    viewer.close();
+    expect(hub.realtime).toBe(true);
+    second.close();
+    second.close();
+    expect(log).toEqual(['realtime false', 'realtime true', 'viewer started', 'realtime false']);
+    recorder.close();
+    expect(log).toHaveLength(4);
+  });
+
   it('makes a subscriber that says it is behind skip to the next key frame', () => {
     const { hub } = makeHub();
     const got: TimedAccessUnit[] = [];

@@ -14,6 +14,10 @@
  *   subscriber that says it copies what it keeps (`acceptsLent`: the recorder) gets them as they
  *   are; the GOP cache and every other subscriber get one copy whose bytes are its own, made
  *   only when one of them takes the frame (so a camera nobody watches live costs no copy).
+ * - A subscriber that needs frames the moment they arrive (`realtime`, the default: live view)
+ *   makes the stream "realtime"; one that tolerates a delay (the recorder, which writes once a
+ *   second) does not. The ingest manager batches the reads of a stream that is not realtime
+ *   (read-batcher.ts) and stops batching as soon as a realtime subscriber arrives.
  * - A subscriber that throws is logged and made to skip to the next key frame; it never affects
  *   the stream or the other subscribers.
  */
@@ -49,6 +53,12 @@ export interface SubscribeOptions {
    * are their own.
    */
   acceptsLent?: boolean;
+  /**
+   * The subscriber needs each frame as soon as it arrives (default true). False for one that
+   * takes frames a fraction of a second late without harm (the recorder): while every
+   * subscriber is so, the stream's reads may be batched.
+   */
+  realtime?: boolean;
 }
 
 /** A live subscription. */
@@ -99,6 +109,7 @@ class Sub implements Subscription {
     readonly name: string,
     readonly demand: boolean,
     readonly acceptsLent: boolean,
+    readonly realtime: boolean,
     private readonly onClose: (s: Sub) => void,
   ) {}
   skipToNextKey(): void {
@@ -125,6 +136,8 @@ export class StreamHub {
   private readonly gopMaxFrames: number;
   private readonly lingerMs: number;
   private demandListener: ((active: boolean) => void) | undefined;
+  private realtimeListener: ((realtime: boolean) => void) | undefined;
+  private realtimeCount = 0;
   private seq = 0;
 
   constructor(
@@ -152,6 +165,20 @@ export class StreamHub {
     return this.active;
   }
 
+  /** True while a subscriber needs frames as soon as they arrive (see `SubscribeOptions`). */
+  get realtime(): boolean {
+    return this.realtimeCount > 0;
+  }
+
+  /**
+   * Sets who is told when the stream becomes realtime (true) and stops being so (false): the
+   * ingest manager, which turns batched reads off and on. Told the current value at once.
+   */
+  onRealtimeChange(listener: (realtime: boolean) => void): void {
+    this.realtimeListener = listener;
+    this.tell(listener, this.realtime, 'realtime listener threw');
+  }
+
   /** Number of open subscriptions. */
   get subscriberCount(): number {
     return this.subs.length;
@@ -173,10 +200,13 @@ export class StreamHub {
   subscribe(subscriber: HubSubscriber, options: SubscribeOptions = {}): Subscription {
     const demand = options.demand ?? true;
     const name = options.name ?? `sub${++this.seq}`;
-    const sub = new Sub(subscriber, name, demand, options.acceptsLent ?? false, (s) =>
+    const realtime = options.realtime ?? true;
+    const sub = new Sub(subscriber, name, demand, options.acceptsLent ?? false, realtime, (s) =>
       this.remove(s),
     );
     this.subs = [...this.subs, sub];
+    // Before anything is delivered: a live viewer's first frames are not held back.
+    if (realtime && ++this.realtimeCount === 1) this.realtimeChanged();
     if (this.isLive && this.currentInfo) {
       this.deliver(sub, { type: 'started', info: this.currentInfo, atMs: this.opts.clock.nowMs() });
       const gop = options.lastGop === false ? undefined : this.gop;
@@ -332,6 +362,7 @@ export class StreamHub {
 
   private remove(sub: Sub): void {
     this.subs = this.subs.filter((s) => s !== sub);
+    if (sub.realtime && --this.realtimeCount === 0) this.realtimeChanged();
     if (sub.demand) this.release();
   }
 
@@ -357,15 +388,20 @@ export class StreamHub {
 
   private setActive(active: boolean): void {
     this.active = active;
-    const listener = this.demandListener;
-    if (!listener) return;
+    if (this.demandListener) this.tell(this.demandListener, active, 'demand listener threw');
+  }
+
+  private realtimeChanged(): void {
+    if (this.realtimeListener) {
+      this.tell(this.realtimeListener, this.realtime, 'realtime listener threw');
+    }
+  }
+
+  private tell(listener: (value: boolean) => void, value: boolean, failure: string): void {
     try {
-      listener(active);
+      listener(value);
     } catch (e) {
-      this.opts.logger.error(
-        { err: e, cameraId: this.cameraId, stream: this.stream },
-        'demand listener threw',
-      );
+      this.opts.logger.error({ err: e, cameraId: this.cameraId, stream: this.stream }, failure);
     }
   }
 }

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../app/clock.ts';
 import { isAppError } from '../app/errors.ts';
 import { silentLogger } from '../app/logger.ts';
-import type { StreamConnection, StreamOpener } from './connection.ts';
+import type { ConnectionHandlers, StreamConnection, StreamOpener } from './connection.ts';
 import { IngestManager, type IngestCamera } from './manager.ts';
+import type { StreamInfo, TimedAccessUnit } from './types.ts';
+
+const INFO: StreamInfo = {
+  params: { codec: 'h264', sps: new Uint8Array([0x67]), pps: new Uint8Array([0x68]) },
+  width: 1920,
+  height: 1080,
+  codecString: 'avc1.640028',
+};
+const KEY_FRAME: TimedAccessUnit = {
+  codec: 'h264',
+  nalus: [new Uint8Array(100)],
+  rtpTimestamp: 0,
+  isKey: true,
+  pts90k: 0,
+  wallMs: 0,
+};
 
 /** Records which streams were opened and closed; connections never deliver video. */
 function recordingOpener(log: string[]) {
@@ -55,6 +71,46 @@ describe('IngestManager', () => {
     expect(log).toEqual(['open a/sub', 'close a/sub']);
     expect(m.status('a').sub?.state).toBe('idle');
     await m.stop();
+  });
+
+  it('batches the reads of a stream only the recorder takes, and stops for a live viewer', async () => {
+    const run = async (readBatchMs: number | undefined) => {
+      const clock = new FakeClock();
+      const batched: boolean[] = [];
+      let handlers: ConnectionHandlers | undefined;
+      const m = new IngestManager([{ id: 'a', mainUrl: 'rtsp://cam-a/main' }], {
+        logger: silentLogger(),
+        clock,
+        readBatchMs,
+        openerFor: () => (h) => {
+          handlers = h;
+          return Promise.resolve({
+            counters: {
+              packets: 0,
+              packetsLost: 0,
+              timestampJumps: 0,
+              lastMediaMonoMs: undefined,
+              lastMediaWallMs: undefined,
+              wallSource: 'arrival',
+            },
+            close: () => Promise.resolve(),
+            fail: () => undefined,
+            setBatchedReads: (on) => batched.push(on),
+          });
+        },
+      });
+      const recorder = m.hub('a').subscribe({ onEvent: () => undefined }, { realtime: false });
+      await settle();
+      handlers?.event({ type: 'started', info: INFO, atMs: 0 });
+      handlers?.event({ type: 'frame', frame: KEY_FRAME });
+      const viewer = m.hub('a').subscribe({ onEvent: () => undefined });
+      viewer.close();
+      recorder.close();
+      await m.stop();
+      return batched;
+    };
+    expect(await run(undefined)).toEqual([true, false, true]);
+    expect(await run(0)).toEqual([false, false, false]);
   });
 
   it('answers not_found for unknown cameras and streams', () => {

@@ -1,7 +1,8 @@
 /**
  * The ingest of a whole installation: one hub and one supervisor per camera stream (main, and sub
  * when the camera has one). A stream is pulled from its camera only while its hub has demand (the
- * recorder's subscription for recorded streams, live viewers for the others).
+ * recorder's subscription for recorded streams, live viewers for the others). The reads of a
+ * stream that no live viewer watches are batched (read-batcher.ts), every `readBatchMs`.
  */
 import { systemClock, type Clock } from '../app/clock.ts';
 import { notFound } from '../app/errors.ts';
@@ -10,6 +11,7 @@ import type { Credentials } from '../media/rtsp/index.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { StreamOpener } from './connection.ts';
 import { StreamHub } from './hub.ts';
+import { ReadBatcher } from './read-batcher.ts';
 import { rtspOpener } from './rtsp-opener.ts';
 import { StreamSupervisor, type StreamStatus } from './supervisor.ts';
 import type { TimelineOptions } from './timeline.ts';
@@ -44,6 +46,11 @@ export interface IngestOptions {
   gopCacheMaxBytes?: Partial<Record<StreamKind, number>>;
   /** How long a stream stays pulled after its last consumer leaves, ms (default 5000). */
   lingerMs?: number;
+  /**
+   * Longest wait of a batched read: a stream with no realtime consumer (no live viewer) is read
+   * at most this often, ms (default 250; 0 reads every stream as data arrives).
+   */
+  readBatchMs?: number;
   /** Replaces the RTSP opener (tests of the manager itself). */
   openerFor?: (camera: IngestCamera, stream: StreamKind, url: string) => StreamOpener;
 }
@@ -62,11 +69,14 @@ interface Entry {
 }
 
 const DEFAULT_GOP_CACHE: Record<StreamKind, number> = { main: 0, sub: 1024 * 1024 };
+/** See `IngestOptions.readBatchMs`. */
+export const DEFAULT_READ_BATCH_MS = 250;
 
 /** Manages the supervisors and hubs of every camera stream. */
 export class IngestManager {
   private readonly entries = new Map<string, Entry>();
   private readonly clock: Clock;
+  private readonly batcher: ReadBatcher | undefined;
   private stopped = false;
 
   constructor(
@@ -74,6 +84,8 @@ export class IngestManager {
     private readonly opts: IngestOptions,
   ) {
     this.clock = opts.clock ?? systemClock;
+    const batchMs = opts.readBatchMs ?? DEFAULT_READ_BATCH_MS;
+    this.batcher = batchMs > 0 ? new ReadBatcher(this.clock, batchMs) : undefined;
     for (const camera of cameras) this.add(camera);
   }
 
@@ -122,6 +134,7 @@ export class IngestManager {
   /** Stops every stream (TEARDOWN; hubs publish `stopped` with cause 'restart'). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.batcher?.close();
     await Promise.all([...this.entries.values()].map((e) => stopEntry(e, 'ingest shutting down')));
   }
 
@@ -155,6 +168,7 @@ export class IngestManager {
           timeline: this.opts.timeline,
           // Frames go only to the hub, which copies a lent frame for whoever keeps it.
           lendFrames: true,
+          readBatcher: this.batcher,
         });
       const supervisor = new StreamSupervisor({
         cameraId: camera.id,
@@ -168,6 +182,10 @@ export class IngestManager {
         offlineAfterMs: this.opts.offlineAfterMs,
         backoff: this.opts.backoff,
       });
+      const batcher = this.batcher;
+      hub.onRealtimeChange((realtime) =>
+        supervisor.setBatchedReads(batcher !== undefined && !realtime),
+      );
       hub.onDemandChange((active) => {
         if (active && !this.stopped && this.entries.get(camera.id) === entry) supervisor.start();
         else if (!active) void supervisor.stop();

@@ -29,6 +29,7 @@ import {
 } from '../media/sdp/index.ts';
 import { parseCameraUrl } from './camera-url.ts';
 import { IngestError, toIngestError } from './errors.ts';
+import type { ReadBatcher } from './read-batcher.ts';
 import { RtspConnection, type ReadTime } from './rtsp-connection.ts';
 
 /** Where the media of a playing session goes. Called inside the connection's error boundary. */
@@ -54,6 +55,8 @@ export interface RtspClientOptions {
   onDescribed: (video: SdpVideoStream) => MediaSink;
   /** The session ended after it was opened (not called when opening fails). */
   onClose: (error: IngestError) => void;
+  /** For batched reads (`RtspPlaySession.setBatchedReads`); none: always read at once. */
+  readBatcher?: ReadBatcher;
 }
 
 /** A playing RTSP session. */
@@ -68,6 +71,8 @@ export interface RtspPlaySession {
   close(): Promise<void>;
   /** Closes at once with an error; `onClose` gets it. */
   fail(error: IngestError): void;
+  /** Batched reads on or off (see `RtspConnection.setBatchedReads`). */
+  setBatchedReads(on: boolean): void;
 }
 
 const USER_AGENT = 'Vedetta';
@@ -163,6 +168,7 @@ export async function openRtspSession(opts: RtspClientOptions): Promise<RtspPlay
     host: address.host,
     port: address.port,
     clock: opts.clock,
+    readBatcher: opts.readBatcher,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
     requestTimeoutMs,
     onFrame(channel, data, start, end, at) {
@@ -261,6 +267,9 @@ export async function openRtspSession(opts: RtspClientOptions): Promise<RtspPlay
       },
       fail(error) {
         conn.close(error);
+      },
+      setBatchedReads(on) {
+        conn.setBatchedReads(on);
       },
     };
     opened = true;

@@ -10,6 +10,11 @@
  * allocate and collect, and interleaved frames are handed on in place (no object per packet).
  * The price is an ownership rule: what `onFrame` receives is valid only during the call (the
  * media pipeline copies what it keeps), and responses are copied here.
+ *
+ * With batched reads on (`setBatchedReads`, for a stream nobody watches live) the connection
+ * pauses once a read has drained its socket and lets its `ReadBatcher` resume it at the next
+ * tick, so that the frames of the interval come in one read. Never while a request waits for its
+ * response.
  */
 import net from 'node:net';
 import type { Clock, TimerHandle } from '../app/clock.ts';
@@ -22,6 +27,7 @@ import {
   type RtspResponse,
 } from '../media/rtsp/index.ts';
 import { IngestError, toIngestError } from './errors.ts';
+import type { BatchedReader, ReadBatcher } from './read-batcher.ts';
 
 /** When the bytes being handled were read: one clock reading per socket read, not per packet. */
 export interface ReadTime {
@@ -47,6 +53,8 @@ export interface RtspConnectionOptions {
   onFrame: (channel: number, data: Uint8Array, start: number, end: number, at: ReadTime) => void;
   /** The connection ended; called exactly once, with why. */
   onClose: (error: IngestError) => void;
+  /** Holds the connection between reads while batched reads are on (`setBatchedReads`). */
+  readBatcher?: ReadBatcher;
 }
 
 /** Size of each connection's read buffer. */
@@ -60,7 +68,7 @@ interface Pending {
 }
 
 /** An open RTSP connection. Create with `RtspConnection.open`. */
-export class RtspConnection {
+export class RtspConnection implements BatchedReader {
   private readonly parser = new RtspStreamParser({
     onInterleaved: (channel, data, start, end) => {
       if (!this.closed) this.opts.onFrame(channel, data, start, end, this.readTime);
@@ -73,6 +81,8 @@ export class RtspConnection {
   bytesIn = 0;
   /** When the bytes being parsed were read. */
   private readonly readTime: ReadTime = { wallMs: 0, monoMs: 0 };
+  /** Batched reads are on (and there is a batcher). */
+  private batched = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -98,8 +108,12 @@ export class RtspConnection {
           callback: (n: number, buf: Uint8Array) => {
             const bytes = new Uint8Array(buf.buffer, buf.byteOffset, n);
             // Bytes before the connection object exists (none from a well-behaved camera).
-            if (connection) connection.onData(bytes);
-            else early.push(bytes.slice());
+            if (connection) {
+              connection.onData(bytes);
+              if (n < buffer.length) connection.drained();
+            } else {
+              early.push(bytes.slice());
+            }
             return true;
           },
         },
@@ -140,6 +154,36 @@ export class RtspConnection {
     return this.closed;
   }
 
+  /**
+   * Turns batched reads on or off (see the file comment). Off resumes reading at once. Has no
+   * effect without a `readBatcher`.
+   */
+  setBatchedReads(on: boolean): void {
+    const batcher = this.opts.readBatcher;
+    this.batched = on && batcher !== undefined;
+    if (!this.batched) batcher?.release(this);
+  }
+
+  /** True while batched reads are on. */
+  get batchedReads(): boolean {
+    return this.batched;
+  }
+
+  /** @internal For the batcher: stops reading the socket. */
+  pauseReads(): void {
+    if (!this.closed) this.socket.pause();
+  }
+
+  /** @internal For the batcher: reads the socket again. */
+  resumeReads(): void {
+    if (!this.closed) this.socket.resume();
+  }
+
+  /** A read took everything the socket had: with batched reads on, wait for the next tick. */
+  private drained(): void {
+    if (this.batched && !this.closed && this.pending.size === 0) this.opts.readBatcher?.hold(this);
+  }
+
   /** Sends a request and waits for its response (any status), or the request timeout. */
   request(
     method: string,
@@ -165,6 +209,8 @@ export class RtspConnection {
         );
       }, timeoutMs);
       this.pending.set(cseq, { method, resolve, reject, timer });
+      // The answer is read as soon as it comes, batched reads or not.
+      this.opts.readBatcher?.release(this);
       this.socket.write(bytes);
     });
   }
@@ -173,6 +219,7 @@ export class RtspConnection {
   close(error: IngestError = new IngestError('restart', 'connection closed by Vedetta')): void {
     if (this.closed) return;
     this.closed = true;
+    this.opts.readBatcher?.release(this);
     this.socket.destroy();
     for (const p of this.pending.values()) {
       p.timer.cancel();

@@ -8,6 +8,7 @@ import type { Credentials } from '../media/rtsp/index.ts';
 import type { StreamOpener } from './connection.ts';
 import { IngestError } from './errors.ts';
 import { MediaPipeline } from './media-pipeline.ts';
+import type { ReadBatcher } from './read-batcher.ts';
 import { openRtspSession } from './rtsp-client.ts';
 import type { TimelineOptions } from './timeline.ts';
 
@@ -23,6 +24,8 @@ export interface RtspOpenerOptions {
   timeline?: Partial<TimelineOptions>;
   /** Frames are lent (see `MediaPipelineOptions.lendFrames`): for a hub. Default false. */
   lendFrames?: boolean;
+  /** Makes batched reads possible (`StreamConnection.setBatchedReads`). */
+  readBatcher?: ReadBatcher;
 }
 
 /** An opener that plays a camera stream over RTSP with TCP interleaved transport. */
@@ -37,6 +40,7 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
       logger: opts.logger,
       connectTimeoutMs: opts.connectTimeoutMs,
       requestTimeoutMs: opts.requestTimeoutMs,
+      readBatcher: opts.readBatcher,
       onDescribed(video) {
         const codec = video.codec;
         if (codec === undefined) {
@@ -71,6 +75,7 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
       counters: p.counters,
       close: () => session.close(),
       fail: (error) => session.fail(error),
+      setBatchedReads: (on) => session.setBatchedReads(on),
     };
   };
 }

@@ -29,7 +29,13 @@ class ScriptedCamera {
   opens: number[] = [];
   refuseWith: IngestError | undefined;
   handlers: ConnectionHandlers | undefined;
-  conn: (StreamConnection & { closedPolitely: boolean; counters: ConnectionCounters }) | undefined;
+  conn:
+    | (StreamConnection & {
+        closedPolitely: boolean;
+        counters: ConnectionCounters;
+        batched: boolean[];
+      })
+    | undefined;
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -39,6 +45,7 @@ class ScriptedCamera {
     this.handlers = handlers;
     const conn = {
       closedPolitely: false,
+      batched: [] as boolean[],
       counters: {
         packets: 0,
         packetsLost: 0,
@@ -52,6 +59,7 @@ class ScriptedCamera {
         return Promise.resolve();
       },
       fail: (e: IngestError) => handlers.closed(e),
+      setBatchedReads: (on: boolean) => conn.batched.push(on),
     };
     this.conn = conn;
     return Promise.resolve(conn);
@@ -280,6 +288,52 @@ describe('StreamSupervisor', () => {
     const s = sup.toJSON();
     expect(s.fps).toBeCloseTo(25, 0);
     expect(s.bitrateBps).toBeCloseTo(25 * 100 * 8, -2);
+  });
+
+  it('counts fps by stream time, so that frames read in batches do not make it jitter', async () => {
+    const { clock, camera, sup } = setup();
+    sup.start();
+    await settle();
+    camera.play();
+    // 15 frames (600 ms of video) taken off the socket at once every 600 ms: counted by read time,
+    // a 4 s window would hold 6 or 7 batches (22.5 or 26.25 fps).
+    const seen: number[] = [];
+    for (let batch = 0; batch < 25; batch++) {
+      clock.advance(600);
+      camera.media();
+      for (let i = 1; i <= 15; i++) {
+        const n = batch * 15 + i;
+        camera.handlers?.event({ type: 'frame', frame: frame(false, n * 3600) });
+      }
+      if (batch >= 10) seen.push(sup.toJSON().fps);
+    }
+    for (const fps of seen) expect(Math.abs(fps - 25)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('batches reads of a connection from its first frame on, and stops at once when told', async () => {
+    const { clock, camera, sup } = setup();
+    sup.setBatchedReads(true);
+    sup.start();
+    await settle();
+    const first = camera.conn;
+    // The first frame's arrival anchors wall time: it is read at once.
+    expect(first?.batched).toEqual([]);
+    camera.play();
+    expect(first?.batched).toEqual([true]);
+    camera.handlers?.event({ type: 'frame', frame: frame(false, 3600) });
+    expect(first?.batched).toEqual([true]);
+    sup.setBatchedReads(false);
+    expect(first?.batched).toEqual([true, false]);
+    sup.setBatchedReads(true);
+    expect(first?.batched).toEqual([true, false, true]);
+    // A new connection after a failure starts unbatched again until its first frame.
+    first?.fail(new IngestError('offline', 'connection closed by the camera'));
+    await advance(clock, 600);
+    const second = camera.conn;
+    expect(second).not.toBe(first);
+    expect(second?.batched).toEqual([]);
+    camera.play();
+    expect(second?.batched).toEqual([true]);
   });
 
   it('forgets a connection that closed before its opening resolved', async () => {

@@ -8,6 +8,10 @@
  * `reconnecting` (outage younger than `offlineAfterMs`), `offline` (older, or the camera refused
  * us for good: wrong credentials, unknown path).
  *
+ * Batched reads (`setBatchedReads`, while no consumer needs frames at once) are applied to a
+ * connection from its first frame on, so that the arrival of that frame, which anchors the
+ * stream's wall time when the camera sends no RTCP sender reports, is read at once.
+ *
  * Events: the hub sees `started` when video flows, and exactly one `stopped` per gap: when a live
  * stream stops (cause from the failure: 'offline', 'stall', 'error', or 'loss' within a
  * connection), or when the first attempt after `start()` fails. Reconnect attempts during a gap
@@ -98,6 +102,9 @@ const ZERO_COUNTERS: StreamCounters = {
   timestampJumps: 0,
 };
 
+/** How far read times may fall behind the stream-time line before rates follow them, ms. */
+const RATES_RESYNC_MS = 2000;
+
 /** Supervises one camera stream. */
 export class StreamSupervisor {
   private stateValue: StreamState = 'idle';
@@ -119,6 +126,15 @@ export class StreamSupervisor {
   private retryTimer: TimerHandle | undefined;
   private stallTimer: TimerHandle | undefined;
   private readonly rates = new RateWindow(5);
+  /**
+   * Frame rates are counted by stream time (`ratesBase` + pts), not by read time, so that batched
+   * reads do not make them jitter: `ratesBase` is the earliest monotonic arrival line seen in the
+   * run (arrival minus stream time).
+   */
+  private ratesBase: number | undefined;
+  private batchReads = false;
+  /** The current connection has delivered a frame. */
+  private connHasVideo = false;
   private readonly stallTimeoutMs: number;
   private readonly stableMs: number;
   private readonly offlineAfterMs: number;
@@ -169,6 +185,16 @@ export class StreamSupervisor {
     }
   }
 
+  /**
+   * Batched reads on or off for this stream (see read-batcher.ts): on while no consumer needs
+   * frames the moment they arrive. Applies to the current connection at once (from its first
+   * frame on) and to later ones.
+   */
+  setBatchedReads(on: boolean): void {
+    this.batchReads = on;
+    if (this.conn && this.connHasVideo) this.conn.setBatchedReads?.(on);
+  }
+
   /** Status and counters for the status API and /metrics. */
   toJSON(): StreamStatus {
     const now = this.opts.clock.monotonicMs();
@@ -205,6 +231,7 @@ export class StreamSupervisor {
 
   private connect(): void {
     const gen = ++this.gen;
+    this.connHasVideo = false;
     let opened: StreamConnection | undefined;
     /** The connection ended (possibly before `open` resolved): ignore it from then on. */
     let ended = false;
@@ -232,6 +259,7 @@ export class StreamSupervisor {
           return;
         }
         this.conn = conn;
+        if (this.connHasVideo) conn.setBatchedReads?.(this.batchReads);
         this.connOpenedMono = this.opts.clock.monotonicMs();
         this.armStall(this.stallTimeoutMs);
       },
@@ -250,10 +278,15 @@ export class StreamSupervisor {
         this.totals.frames++;
         this.totals.bytes += bytes;
         if (ev.frame.isKey) this.totals.keyFrames++;
-        this.rates.add(this.opts.clock.monotonicMs(), bytes);
+        this.countRate(ev.frame.pts90k, bytes);
+        if (!this.connHasVideo) {
+          this.connHasVideo = true;
+          this.conn?.setBatchedReads?.(this.batchReads);
+        }
         break;
       }
       case 'started':
+        this.ratesBase = undefined;
         this.info = ev.info;
         this.live = true;
         this.gapOpen = false;
@@ -276,6 +309,15 @@ export class StreamSupervisor {
         break;
     }
     this.publish(ev);
+  }
+
+  private countRate(pts90k: number, bytes: number): void {
+    const streamMs = pts90k / 90;
+    const line = this.opts.clock.monotonicMs() - streamMs;
+    const base = this.ratesBase;
+    // Later: the stream's clock runs slower than ours, or it paused; follow after 2 s.
+    if (base === undefined || line < base || line - base > RATES_RESYNC_MS) this.ratesBase = line;
+    this.rates.add((this.ratesBase ?? line) + streamMs, bytes);
   }
 
   private onFailure(err: IngestError): void {

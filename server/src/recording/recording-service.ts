@@ -285,7 +285,12 @@ export class RecordingService {
       openGap: gap && { startMs: gap.start_ms, cause: gap.cause, message: gap.message },
       ...this.deps.options,
     });
-    const subscription = hub.subscribe(recorder, { name: 'recorder', acceptsLent: true });
+    // The recorder copies what it keeps and writes once a second: lent frames and batched reads.
+    const subscription = hub.subscribe(recorder, {
+      name: 'recorder',
+      acceptsLent: true,
+      realtime: false,
+    });
     this.running.set(streamKey(ref.cameraId, ref.stream), { recorder, subscription, hub });
     this.logger.info(ref, 'recording started');
   }
