@@ -37,6 +37,20 @@ describe('Timeline', () => {
     expect(tl.jumps).toBe(0);
   });
 
+  it('keeps wall time on the arrivals when frames are read in batches after the first', () => {
+    // Batched reads (read-batcher.ts): the first frame is read as it arrives, the others up to
+    // 250 ms later, several at once, all stamped with the read's time.
+    const tl = new Timeline();
+    let worst = 0;
+    for (let i = 0; i < 25 * 120; i++) {
+      const arrival = 20 + i * 40;
+      const read = i === 0 ? arrival : Math.ceil(arrival / 250) * 250;
+      const t = tl.map(i * 3600, T0 + read, read);
+      worst = Math.max(worst, Math.abs(t.wallMs - (T0 + arrival)));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
   it('extends timestamps across the 32-bit wraparound', () => {
     const tl = new Timeline();
     const frames = feed(tl, { n: 20, ts0: 2 ** 32 - 3600 * 10 });
