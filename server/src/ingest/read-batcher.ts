@@ -4,7 +4,7 @@
  * once it has drained its socket and starts again at the batcher's next tick, so that the frames
  * that arrived meanwhile come in one read. At 200 cameras this turns ~5,000 socket reads a
  * second (one per frame, each with its system call, TCP acknowledgement and call into
- * JavaScript) into a few hundred larger ones; the kernel keeps the bytes in the socket's receive
+ * JavaScript) into about 1,200 larger ones; the kernel keeps the bytes in the socket's receive
  * buffer in the meantime, and TCP flow control holds the camera back if that ever fills.
  *
  * One batcher serves every connection of an installation, with one timer: all held connections
