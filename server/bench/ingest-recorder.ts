@@ -45,11 +45,13 @@ const logger = createLogger({ level: 'warn' });
 const db = await openDatabase(databaseOptionsOf(config));
 await migrateToLatest(db);
 const readBatchMs =
-  values['read-batch-ms'] === undefined ? undefined : Number(values['read-batch-ms']);
+  values['read-batch-ms'] === undefined
+    ? config.recording.readBatchMs
+    : Number(values['read-batch-ms']);
 const ingest = new IngestManager([], {
   logger: logger.child({ module: 'ingest' }),
   clock,
-  ...(readBatchMs === undefined ? {} : { readBatchMs }),
+  readBatchMs,
 });
 const recording = createRecordingService({ db, clock, logger, config, ingest });
 await ingest.setCameras(ids.map((id) => ({ id, mainUrl: `${base}/${id}` })));

@@ -74,7 +74,11 @@ export function createServices(deps: ServiceDeps): Services {
     retentionDefaults: config.retention.defaultDays,
   });
   const cameraGroups = createCameraGroupService({ db, clock });
-  const ingest = new IngestManager([], { logger: logger.child({ module: 'ingest' }), clock });
+  const ingest = new IngestManager([], {
+    logger: logger.child({ module: 'ingest' }),
+    clock,
+    readBatchMs: config.recording.readBatchMs,
+  });
   const recording = createRecordingService({ db, clock, logger, config, ingest });
   const access = createAccessService({ db, clock, logger, audit, accounts });
   const holds = createHoldService({ db, clock, audit });

@@ -174,6 +174,11 @@ const recordingSchema = z.strictObject({
   maxQueuedMiB: z.number().int().min(1).max(1024).default(16),
   /** Pause after a disk error before trying to write again, seconds. */
   diskRetrySeconds: z.number().int().min(1).max(600).default(10),
+  /**
+   * A stream nobody watches live is read at most this often, ms (batched reads, see
+   * server/src/ingest/README.md); 0 reads every stream as data arrives.
+   */
+  readBatchMs: z.number().int().min(0).max(1000).default(250),
 });
 
 const metricsSchema = z.strictObject({

@@ -50,6 +50,7 @@ describe('configuration', () => {
   it('fills defaults from a minimal file', () => {
     const config = parseConfigText('storage:\n  path: /srv/vedetta\n');
     expect(config.auth.session).toEqual({ idleMinutes: 30, absoluteHours: 12 });
+    expect(config.recording.readBatchMs).toBe(250);
     expect(databaseOptionsOf(config)).toEqual({
       kind: 'sqlite',
       path: '/srv/vedetta/vedetta.sqlite',
@@ -69,6 +70,9 @@ describe('configuration', () => {
     );
     expect(problem('storage: { path: /s }\nserver: { port: 70000 }\n')).toMatch(
       /server\.port: must be at most 65535/,
+    );
+    expect(problem('storage: { path: /s }\nrecording: { readBatchMs: 5000 }\n')).toMatch(
+      /recording\.readBatchMs: must be at most 1000/,
     );
     expect(problem('storage: { path: /s }\nlog: { level: loud }\n')).toMatch(
       /log\.level: must be one of/,
