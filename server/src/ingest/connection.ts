@@ -24,6 +24,18 @@ export interface ConnectionCounters {
   wallSource: WallSource;
 }
 
+/** Counters of a connection that has received nothing yet. */
+export function newConnectionCounters(): ConnectionCounters {
+  return {
+    packets: 0,
+    packetsLost: 0,
+    timestampJumps: 0,
+    lastMediaMonoMs: undefined,
+    lastMediaWallMs: undefined,
+    wallSource: 'arrival',
+  };
+}
+
 /** What a connection tells its supervisor. Must not throw. */
 export interface ConnectionHandlers {
   /**

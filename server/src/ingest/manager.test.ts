@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../app/clock.ts';
 import { isAppError } from '../app/errors.ts';
 import { silentLogger } from '../app/logger.ts';
-import type { ConnectionHandlers, StreamConnection, StreamOpener } from './connection.ts';
+import {
+  newConnectionCounters,
+  type ConnectionHandlers,
+  type StreamConnection,
+  type StreamOpener,
+} from './connection.ts';
 import { IngestManager, type IngestCamera } from './manager.ts';
 import type { StreamInfo, TimedAccessUnit } from './types.ts';
 
@@ -27,14 +32,7 @@ function recordingOpener(log: string[]) {
     () => {
       log.push(`open ${camera.id}/${stream}`);
       const conn: StreamConnection = {
-        counters: {
-          packets: 0,
-          packetsLost: 0,
-          timestampJumps: 0,
-          lastMediaMonoMs: undefined,
-          lastMediaWallMs: undefined,
-          wallSource: 'arrival',
-        },
+        counters: newConnectionCounters(),
         close: () => {
           log.push(`close ${camera.id}/${stream}`);
           return Promise.resolve();
@@ -85,14 +83,7 @@ describe('IngestManager', () => {
         openerFor: () => (h) => {
           handlers = h;
           return Promise.resolve({
-            counters: {
-              packets: 0,
-              packetsLost: 0,
-              timestampJumps: 0,
-              lastMediaMonoMs: undefined,
-              lastMediaWallMs: undefined,
-              wallSource: 'arrival',
-            },
+            counters: newConnectionCounters(),
             close: () => Promise.resolve(),
             fail: () => undefined,
             setBatchedReads: (on) => batched.push(on),

@@ -22,7 +22,7 @@ import { RtpSequenceTracker } from '../media/rtp/sequence.ts';
 import { H264Depacketizer } from '../media/h264/depacketizer.ts';
 import { H265Depacketizer } from '../media/h265/depacketizer.ts';
 import type { AccessUnit, CodecParams, VideoCodec } from '../media/types.ts';
-import type { ConnectionCounters } from './connection.ts';
+import { newConnectionCounters, type ConnectionCounters } from './connection.ts';
 import { sameParams, streamInfoOf } from './stream-info.ts';
 import { Timeline, type TimelineOptions } from './timeline.ts';
 import type { StreamEvent, StreamInfo } from './types.ts';
@@ -46,14 +46,7 @@ export interface MediaPipelineOptions {
 /** Turns one connection's packets into stream events. */
 export class MediaPipeline {
   /** Counters read by the supervisor. */
-  readonly counters: ConnectionCounters = {
-    packets: 0,
-    packetsLost: 0,
-    timestampJumps: 0,
-    lastMediaMonoMs: undefined,
-    lastMediaWallMs: undefined,
-    wallSource: 'arrival',
-  };
+  readonly counters: ConnectionCounters = newConnectionCounters();
   /** Access units dropped while waiting for a key frame. */
   droppedFrames = 0;
   /** Packets that were not RTP, or of another payload type. */

@@ -2,21 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../app/clock.ts';
 import { ReadBatcher, type BatchedReader } from './read-batcher.ts';
 
-/** A reader that logs what the batcher does to it. */
-function reader(name: string, log: string[]): BatchedReader {
-  return {
+/** A batcher of 250 ms on a fake clock, and two readers that log what it does to them. */
+function setup() {
+  const clock = new FakeClock();
+  const log: string[] = [];
+  const reader = (name: string): BatchedReader => ({
     pauseReads: () => log.push(`pause ${name}`),
     resumeReads: () => log.push(`resume ${name}`),
-  };
+  });
+  return { clock, log, batcher: new ReadBatcher(clock, 250), a: reader('a'), b: reader('b') };
 }
 
 describe('ReadBatcher', () => {
   it('pauses a drained reader and resumes every held one together at the next tick', () => {
-    const clock = new FakeClock();
-    const log: string[] = [];
-    const batcher = new ReadBatcher(clock, 250);
-    const a = reader('a', log);
-    const b = reader('b', log);
+    const { clock, log, batcher, a, b } = setup();
     batcher.hold(a);
     clock.advance(100);
     batcher.hold(b);
@@ -38,11 +37,7 @@ describe('ReadBatcher', () => {
   });
 
   it('resumes a released reader at once, and not again at the tick', () => {
-    const clock = new FakeClock();
-    const log: string[] = [];
-    const batcher = new ReadBatcher(clock, 250);
-    const a = reader('a', log);
-    const b = reader('b', log);
+    const { clock, log, batcher, a, b } = setup();
     batcher.hold(a);
     batcher.hold(b);
     batcher.release(a);
@@ -53,10 +48,8 @@ describe('ReadBatcher', () => {
   });
 
   it('resumes everyone when closed, and refuses an interval that is not positive', () => {
-    const clock = new FakeClock();
-    const log: string[] = [];
-    const batcher = new ReadBatcher(clock, 250);
-    batcher.hold(reader('a', log));
+    const { clock, log, batcher, a } = setup();
+    batcher.hold(a);
     batcher.close();
     expect(log).toEqual(['pause a', 'resume a']);
     clock.advance(1000);

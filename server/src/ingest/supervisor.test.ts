@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../app/clock.ts';
 import { silentLogger } from '../app/logger.ts';
-import type { ConnectionCounters, ConnectionHandlers, StreamConnection } from './connection.ts';
+import {
+  newConnectionCounters,
+  type ConnectionCounters,
+  type ConnectionHandlers,
+  type StreamConnection,
+} from './connection.ts';
 import { IngestError } from './errors.ts';
 import { StreamSupervisor } from './supervisor.ts';
 import type { StreamEvent, StreamInfo, TimedAccessUnit } from './types.ts';
@@ -46,14 +51,7 @@ class ScriptedCamera {
     const conn = {
       closedPolitely: false,
       batched: [] as boolean[],
-      counters: {
-        packets: 0,
-        packetsLost: 0,
-        timestampJumps: 0,
-        lastMediaMonoMs: undefined,
-        lastMediaWallMs: undefined,
-        wallSource: 'arrival',
-      } as ConnectionCounters,
+      counters: newConnectionCounters(),
       close: () => {
         conn.closedPolitely = true;
         return Promise.resolve();

@@ -55,23 +55,29 @@ async function camera(): Promise<{
   };
 }
 
+/** A connection to the camera; `frames` gets the first byte of each frame it delivers. */
+async function connect(port: number, readBatcher: ReadBatcher | undefined) {
+  const frames: number[] = [];
+  const conn = await RtspConnection.open({
+    host: '127.0.0.1',
+    port,
+    clock: systemClock,
+    connectTimeoutMs: 5000,
+    requestTimeoutMs: 5000,
+    ...(readBatcher ? { readBatcher } : {}),
+    onFrame: (_channel, data, start) => frames.push(data[start] ?? -1),
+    onClose: () => undefined,
+  });
+  cleanups.push(() => conn.close());
+  return { conn, frames };
+}
+
 describe('batched reads', () => {
   it('hold a drained connection until the tick, answer requests at once, stop when told', async () => {
     const cam = await camera();
     const clock = new FakeClock();
     const batcher = new ReadBatcher(clock, 250);
-    const frames: number[] = [];
-    const conn = await RtspConnection.open({
-      host: '127.0.0.1',
-      port: cam.port,
-      clock: systemClock,
-      connectTimeoutMs: 5000,
-      requestTimeoutMs: 5000,
-      readBatcher: batcher,
-      onFrame: (_channel, data, start) => frames.push(data[start] ?? -1),
-      onClose: () => undefined,
-    });
-    cleanups.push(() => conn.close());
+    const { conn, frames } = await connect(cam.port, batcher);
     await waitFor(cam.connected, 5000, 'the camera to see the connection');
     conn.setBatchedReads(true);
     expect(conn.batchedReads).toBe(true);
@@ -106,17 +112,7 @@ describe('batched reads', () => {
 
   it('are off without a batcher, whatever is asked', async () => {
     const cam = await camera();
-    const frames: number[] = [];
-    const conn = await RtspConnection.open({
-      host: '127.0.0.1',
-      port: cam.port,
-      clock: systemClock,
-      connectTimeoutMs: 5000,
-      requestTimeoutMs: 5000,
-      onFrame: (_channel, data, start) => frames.push(data[start] ?? -1),
-      onClose: () => undefined,
-    });
-    cleanups.push(() => conn.close());
+    const { conn, frames } = await connect(cam.port, undefined);
     conn.setBatchedReads(true);
     expect(conn.batchedReads).toBe(false);
     await waitFor(cam.connected, 5000, 'the camera to see the connection');
