@@ -70,7 +70,7 @@ interface Entry {
 
 const DEFAULT_GOP_CACHE: Record<StreamKind, number> = { main: 0, sub: 1024 * 1024 };
 /** See `IngestOptions.readBatchMs`. */
-export const DEFAULT_READ_BATCH_MS = 250;
+const DEFAULT_READ_BATCH_MS = 250;
 
 /** Manages the supervisors and hubs of every camera stream. */
 export class IngestManager {

@@ -1,19 +1,16 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
+import type { Db } from '../../src/db/database.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { segmentRelativePath } from '../../src/recording/segment-path.ts';
 import { statementVersion, verifyStatement } from '../../src/recording/statement.ts';
 import { StreamRecorder } from '../../src/recording/stream-recorder.ts';
 import { statementOfRow, verifySegmentFile } from '../../src/recording/verify.ts';
-import { clipEvents, ffmpegErrors, loadClip, type ClipFrames } from './support.ts';
+import { clipEvents, ffmpegErrors, loadClip, recordingStore, type ClipFrames } from './support.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 let clip: ClipFrames;
@@ -28,12 +25,7 @@ afterEach(async () => {
 
 /** A migrated SQLite database, a storage root and a key in a fresh folder; the repair's deps. */
 async function setup() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
-  dbs.push(db);
-  await migrateToLatest(db);
-  const root = path.join(dir, 'rec');
-  const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+  const { db, root, key } = await recordingStore(dbs);
   const clock = new FakeClock(T0 + 60_000);
   const deps = { db, fs: nodeRecordingFs, storageRoot: root, key, clock, logger: silentLogger() };
   return { db, root, key, deps };

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db } from '../../src/db/database.ts';
 import type { StreamEvent } from '../../src/ingest/types.ts';
-import {
-  loadOrCreateInstallationKey,
-  type InstallationKey,
-} from '../../src/keys/installation-key.ts';
+import type { InstallationKey } from '../../src/keys/installation-key.ts';
 import { toAvcc } from '../../src/media/bits/avcc.ts';
 import { readFragmentSamples, scanFragments } from '../../src/media/mp4/index.ts';
 import { decodeFragmentTable } from '../../src/recording/fragment-table.ts';
@@ -31,6 +26,7 @@ import {
   ffmpegErrors,
   ffprobeDuration,
   loadClip,
+  recordingStore,
   type ClipFrames,
 } from './support.ts';
 
@@ -57,12 +53,7 @@ afterEach(async () => {
 });
 
 async function rig(fs: RecordingFs = nodeRecordingFs, maxQueuedBytes?: number): Promise<Rig> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
-  dbs.push(db);
-  await migrateToLatest(db);
-  const root = path.join(dir, 'rec');
-  const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+  const { db, root, key } = await recordingStore(dbs);
   const clock = new FakeClock(T0);
   const recorder = new StreamRecorder({
     db,

@@ -4,9 +4,18 @@
  * hang on demand (a full or slow disk, without filling a real volume).
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { ffmpegPath, ffprobePath } from '../../src/app/ffmpeg.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import {
+  loadOrCreateInstallationKey,
+  type InstallationKey,
+} from '../../src/keys/installation-key.ts';
 import type { StreamEvent, StreamInfo } from '../../src/ingest/types.ts';
 import { groupAccessUnits, splitAnnexB } from '../../src/media/bits/index.ts';
 import { codecInfo } from '../../src/media/mp4/index.ts';
@@ -20,6 +29,21 @@ import { MediaCache } from '../../src/sim/media-cache.ts';
 import { normaliseClip } from '../../src/sim/clip-spec.ts';
 
 const run = promisify(execFile);
+
+/**
+ * A fresh folder with a migrated SQLite database (added to `dbs`, for the caller to destroy), a
+ * storage root in it and an installation key: what a recorder writes with.
+ */
+export async function recordingStore(
+  dbs: Db[],
+): Promise<{ db: Db; root: string; key: InstallationKey }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
+  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+  dbs.push(db);
+  await migrateToLatest(db);
+  const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
+  return { db, root: path.join(dir, 'rec'), key };
+}
 
 /** A small encoded clip as pictures, with its stream info. */
 export interface ClipFrames {
