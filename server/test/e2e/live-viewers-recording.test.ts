@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { startTestCity } from './live-e2e-support.ts';
 
 const CAMERA = 'cam-001';
@@ -38,16 +39,19 @@ function recorded(): { frames: number; skipped: number; gap: boolean } {
 /** Frames the recorder wrote during a window of `WINDOW_MS` that starts right after a write. */
 async function framesInWindow(): Promise<{ frames: number; skipped: number; gap: boolean }> {
   // Start and end on a fragment boundary: the counter moves once per written fragment.
-  const settle = async (): Promise<number> => {
+  const settle = async (): Promise<void> => {
     const before = recorded().frames;
-    for (let i = 0; i < 300; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      if (recorded().frames !== before) return Date.now();
-    }
-    throw new Error('the recorder wrote nothing for 3 s');
+    await waitFor(() => recorded().frames !== before, {
+      timeoutMs: 3000,
+      intervalMs: 10,
+      what: 'the recorder to write a fragment',
+    });
   };
   await settle();
   const start = recorded();
+  // The window itself is the measurement: the frames the recorder writes in a fixed span of wall
+  // time, with and without viewers. The wait is wall-clock by design; it stops 500 ms short so
+  // that the window ends at the next fragment boundary, which settle() waits for.
   await new Promise((r) => setTimeout(r, WINDOW_MS - 500));
   await settle();
   const end = recorded();
@@ -82,9 +86,10 @@ async function openViewer(): Promise<{ socket: WebSocket; fragments: () => numbe
 describe('live viewers and recording', () => {
   it('records as many frames with twenty viewers on the recorded stream as without', async () => {
     // Wait until the recorder has written something, then measure a window without viewers.
-    for (let i = 0; i < 300 && (recorded().frames === 0 || recorded().gap); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(() => recorded().frames > 0 && !recorded().gap, {
+      timeoutMs: 30_000,
+      what: 'the recorder to write without a gap',
+    });
     const alone = await framesInWindow();
 
     const viewers = await Promise.all(Array.from({ length: VIEWERS }, () => openViewer()));

@@ -22,11 +22,14 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-/** A camera that answers every request with 200 and sends frames when told. */
+/**
+ * A camera that answers every request with 200 and sends frames when told; `send` resolves once
+ * the frame is written to the socket (on loopback: in the connection's receive buffer).
+ */
 async function camera(): Promise<{
   port: number;
   connected: () => boolean;
-  send: (n: number) => void;
+  send: (n: number) => Promise<void>;
 }> {
   let peer: net.Socket | undefined;
   const server = net.createServer((socket) => {
@@ -51,7 +54,13 @@ async function camera(): Promise<{
   return {
     port: address.port,
     connected: () => peer !== undefined,
-    send: (n) => peer?.write(writeInterleavedFrame(0, new Uint8Array(1000).fill(n))),
+    send: (n) =>
+      new Promise<void>((resolve, reject) => {
+        if (peer === undefined) throw new Error('no connection to send on');
+        peer.write(writeInterleavedFrame(0, new Uint8Array(1000).fill(n)), (err) =>
+          err ? reject(err) : resolve(),
+        );
+      }),
   };
 }
 
@@ -82,14 +91,17 @@ describe('batched reads', () => {
     conn.setBatchedReads(true);
     expect(conn.batchedReads).toBe(true);
 
-    cam.send(1);
+    await cam.send(1);
     await waitFor(() => frames.length === 1, 5000, 'the first frame');
     expect(batcher.heldCount).toBe(1); // drained: waits for the tick
 
-    cam.send(2);
-    cam.send(3);
-    // Paused: however long the wait, nothing is read before the tick.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await cam.send(2);
+    await cam.send(3);
+    // Paused: the two frames are waiting in the socket, and nothing is read before the tick (the
+    // batcher's clock is fake: no real time brings it). That nothing happens can only be shown
+    // by a wall-clock wait; an unpaused socket would read frames already written on loopback
+    // within a turn of the event loop, so 50 ms is ample even on a loaded machine.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(frames).toEqual([1]);
     clock.advance(250);
     await waitFor(() => frames.length === 3, 5000, 'the frames sent during the pause');
@@ -102,9 +114,9 @@ describe('batched reads', () => {
 
     conn.setBatchedReads(false);
     expect(batcher.heldCount).toBe(0);
-    cam.send(4);
+    await cam.send(4);
     await waitFor(() => frames.length === 4, 5000, 'a frame after batching stopped');
-    cam.send(5);
+    await cam.send(5);
     await waitFor(() => frames.length === 5, 5000, 'the next frame');
     expect(frames).toEqual([1, 2, 3, 4, 5]);
     expect(batcher.heldCount).toBe(0);
@@ -116,9 +128,9 @@ describe('batched reads', () => {
     conn.setBatchedReads(true);
     expect(conn.batchedReads).toBe(false);
     await waitFor(cam.connected, 5000, 'the camera to see the connection');
-    cam.send(1);
+    await cam.send(1);
     await waitFor(() => frames.length === 1, 5000, 'the first frame');
-    cam.send(2);
+    await cam.send(2);
     await waitFor(() => frames.length === 2, 5000, 'the second frame');
   });
 });

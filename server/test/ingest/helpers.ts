@@ -16,6 +16,7 @@ import { writeSdp } from '../../src/media/sdp/index.ts';
 import type { HubSubscriber } from '../../src/ingest/hub.ts';
 import type { StreamEvent, TimedAccessUnit } from '../../src/ingest/types.ts';
 import type { H264Params } from '../../src/media/types.ts';
+import { waitFor as waitForCondition } from '../support/wait-for.ts';
 
 /** A real 320x180 H.264 SPS and PPS, so that random key frames can start a stream. */
 const SPROP: H264Params = {
@@ -47,18 +48,16 @@ export class Collector implements HubSubscriber {
   }
 }
 
-/** Polls `predicate` every 20 ms until it holds, or fails after `timeoutMs`. */
+/**
+ * Polls `predicate` every 20 ms until it holds, or fails after `timeoutMs` naming `what`: the
+ * shared `waitFor` of test/support, in the argument order the ingest tests use.
+ */
 export async function waitFor(
   predicate: () => boolean,
   timeoutMs: number,
   what: string,
 ): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > end)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitForCondition(predicate, { timeoutMs, what });
 }
 
 /** A small seeded PRNG (mulberry32). */

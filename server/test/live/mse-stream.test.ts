@@ -11,6 +11,7 @@ import { StreamHub } from '../../src/ingest/hub.ts';
 import type { StreamKind } from '../../src/ingest/types.ts';
 import { parseInitSegment, readFragmentSamples } from '../../src/media/mp4/index.ts';
 import { clipEvents, loadClip, type ClipFrames } from '../recording/support.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { startLiveTestServer, type LiveTestServer } from './live-test-server.ts';
 
 let clip: ClipFrames;
@@ -84,14 +85,6 @@ function openSocket(url: string, cookie: string, got: Received): Promise<WebSock
   });
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('MSE live streaming over WebSocket', () => {
   it('sends the init segment with its codec, then one fragment per frame from a key frame', async () => {
     const s = await start();
@@ -104,7 +97,10 @@ describe('MSE live streaming over WebSocket', () => {
     const hub = hubOf('cam-001', 'sub');
     const got: Received = { texts: [], binaries: [], order: [] };
     const ws = await openSocket(`${s.origin.replace('http', 'ws')}${issued.msePath}`, cookie, got);
-    await until(() => hub.subscriberCount === 1, 'the hub subscription');
+    await waitFor(() => hub.subscriberCount === 1, {
+      timeoutMs: 5000,
+      what: 'the hub subscription',
+    });
     expect(got.texts[0]).toEqual({ type: 'waiting' });
 
     // Start mid-GOP: the first frames before the next key frame must not be sent.
@@ -113,7 +109,10 @@ describe('MSE live streaming over WebSocket', () => {
     for (const e of events) hub.publish(e);
     const firstKey = events.findIndex((e) => e.type === 'frame' && e.frame.isKey);
     const expected = events.length - firstKey;
-    await until(() => got.binaries.length === expected + 1, 'all fragments');
+    await waitFor(() => got.binaries.length === expected + 1, {
+      timeoutMs: 5000,
+      what: 'all fragments',
+    });
 
     const init = got.texts.find((m) => m['type'] === 'init');
     expect(init).toMatchObject({ codec: clip.info.codecString, width: 320, height: 240 });
@@ -139,14 +138,20 @@ describe('MSE live streaming over WebSocket', () => {
     expect(got.texts.filter((m) => m['type'] === 'clock').length).toBeGreaterThan(0);
 
     hub.publish({ type: 'stopped', cause: 'offline', atMs: Date.now(), message: 'camera gone' });
-    await until(() => got.texts.some((m) => m['type'] === 'offline'), 'the offline message');
+    await waitFor(() => got.texts.some((m) => m['type'] === 'offline'), {
+      timeoutMs: 5000,
+      what: 'the offline message',
+    });
     ws.close();
-    await until(() => hub.subscriberCount === 0, 'the subscription to end');
+    await waitFor(() => hub.subscriberCount === 0, {
+      timeoutMs: 5000,
+      what: 'the subscription to end',
+    });
 
     const starts = await s.auditEntries('live.start');
     expect(starts).toHaveLength(1);
     expect(starts[0]).toMatchObject({ outcome: 'granted', camera_id: 'cam-001' });
-    await until(() => s.live.viewers.count === 0, 'the viewer to end');
+    await waitFor(() => s.live.viewers.count === 0, { timeoutMs: 5000, what: 'the viewer to end' });
     const stops = await s.auditEntries('live.stop');
     expect(stops).toHaveLength(1);
     expect(stops[0]?.reason).toBe('client_closed');
@@ -207,7 +212,7 @@ describe('MSE live streaming over WebSocket', () => {
     };
     const got: Received = { texts: [], binaries: [], order: [] };
     const ws = await openSocket(`${s.origin.replace('http', 'ws')}${issued.msePath}`, cookie, got);
-    await until(() => s.live.viewers.count === 1, 'the viewer');
+    await waitFor(() => s.live.viewers.count === 1, { timeoutMs: 5000, what: 'the viewer' });
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
 
     const out = await fetch(`${s.origin}/api/session`, { method: 'DELETE', headers: { cookie } });

@@ -10,14 +10,7 @@ import { StreamHub } from '../../src/ingest/hub.ts';
 import type { StreamEvent, TimedAccessUnit } from '../../src/ingest/types.ts';
 import { Transcoders } from '../../src/live/transcoder.ts';
 import { clipEvents, loadClip } from '../recording/support.ts';
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitFor } from '../support/wait-for.ts';
 
 describe('H.265 transcode for browsers without H.265', () => {
   it('runs while watched, emits H.264 with the input times, and stops when nobody watches', async () => {
@@ -44,7 +37,7 @@ describe('H.265 transcode for browsers without H.265', () => {
     for (const e of events) input.publish(e);
     const frames = (): TimedAccessUnit[] =>
       got.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
-    await until(() => frames().length >= 30, 'transcoded frames');
+    await waitFor(() => frames().length >= 30, { timeoutMs: 20_000, what: 'transcoded frames' });
 
     const started = got[0];
     expect(started?.type).toBe('started');

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import type { RepairReport } from '../../src/recording/repair.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { ffmpegErrors } from './support.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -57,17 +58,6 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((r) => child.once('exit', () => r()));
 }
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < timeoutMs / 100 + 1; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('a recorder killed with SIGKILL', () => {
   it('loses at most 2 s, leaves every file readable, and records the restart as a gap', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
@@ -84,14 +74,17 @@ describe('a recorder killed with SIGKILL', () => {
     expect(first.repair).toEqual({ repaired: [], tornBytes: 0, removed: [] });
     const d = await openDatabase({ kind: 'sqlite', path: dbPath });
     db = d;
-    const writing = await waitFor('4 s into a segment', async () => {
-      const row = await d
-        .selectFrom('segments')
-        .selectAll()
-        .where('state', '=', 'writing')
-        .executeTakeFirst();
-      return row && Date.now() - row.start_ms >= 4000 ? row : undefined;
-    });
+    const writing = await waitFor(
+      async () => {
+        const row = await d
+          .selectFrom('segments')
+          .selectAll()
+          .where('state', '=', 'writing')
+          .executeTakeFirst();
+        return row && Date.now() - row.start_ms >= 4000 ? row : undefined;
+      },
+      { timeoutMs: 20_000, what: '4 s into a segment' },
+    );
     const killedAt = Date.now();
     first.child.kill('SIGKILL');
     await exited(first.child);
@@ -107,13 +100,15 @@ describe('a recorder killed with SIGKILL', () => {
     expect(killedAt - repaired.end_ms).toBeLessThanOrEqual(2000);
     expect(repaired.end_ms).toBeLessThanOrEqual(killedAt + 500);
 
-    const gap = await waitFor('the restart gap to close', () =>
-      d
-        .selectFrom('gaps')
-        .selectAll()
-        .where('cause', '=', 'restart')
-        .where('end_ms', 'is not', null)
-        .executeTakeFirst(),
+    const gap = await waitFor(
+      () =>
+        d
+          .selectFrom('gaps')
+          .selectAll()
+          .where('cause', '=', 'restart')
+          .where('end_ms', 'is not', null)
+          .executeTakeFirst(),
+      { timeoutMs: 20_000, what: 'the restart gap to close' },
     );
     expect(gap.start_ms).toBe(repaired.end_ms);
     second.child.kill('SIGTERM');

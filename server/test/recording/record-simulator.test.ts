@@ -17,6 +17,7 @@ import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts'
 import { RecordingService } from '../../src/recording/recording-service.ts';
 import type { SimCameraConfig } from '../../src/sim/camera-config.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { ffmpegErrors, ffprobeDuration } from './support.ts';
 
 const small = (id: string, codec: 'h264' | 'h265' = 'h264'): SimCameraConfig => ({
@@ -42,18 +43,6 @@ let db: Db;
 let ingest: IngestManager;
 let service: RecordingService;
 let root: string;
-
-/** Polls `check` every 100 ms until it returns a value, or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < timeoutMs / 100 + 1; i++) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function closedGap(cameraId: string, since: number) {
   return db
@@ -87,11 +76,10 @@ beforeAll(async () => {
     options: { segmenter: { segmentTargetMs: 3000 } },
   });
   await service.start(CAMERAS.map((c) => c.id));
-  await waitFor('every camera recording', () =>
-    Promise.resolve(
-      CAMERAS.every((c) => service.status(c.id)?.state === 'recording') ? true : undefined,
-    ),
-  );
+  await waitFor(() => CAMERAS.every((c) => service.status(c.id)?.state === 'recording'), {
+    timeoutMs: 20_000,
+    what: 'every camera recording',
+  });
 });
 
 afterAll(async () => {
@@ -108,9 +96,10 @@ describe('recording from the simulator', () => {
     sim.faults.stall('f-stall', 3);
     sim.faults.corrupt('f-corrupt', 2, 1);
     sim.faults.offline('f-offline');
-    await waitFor('the offline camera to be seen offline', () =>
-      Promise.resolve(service.status('f-offline')?.openGap),
-    );
+    await waitFor(() => service.status('f-offline')?.openGap, {
+      timeoutMs: 20_000,
+      what: 'the offline camera to be seen offline',
+    });
     const backOnline = Date.now();
     sim.faults.restore('f-offline');
 
@@ -122,7 +111,10 @@ describe('recording from the simulator', () => {
       { id: 'f-corrupt', cause: 'loss', returned: t0 + 2000 },
     ];
     for (const c of cases) {
-      const gap = await waitFor(`a closed gap on ${c.id}`, () => closedGap(c.id, t0));
+      const gap = await waitFor(() => closedGap(c.id, t0), {
+        timeoutMs: 20_000,
+        what: `a closed gap on ${c.id}`,
+      });
       expect(gap.cause, c.id).toBe(c.cause);
       // Recording resumed (the gap closed at the next segment's start) within 5 s of the return.
       expect(gap.end_ms ?? 0, c.id).toBeLessThanOrEqual(c.returned + 5000);
@@ -131,16 +123,19 @@ describe('recording from the simulator', () => {
   });
 
   it('records H.264 and H.265 into files that decode cleanly and last what the index says', async () => {
-    await waitFor('two complete segments per codec', async () => {
-      const rows = await db
-        .selectFrom('segments')
-        .select('camera_id')
-        .where('state', '=', 'complete')
-        .where('camera_id', 'in', ['rec-h264', 'rec-h265'])
-        .execute();
-      const n = (id: string) => rows.filter((r) => r.camera_id === id).length;
-      return n('rec-h264') >= 2 && n('rec-h265') >= 2 ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        const rows = await db
+          .selectFrom('segments')
+          .select('camera_id')
+          .where('state', '=', 'complete')
+          .where('camera_id', 'in', ['rec-h264', 'rec-h265'])
+          .execute();
+        const n = (id: string) => rows.filter((r) => r.camera_id === id).length;
+        return n('rec-h264') >= 2 && n('rec-h265') >= 2;
+      },
+      { timeoutMs: 20_000, what: 'two complete segments per codec' },
+    );
     await service.stop();
     const segments = await db.selectFrom('segments').selectAll().orderBy('start_ms').execute();
     expect(segments.every((s) => s.state === 'complete')).toBe(true);
