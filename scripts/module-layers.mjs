@@ -10,6 +10,21 @@ export const LAYERS = {
     // filled in by the server redesign
   ],
   'web/src': [
-    // filled in by the web redesign
+    // Foundations: the interface's words, and wall-clock time text. No imports.
+    ['i18n', 'time'],
+    // The one HTTP client (ApiError's message keys come from i18n); the "coming soon" notice.
+    ['api', 'coming-soon'],
+    // The signed-in frame (header, navigation, section types), and the two pages outside it.
+    ['layout', 'login', 'public'],
+    // Section pages that need only what is below.
+    ['admin', 'alarms', 'cameras', 'compliance', 'export', 'privacy'],
+    // Pages and parts built on those: audit on admin, the live player on privacy's masks,
+    // the map on cameras.
+    ['audit', 'live-player', 'map'],
+    // The pages that compose the most: the wall (live player, cameras, masks) and the
+    // recordings (cameras, export panel, masks).
+    ['playback', 'wall'],
+    // The composition: the session, the list of sections, the shell.
+    ['app'],
   ],
 };

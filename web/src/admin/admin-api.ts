@@ -1,10 +1,17 @@
-/** The administration calls: agencies, users, roles, agreements, camera groups, cameras. */
+/**
+ * The administration calls: agencies, users, roles, agreements, camera groups, cameras. Thin
+ * typed functions over the app's one request function; failures are `ApiError`s.
+ */
+import { apiRequest } from '../api/index.ts';
 import type { Camera } from '../api/index.ts';
 import type { Agency, Agreement, Group, Role, User } from './admin-types.ts';
-import { jsonRequest } from './http.ts';
+
+/** Sends a JSON request; resolves with the parsed answer (undefined for an empty one). */
+const jsonRequest = (method: string, path: string, body?: unknown): Promise<unknown> =>
+  apiRequest(method, path, { body });
 
 async function field<T>(path: string, name: string, signal?: AbortSignal): Promise<T> {
-  const body = (await jsonRequest('GET', path, undefined, signal)) as Record<string, unknown>;
+  const body = await apiRequest<Record<string, unknown>>('GET', path, { signal });
   return body[name] as T;
 }
 

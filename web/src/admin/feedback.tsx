@@ -3,10 +3,19 @@
  * server's message), a loading/error block, and a checkbox list.
  */
 import { useId } from 'react';
+import { ApiError } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { Loaded } from './use-load.ts';
-import { errorText } from './http.ts';
 import { toggle } from './admin-model.ts';
+
+/**
+ * The message to show for a failed call: the server's own message when it gave one, `network`
+ * when the server could not be reached (shown as "server unreachable").
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.status === 0 ? 'network' : error.message;
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** The outcome of the last action on a page. */
 export type Outcome = { ok: true } | { ok: false; message: string } | null;

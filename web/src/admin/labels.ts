@@ -1,11 +1,6 @@
 /** Labels for values the server sends (permissions, statuses), with the raw value as fallback. */
-import { hasMessage } from '../i18n/index.ts';
+import { labelOf } from '../i18n/index.ts';
 import type { I18n } from '../i18n/index.ts';
-
-/** The label of a message key built at run time, or `fallback` when there is none. */
-export function labelOf(t: I18n['t'], key: string, fallback: string): string {
-  return hasMessage(key) ? t(key) : fallback;
-}
 
 /** The label of a permission, e.g. "Visione in diretta" for `live.view`. */
 export function permissionLabel(t: I18n['t'], permission: string): string {

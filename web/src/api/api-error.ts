@@ -1,10 +1,39 @@
 /** The error every API call rejects with: HTTP status plus the server's `{error}` body. */
+import type { MessageKey } from '../i18n/index.ts';
+
+/**
+ * The error kinds the server sends (`ErrorKind` in server/src/app/errors.ts), plus those this
+ * client gives itself: `network` (status 0), `invalid_response` (an answer it cannot read) and
+ * `unknown` (a failure without an error body).
+ */
+export const ERROR_KINDS = [
+  'invalid_argument',
+  'not_found',
+  'permission_denied',
+  'unauthenticated',
+  'failed_precondition',
+  'already_exists',
+  'resource_exhausted',
+  'payload_too_large',
+  'unavailable',
+  'internal',
+  'network',
+  'invalid_response',
+  'unknown',
+] as const;
+
+/** An error kind the interface has words for. */
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** A failed API call. `status` is 0 when the server could not be reached at all. */
 export class ApiError extends Error {
   /** HTTP status, or 0 for a network failure. */
   readonly status: number;
-  /** The server's error kind (`unauthenticated`, `not_found`, …), or `network` / `unknown`. */
+  /**
+   * The server's error kind (`unauthenticated`, `not_found`, …; see `ERROR_KINDS`), or this
+   * client's own `network` / `invalid_response` / `unknown`. A string: a newer server may send
+   * a kind this client does not know yet.
+   */
   readonly kind: string;
   /** Structured details from the server, if any. */
   readonly details: Record<string, unknown> | undefined;
@@ -67,4 +96,32 @@ export function apiErrorFromResponse(status: number, retryAfter: string | null, 
   return new ApiError(status, 'unknown', `HTTP ${status} without an error body`, {
     retryAfterSeconds,
   });
+}
+
+const KIND_KEYS: Record<ErrorKind, MessageKey> = {
+  invalid_argument: 'error.kind.invalid_argument',
+  not_found: 'error.kind.not_found',
+  permission_denied: 'error.kind.permission_denied',
+  unauthenticated: 'error.kind.unauthenticated',
+  failed_precondition: 'error.kind.failed_precondition',
+  already_exists: 'error.kind.already_exists',
+  resource_exhausted: 'error.kind.resource_exhausted',
+  payload_too_large: 'error.kind.payload_too_large',
+  unavailable: 'error.kind.unavailable',
+  internal: 'error.kind.internal',
+  network: 'error.unreachable',
+  invalid_response: 'error.kind.invalid_response',
+  unknown: 'error.kind.unknown',
+};
+
+/**
+ * The message key that says in the user's language what went wrong, by the error's kind: so the
+ * interface can translate any failed call (`t(errorMessageKey(e))`). An error that is not an
+ * ApiError, or a kind this client does not know, gives `error.kind.unknown`.
+ */
+export function errorMessageKey(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return KIND_KEYS.unknown;
+  return Object.hasOwn(KIND_KEYS, error.kind)
+    ? KIND_KEYS[error.kind as ErrorKind]
+    : KIND_KEYS.unknown;
 }

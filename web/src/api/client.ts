@@ -1,18 +1,19 @@
 /**
- * Typed wrappers over the Vedetta HTTP API. Every call sends the session cookie (same origin),
- * rejects with `ApiError` on failure, and reports a lost session (401 on any call except the
- * sign-in itself and the start-up session check) to `onUnauthorized`, so the app returns to login.
+ * Typed calls of the session and camera API, over the one request function (`request.ts`):
+ * every call sends the session cookie (same origin), rejects with `ApiError` on failure, and
+ * reports a lost session (401 on any call except the sign-in itself and the start-up session
+ * check) to `onUnauthorized`, so the app returns to login.
  */
-import { ApiError, apiErrorFromResponse } from './api-error.ts';
+import { ApiError } from './api-error.ts';
+import { apiRequest, createRequest } from './request.ts';
+import type { RequestConfig } from './request.ts';
 import type { Camera, CameraGroup, CameraStatus, SessionUser } from './types.ts';
 
-/** Options of `createApiClient`. */
-export interface ApiClientOptions {
-  /** Origin and prefix put before `/api/...`; empty (same origin) in the browser. */
-  baseUrl?: string;
-  /** Called when a call finds the session gone (HTTP 401). */
-  onUnauthorized?: (error: ApiError) => void;
-}
+/**
+ * Options of `createApiClient`: where the server is, what a lost session does, which fetch to
+ * use. Without options, the client shares the application's `apiRequest`.
+ */
+export type ApiClientOptions = RequestConfig;
 
 /** The calls the web application makes. */
 export interface ApiClient {
@@ -28,13 +29,6 @@ export interface ApiClient {
   listCameraGroups(signal?: AbortSignal): Promise<CameraGroup[] | null>;
   /** A camera's live status, or null when the server answers 404 (not offered yet). */
   getCameraStatus(cameraId: string, signal?: AbortSignal): Promise<CameraStatus | null>;
-}
-
-interface RequestOptions {
-  body?: unknown;
-  signal?: AbortSignal | undefined;
-  /** 401 is an ordinary answer of this call (sign-in, session check), not a lost session. */
-  unauthorizedIsAnswer?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -67,45 +61,8 @@ function userField(path: string, body: unknown): SessionUser {
 }
 
 /** Creates the API client. One per application; pages get it through `useApi()`. */
-export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const baseUrl = options.baseUrl ?? '';
-
-  async function request(method: string, path: string, opts: RequestOptions = {}) {
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers:
-          opts.body === undefined
-            ? { accept: 'application/json' }
-            : { accept: 'application/json', 'content-type': 'application/json' },
-        body: opts.body === undefined ? null : JSON.stringify(opts.body),
-        signal: opts.signal ?? null,
-      });
-    } catch (cause) {
-      if (opts.signal?.aborted === true) throw cause;
-      throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      const error = apiErrorFromResponse(
-        response.status,
-        response.headers.get('retry-after'),
-        text,
-      );
-      if (error.isUnauthenticated && opts.unauthorizedIsAnswer !== true) {
-        options.onUnauthorized?.(error);
-      }
-      throw error;
-    }
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw invalidResponse(path, 'answer is not JSON');
-    }
-  }
+export function createApiClient(options?: ApiClientOptions): ApiClient {
+  const request = options === undefined ? apiRequest : createRequest(options);
 
   /** Runs a request whose 404 means "not offered by this server yet". */
   async function optional<T>(run: () => Promise<T>): Promise<T | null> {

@@ -1,14 +1,16 @@
 /**
  * The root of the web application: checks the session at start, shows the sign-in page or the
- * main layout, and returns to sign-in whenever the server reports the session gone (401).
+ * main layout with the application's sections, and returns to sign-in whenever any API call
+ * finds the session gone (401).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { ApiContext, ApiError, createApiClient } from '../api/index.ts';
+import { ApiContext, ApiError, createApiClient, setUnauthorizedHandler } from '../api/index.ts';
 import type { SessionUser } from '../api/index.ts';
 import { I18nProvider, useI18n } from '../i18n/index.ts';
 import { Shell } from '../layout/index.ts';
 import { LoginPage } from '../login/index.ts';
 import type { LoginNotice } from '../login/index.ts';
+import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
 
 type SessionState =
   | { phase: 'checking' }
@@ -27,10 +29,18 @@ export function App() {
 function SessionGate() {
   const { t } = useI18n();
   const [session, setSession] = useState<SessionState>({ phase: 'checking' });
-  const [api] = useState(() =>
-    createApiClient({
-      onUnauthorized: () => setSession({ phase: 'signed-out', notice: 'expired' }),
-    }),
+  const [api] = useState(() => createApiClient());
+
+  // A 401 on any call (the client's or a page's) while signed in: the session has expired. One
+  // arriving after sign-out (a request still in flight) changes nothing.
+  useEffect(
+    () =>
+      setUnauthorizedHandler(() =>
+        setSession((s) =>
+          s.phase === 'signed-in' ? { phase: 'signed-out', notice: 'expired' } : s,
+        ),
+      ),
+    [],
   );
 
   useEffect(() => {
@@ -73,7 +83,14 @@ function SessionGate() {
       {session.phase === 'signed-out' && (
         <LoginPage notice={session.notice} onSignedIn={onSignedIn} />
       )}
-      {session.phase === 'signed-in' && <Shell user={session.user} onLogout={onLogout} />}
+      {session.phase === 'signed-in' && (
+        <Shell
+          user={session.user}
+          onLogout={onLogout}
+          sections={SECTIONS}
+          defaultSection={DEFAULT_SECTION}
+        />
+      )}
     </ApiContext>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocalInput } from '../admin/admin-model.ts';
+import { fromLocalInput } from '../admin/index.ts';
 import { detailsText, EMPTY_FILTER, exportPath, pagePath } from './audit-filter.ts';
 
 describe('audit filter', () => {

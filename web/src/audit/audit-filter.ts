@@ -2,7 +2,7 @@
  * The auditor's filter: what the form holds, and the query string of `GET /api/audit` and
  * `GET /api/audit/export` it becomes. Pure.
  */
-import { fromLocalInput } from '../admin/admin-model.ts';
+import { fromLocalInput } from '../admin/index.ts';
 
 /** The filter form as typed; empty strings mean "any". */
 export interface AuditFilterForm {

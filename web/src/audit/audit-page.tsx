@@ -6,48 +6,20 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Camera } from '../api/index.ts';
-import { useI18n } from '../i18n/index.ts';
+import { labelOf, useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
-import type { Agency } from '../admin/admin-types.ts';
-import { errorText, jsonRequest } from '../admin/http.ts';
-import { labelOf } from '../admin/labels.ts';
+import { adminApi, errorText, type Agency } from '../admin/index.ts';
 // One list for server and web: the server's own (a pure module with no imports).
 import { AUDIT_ACTIONS } from '../../../server/src/audit/actions.ts';
+import { detailsText, EMPTY_FILTER, exportPath, type AuditFilterForm } from './audit-filter.ts';
 import {
-  detailsText,
-  EMPTY_FILTER,
-  exportPath,
-  pagePath,
-  type AuditFilterForm,
-} from './audit-filter.ts';
-import '../admin/admin.css';
-
-/** One entry as the API sends it. */
-interface Entry {
-  seq: number;
-  timeMs: number;
-  username: string | null;
-  agencyId: string | null;
-  sourceAddress: string | null;
-  action: string;
-  cameraId: string | null;
-  resource: string | null;
-  fromMs: number | null;
-  toMs: number | null;
-  outcome: 'granted' | 'denied';
-  reason: string | null;
-  caseReference: string | null;
-  details: string | null;
-}
-
-interface Verification {
-  ok: boolean;
-  entries: number;
-  checkpoints: number;
-  lastCheckpointSeq: number;
-  firstBreak?: { seq: number; kind: string; message: string };
-}
+  getAuditPage,
+  verifyAuditChain,
+  type AuditEntry as Entry,
+  type AuditVerification as Verification,
+} from './audit-api.ts';
+import './audit.css';
 
 const time = (ms: number) => new Date(ms).toLocaleString();
 
@@ -68,10 +40,7 @@ export function AuditPage({ user }: SectionPageProps) {
   const load = useCallback(async (filter: AuditFilterForm, before: number | null) => {
     setLoading(true);
     try {
-      const page = (await jsonRequest('GET', pagePath(filter, before))) as {
-        entries: Entry[];
-        nextBeforeSeq: number | null;
-      };
+      const page = await getAuditPage(filter, before);
       setEntries((old) => (before === null ? page.entries : [...old, ...page.entries]));
       setNext(page.nextBeforeSeq);
       setError(null);
@@ -84,14 +53,8 @@ export function AuditPage({ user }: SectionPageProps) {
 
   useEffect(() => {
     void load(EMPTY_FILTER, null);
-    jsonRequest('GET', '/api/agencies').then(
-      (b) => setAgencies((b as { agencies: Agency[] }).agencies),
-      () => setAgencies([]),
-    );
-    jsonRequest('GET', '/api/cameras').then(
-      (b) => setCameras((b as { cameras: Camera[] }).cameras),
-      () => setCameras([]),
-    );
+    adminApi.agencies().then(setAgencies, () => setAgencies([]));
+    adminApi.cameras().then(setCameras, () => setCameras([]));
   }, [load]);
 
   if (!user.permissions.includes('audit.read')) {
@@ -111,13 +74,10 @@ export function AuditPage({ user }: SectionPageProps) {
   const set = (patch: Partial<AuditFilterForm>) => setForm({ ...form, ...patch });
   const verify = () => {
     setVerification('running');
-    jsonRequest('GET', '/api/audit/verification').then(
-      (b) => setVerification(b as Verification),
-      (e: unknown) => {
-        setVerification(null);
-        setError(errorText(e));
-      },
-    );
+    verifyAuditChain().then(setVerification, (e: unknown) => {
+      setVerification(null);
+      setError(errorText(e));
+    });
   };
 
   return (

@@ -1,5 +1,5 @@
 /** The compliance report as the server sends it (`GET /api/compliance/report`). */
-import { requestJson } from '../privacy/privacy-api.ts';
+import { apiRequest } from '../api/index.ts';
 
 /** A deletion run. */
 export interface ReportRun {
@@ -66,7 +66,7 @@ export interface ComplianceReport {
 
 /** Loads the report. */
 export const getComplianceReport = (signal?: AbortSignal) =>
-  requestJson<ComplianceReport>('GET', '/api/compliance/report', undefined, signal);
+  apiRequest<ComplianceReport>('GET', '/api/compliance/report', { signal });
 
 /** A byte count in words (KB, MB, GB; decimal units). */
 export function formatBytes(bytes: number, lang: string): string {

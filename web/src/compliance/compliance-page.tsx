@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../api/index.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { formatBytes, getComplianceReport, type ComplianceReport } from './compliance-api.ts';

@@ -1,7 +1,9 @@
-/** Calls of the export panel and the verification page. */
+/**
+ * Calls of the export panel and the verification page. Thin typed functions over the app's one
+ * request function; failures are `ApiError`s.
+ */
+import { apiRequest } from '../api/index.ts';
 import type { ProblemKind, VerifyCheck } from './verify-messages.ts';
-import { apiErrorFromResponse } from '../api/api-error.ts';
-import { request } from '../playback/playback-api.ts';
 
 /** A chain-of-custody event. */
 export interface CustodyEvent {
@@ -51,13 +53,12 @@ export interface ExportRequest {
 
 /** Asks for an export; its id. */
 export async function createExport(r: ExportRequest): Promise<string> {
-  return ((await request('POST', '/api/exports', r)) as { id: string }).id;
+  return (await apiRequest<{ id: string }>('POST', '/api/exports', { body: r })).id;
 }
 
 /** The exports the user may see, newest first. */
 export async function listExports(signal?: AbortSignal): Promise<ExportInfo[]> {
-  return ((await request('GET', '/api/exports', undefined, signal)) as { exports: ExportInfo[] })
-    .exports;
+  return (await apiRequest<{ exports: ExportInfo[] }>('GET', '/api/exports', { signal })).exports;
 }
 
 /** The verifier's report on an uploaded package. */
@@ -81,15 +82,8 @@ export interface VerifyResult {
 }
 
 /** Uploads a package to be verified against this installation's key. */
-export async function verifyUpload(file: Blob): Promise<VerifyResult> {
-  const response = await fetch('/uploads/verify-package', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/zip', accept: 'application/json' },
-    body: file,
+export function verifyUpload(file: Blob): Promise<VerifyResult> {
+  return apiRequest<VerifyResult>('POST', '/uploads/verify-package', {
+    raw: { data: file, contentType: 'application/zip' },
   });
-  const text = await response.text();
-  if (!response.ok)
-    throw apiErrorFromResponse(response.status, response.headers.get('retry-after'), text);
-  return JSON.parse(text) as VerifyResult;
 }

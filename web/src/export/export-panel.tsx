@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/index.ts';
-import { hasMessage, useI18n, type MessageKey } from '../i18n/index.ts';
-import { fromLocalInput, localClock, toLocalInput } from '../playback/wall-clock.ts';
+import { labelOf, useI18n } from '../i18n/index.ts';
+import { fromLocalInput, localClock, toLocalInput } from '../time/index.ts';
 import { createExport, listExports, type ExportInfo } from './export-api.ts';
 import './export.css';
 
@@ -18,11 +18,6 @@ export interface ExportPanelProps {
   defaultCaseReference: string;
   /** Wall time of the frame on screen, offered as a still in the package. */
   playheadMs: number | null;
-}
-
-/** A message built at run time, or the raw value when there is none. */
-function labelOf(t: (k: MessageKey) => string, key: string, fallback: string): string {
-  return hasMessage(key) ? t(key) : fallback;
 }
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;

@@ -9,6 +9,7 @@ export {
   translatePlural,
   isLanguage,
   hasMessage,
+  labelOf,
 } from './translate.ts';
 export type { Language, MessageParams, PluralKey } from './translate.ts';
 export type { MessageKey } from './it.ts';

@@ -43,6 +43,14 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(DICTIONARIES[DEFAULT_LANGUAGE], key);
 }
 
+/**
+ * The label for a key built at run time (e.g. `perm.${permission}`): its message through `t`
+ * when the dictionaries have the key, `fallback` (usually the raw value) otherwise.
+ */
+export function labelOf(t: (key: MessageKey) => string, key: string, fallback: string): string {
+  return hasMessage(key) ? t(key) : fallback;
+}
+
 /** The message for a key in a language, with `{name}` placeholders replaced from params. */
 export function translate(lang: Language, key: MessageKey, params?: MessageParams): string {
   const template = DICTIONARIES[lang][key];

@@ -1,5 +1,7 @@
-/** Public entry of the main layout: the shell, the section registry and the page props type. */
+/**
+ * Public entry of the main layout: the shell (header, navigation, the routed page), and the
+ * section types. The shell is given its sections by the application; the layout imports no page.
+ */
 export { Shell } from './shell.tsx';
 export type { ShellProps } from './shell.tsx';
-export { SECTIONS, DEFAULT_SECTION } from './sections.ts';
-export type { Section, SectionPageProps } from './sections.ts';
+export type { Section, SectionPageProps } from './section.ts';

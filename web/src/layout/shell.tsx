@@ -1,26 +1,31 @@
 /**
  * The main layout after sign-in: a header (who is signed in, agency, role, language, sign-out),
- * the section navigation, and the current section's page.
+ * the section navigation, and the current section's page. The sections are given by the
+ * application (`app/sections.ts`).
  */
 import { useEffect, useRef } from 'react';
 import type { SessionUser } from '../api/index.ts';
 import { ComingSoonPage } from '../coming-soon/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import { Header } from './header.tsx';
-import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
+import type { Section } from './section.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
 /** Props of the main layout. */
 export interface ShellProps {
   user: SessionUser;
   onLogout: () => Promise<void>;
+  /** The sections, in navigation order. */
+  sections: readonly Section[];
+  /** The id of the section shown for an empty or unknown address. */
+  defaultSection: string;
 }
 
 /** The signed-in application: header, navigation and the routed section. */
-export function Shell({ user, onLogout }: ShellProps) {
+export function Shell({ user, onLogout, sections, defaultSection }: ShellProps) {
   const { t } = useI18n();
-  const [route, navigate] = useHashRoute(DEFAULT_SECTION);
-  const section = SECTIONS.find((s) => s.id === route.section) ?? SECTIONS[0];
+  const [route, navigate] = useHashRoute(defaultSection);
+  const section = sections.find((s) => s.id === route.section) ?? sections[0];
   const mainRef = useRef<HTMLElement>(null);
   const sectionId = section?.id;
 
@@ -52,7 +57,7 @@ export function Shell({ user, onLogout }: ShellProps) {
       <Header user={user} onLogout={onLogout} />
       <nav className="section-nav" aria-label={t('nav.label')}>
         <ul>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.id}>
               <a
                 href={`#/${s.id}`}

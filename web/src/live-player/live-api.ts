@@ -1,9 +1,9 @@
 /**
  * The live calls of the HTTP API: a stream token for one stream of a camera, and WebRTC
- * signalling. Errors are `ApiError`s like every other API call.
+ * signalling. Thin typed functions over the app's one request function; errors are `ApiError`s
+ * like every other API call.
  */
-import { ApiError } from '../api/index.ts';
-import { apiErrorFromResponse } from '../api/api-error.ts';
+import { ApiError, apiRequest } from '../api/index.ts';
 
 /** Which of a camera's streams: `sub` for tiles, `main` for an enlarged tile. */
 export type StreamKind = 'main' | 'sub';
@@ -16,38 +16,16 @@ export interface StreamToken {
   webrtcPath: string;
 }
 
-async function call(path: string, init: RequestInit, signal?: AbortSignal): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, signal: signal ?? null });
-  } catch (cause) {
-    if (signal?.aborted === true) throw cause;
-    throw new ApiError(0, 'network', `${path}: server unreachable`, { cause });
-  }
-  const text = await res.text();
-  if (!res.ok) throw apiErrorFromResponse(res.status, res.headers.get('retry-after'), text);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-function json(body: unknown): RequestInit {
-  return {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
-
 /** Asks for a stream token; rejects with ApiError 403 when the user may not watch the camera. */
 export async function requestStreamToken(
   cameraId: string,
   stream: StreamKind,
   options: { transcode?: boolean; signal?: AbortSignal } = {},
 ): Promise<StreamToken> {
-  const body = await call(
-    `/api/live/${encodeURIComponent(cameraId)}/token`,
-    json({ stream, ...(options.transcode === true ? { transcode: true } : {}) }),
-    options.signal,
-  );
+  const body = await apiRequest('POST', `/api/live/${encodeURIComponent(cameraId)}/token`, {
+    body: { stream, ...(options.transcode === true ? { transcode: true } : {}) },
+    signal: options.signal,
+  });
   const t = body as Partial<StreamToken> | undefined;
   if (typeof t?.token !== 'string' || typeof t.msePath !== 'string') {
     throw new ApiError(200, 'invalid_response', 'stream token: unexpected answer');
@@ -62,18 +40,22 @@ export async function postWebRtcOffer(
   sdp: string,
   signal?: AbortSignal,
 ): Promise<{ sessionId: string; sdp: string }> {
-  const body = (await call(path, json({ token, sdp }), signal)) as
-    { sessionId?: unknown; sdp?: unknown } | undefined;
+  const body = await apiRequest<{ sessionId?: unknown; sdp?: unknown } | undefined>('POST', path, {
+    body: { token, sdp },
+    signal,
+  });
   if (typeof body?.sessionId !== 'string' || typeof body.sdp !== 'string') {
     throw new ApiError(200, 'invalid_response', 'WebRTC answer: unexpected answer');
   }
   return { sessionId: body.sessionId, sdp: body.sdp };
 }
 
-/** Hangs up a WebRTC stream (best effort: the server also notices the connection closing). */
+/**
+ * Hangs up a WebRTC stream (best effort: the server also notices the connection closing). A 401
+ * here is no news (a tile stopping after sign-out), so it is not reported as a lost session.
+ */
 export function hangUpWebRtc(sessionId: string): void {
-  void fetch(`/api/live/webrtc/${encodeURIComponent(sessionId)}`, {
-    method: 'DELETE',
-    credentials: 'same-origin',
+  void apiRequest('DELETE', `/api/live/webrtc/${encodeURIComponent(sessionId)}`, {
+    unauthorizedIsAnswer: true,
   }).catch(() => undefined);
 }

@@ -8,8 +8,7 @@ import { useI18n, type MessageKey } from '../i18n/index.ts';
 import type { StreamKind } from './live-api.ts';
 import { LiveStream, type LiveStreamStatus, type TransportChoice } from './live-stream.ts';
 import { recordFrameTiming } from './frame-stats.ts';
-import { MaskOverlay } from '../privacy/mask-overlay.tsx';
-import { useMaskView } from '../privacy/use-mask-view.ts';
+import { MaskOverlay, useMaskView } from '../privacy/index.ts';
 
 /** Drawn over the whole picture until the camera's privacy masks are known (fail closed). */
 const WHOLE_PICTURE: [number, number][][] = [

@@ -4,7 +4,7 @@
  * on the wall (`#/wall/<cameraId>`).
  */
 import { useEffect, useState } from 'react';
-import { useCameraData } from '../cameras/use-camera-data.ts';
+import { useCameraData } from '../cameras/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { CameraMap } from './camera-map.tsx';

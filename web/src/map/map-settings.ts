@@ -3,6 +3,7 @@
  * configuration, served with the public notice), or none — the police network is closed, so the
  * map must work with markers on a plain background.
  */
+import { apiRequest } from '../api/index.ts';
 
 /** Tile server settings; `tileUrl` null for a plain background. */
 export interface MapSettings {
@@ -16,11 +17,11 @@ export const PLAIN_MAP: MapSettings = { tileUrl: null, attribution: '' };
 /** Reads the map settings from the public notice; a plain background when unavailable. */
 export async function loadMapSettings(signal?: AbortSignal): Promise<MapSettings> {
   try {
-    const res = await fetch('/api/public/notice', { signal: signal ?? null });
-    if (!res.ok) return PLAIN_MAP;
-    const body = (await res.json()) as { map?: { tileUrl?: unknown; attribution?: unknown } };
-    const tileUrl = body.map?.tileUrl;
-    const attribution = body.map?.attribution;
+    const body = await apiRequest<
+      { map?: { tileUrl?: unknown; attribution?: unknown } } | undefined
+    >('GET', '/api/public/notice', { signal });
+    const tileUrl = body?.map?.tileUrl;
+    const attribution = body?.map?.attribution;
     return {
       tileUrl: typeof tileUrl === 'string' && /^https?:\/\//.test(tileUrl) ? tileUrl : null,
       attribution: typeof attribution === 'string' ? attribution : '',

@@ -1,10 +1,9 @@
 /**
  * Calls of the playback page: the timeline of cameras, playback sessions and their media
- * (segment listings, init segments, recorded fragments), and still-image addresses. Same-origin,
- * cookie-authenticated; failures are `ApiError`s built from the server's `{error}` body.
+ * (segment listings, init segments, recorded fragments), and still-image addresses. Thin typed
+ * functions over the app's one request function; failures are `ApiError`s.
  */
-import { ApiError } from '../api/index.ts';
-import { apiErrorFromResponse } from '../api/api-error.ts';
+import { apiRequest } from '../api/index.ts';
 
 /** A recorded span `[startMs, endMs)`. */
 export type Span = [number, number];
@@ -57,46 +56,9 @@ export interface PlaybackSession {
   to: string;
 }
 
-/** Sends a request; the parsed JSON answer, or the raw bytes with `binary`. */
-export async function request(
-  method: string,
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: signal ?? null,
-    });
-  } catch (cause) {
-    if (signal?.aborted === true) throw cause;
-    throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
-  }
-  const text = await response.text();
-  if (!response.ok)
-    throw apiErrorFromResponse(response.status, response.headers.get('retry-after'), text);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-/** Fetches bytes. */
-export async function fetchBytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const response = await fetch(path, { credentials: 'same-origin', signal: signal ?? null });
-  if (!response.ok) {
-    throw apiErrorFromResponse(
-      response.status,
-      response.headers.get('retry-after'),
-      await response.text(),
-    );
-  }
-  return response.arrayBuffer();
+/** Fetches the bytes of a recorded init segment or fragments. */
+function fetchBytes(path: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  return apiRequest('GET', path, { signal, responseType: 'bytes' });
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -109,11 +71,11 @@ export async function getTimeline(
   signal?: AbortSignal,
 ) {
   const q = `cameras=${encodeURIComponent(cameras.join(','))}&from=${iso(fromMs)}&to=${iso(toMs)}`;
-  return (await request('GET', `/api/timeline?${q}`, undefined, signal)) as {
-    from: string;
-    to: string;
-    cameras: CameraTimeline[];
-  };
+  return await apiRequest<{ from: string; to: string; cameras: CameraTimeline[] }>(
+    'GET',
+    `/api/timeline?${q}`,
+    { signal },
+  );
 }
 
 /** Opens an audited playback session. */
@@ -124,13 +86,15 @@ export async function openSession(
   reason: string,
   caseReference: string,
 ): Promise<PlaybackSession> {
-  return (await request('POST', '/api/playback/sessions', {
-    cameras,
-    from: iso(fromMs),
-    to: iso(toMs),
-    reason,
-    caseReference: caseReference.trim() === '' ? null : caseReference.trim(),
-  })) as PlaybackSession;
+  return await apiRequest<PlaybackSession>('POST', '/api/playback/sessions', {
+    body: {
+      cameras,
+      from: iso(fromMs),
+      to: iso(toMs),
+      reason,
+      caseReference: caseReference.trim() === '' ? null : caseReference.trim(),
+    },
+  });
 }
 
 /** Where a session's media lives, for one camera. */
@@ -146,7 +110,7 @@ export async function getMedia(
   toMs: number,
 ): Promise<MediaSegment[]> {
   const path = `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/media?from=${iso(fromMs)}&to=${iso(toMs)}`;
-  return ((await request('GET', path)) as { segments: MediaSegment[] }).segments;
+  return (await apiRequest<{ segments: MediaSegment[] }>('GET', path)).segments;
 }
 
 /** The init segment of a segment. */

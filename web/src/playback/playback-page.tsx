@@ -6,10 +6,11 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/index.ts';
-import { useCameraData } from '../cameras/use-camera-data.ts';
+import { useCameraData } from '../cameras/index.ts';
 import { ExportPanel } from '../export/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
+import { fromLocalInput, localClock, tickLabel, utcClock } from '../time/index.ts';
 import {
   getTimeline,
   openSession,
@@ -29,7 +30,6 @@ import {
   ZOOM_LEVELS,
   type TimeWindow,
 } from './timeline-model.ts';
-import { fromLocalInput, localClock, tickLabel, utcClock } from './wall-clock.ts';
 import './playback.css';
 
 const DAY = 86_400_000;

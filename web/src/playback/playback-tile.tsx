@@ -4,8 +4,7 @@
  * masks are known).
  */
 import type { Ref } from 'react';
-import { MaskOverlay } from '../privacy/mask-overlay.tsx';
-import { useMaskView } from '../privacy/use-mask-view.ts';
+import { MaskOverlay, useMaskView } from '../privacy/index.ts';
 
 const WHOLE_PICTURE: [number, number][][] = [
   [

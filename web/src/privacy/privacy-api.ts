@@ -1,9 +1,9 @@
 /**
  * The privacy calls of the web app: masks and lifts (`/api/cameras/{id}/masks`,
- * `/api/cameras/{id}/mask-lift`) and the camera register (`/api/register`). Same-origin, with the
- * session cookie; failures are `ApiError`s like the rest of the app's calls.
+ * `/api/cameras/{id}/mask-lift`) and the camera register (`/api/register`). Thin typed functions
+ * over the app's one request function; failures are `ApiError`s like the rest of the app's calls.
  */
-import { ApiError, apiErrorFromResponse } from '../api/api-error.ts';
+import { apiRequest } from '../api/index.ts';
 
 /** A point `[x, y]`, each in [0, 1] of the picture. */
 export type MaskPoint = [number, number];
@@ -52,32 +52,8 @@ export interface RegisterPatch {
 }
 
 /** Sends a JSON request; resolves with the parsed answer (undefined for 204). */
-export async function requestJson<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: signal ?? null,
-    });
-  } catch (cause) {
-    if (signal?.aborted === true) throw cause;
-    throw new ApiError(0, 'network', `${method} ${path}: server unreachable`, { cause });
-  }
-  const text = await res.text();
-  if (!res.ok) throw apiErrorFromResponse(res.status, res.headers.get('retry-after'), text);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+const requestJson = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+  apiRequest<T>(method, path, { body, signal });
 
 const cam = (id: string) => `/api/cameras/${encodeURIComponent(id)}`;
 

@@ -4,7 +4,7 @@
  * `camera.manage` — the mask editor.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { MaskEditor } from './mask-editor.tsx';

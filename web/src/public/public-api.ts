@@ -1,8 +1,9 @@
 /**
  * The public page's data: `GET /api/public/cameras` and `GET /api/public/notice`, answered
- * without a session. Answers are checked field by field; a malformed one is an error naming the
- * field rather than a half-drawn page.
+ * without a session, through the app's one request function. Answers are checked field by field;
+ * a malformed one is an error naming the field rather than a half-drawn page.
  */
+import { apiRequest } from '../api/index.ts';
 
 /** A camera as the public sees it. */
 export interface PublicCamera {
@@ -160,13 +161,9 @@ export function parsePublicNotice(body: unknown): PublicNotice {
   };
 }
 
-async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(path, {
-    headers: { accept: 'application/json' },
-    signal: signal ?? null,
-  });
-  if (!res.ok) throw new PublicDataError(`${path}: HTTP ${res.status}`);
-  return res.json() as Promise<unknown>;
+/** A public route's answer; a failed call rejects with an `ApiError`. */
+function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+  return apiRequest('GET', path, { signal });
 }
 
 /** Loads the cameras and the notice. */

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Camera } from '../api/index.ts';
-import { useCameraData } from '../cameras/use-camera-data.ts';
+import { useCameraData } from '../cameras/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import type { TransportChoice } from '../live-player/index.ts';

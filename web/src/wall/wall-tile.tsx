@@ -12,7 +12,7 @@ import {
   type LiveStreamStatus,
   type TransportChoice,
 } from '../live-player/index.ts';
-import { MaskLiftControl } from '../privacy/mask-lift-control.tsx';
+import { MaskLiftControl } from '../privacy/index.ts';
 
 /** The drag payload type of a camera. */
 export const CAMERA_DRAG_TYPE = 'application/x-vedetta-camera';

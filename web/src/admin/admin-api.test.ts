@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adminApi } from './admin-api.ts';
+
+const calls: { url: string; init: RequestInit | undefined }[] = [];
+
+function stubFetch(response: () => Response) {
+  calls.length = 0;
+  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    return Promise.resolve(response());
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('administration calls', () => {
+  it('read a list from its field of the answer', async () => {
+    stubFetch(() => new Response(JSON.stringify({ agencies: [{ id: 'pm', name: 'PM' }] })));
+    await expect(adminApi.agencies()).resolves.toEqual([{ id: 'pm', name: 'PM' }]);
+    expect(calls[0]).toMatchObject({ url: '/api/agencies', init: { method: 'GET', body: null } });
+  });
+
+  it('send a body only when there is one', async () => {
+    stubFetch(() => new Response(null, { status: 204 }));
+    await adminApi.setAgreementStatus('a/1', 'suspend', 'audit');
+    await adminApi.setAgreementStatus('a/1', 'resume');
+    await adminApi.deleteRole('custom role');
+    expect(calls.map((c) => [c.init?.method, c.url, c.init?.body])).toEqual([
+      ['POST', '/api/agreements/a%2F1/suspend', '{"reason":"audit"}'],
+      ['POST', '/api/agreements/a%2F1/resume', null],
+      ['DELETE', '/api/roles/custom%20role', null],
+    ]);
+  });
+});
