@@ -57,3 +57,19 @@ export async function appliedMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
+
+/**
+ * Brings `db` to step `step` of `list` (`1`: just the first migration; `list.length`: the latest)
+ * by running the pending ones among its first `step`; returns the names it applied. Forward only:
+ * on a database already past `step` it throws `internal`, as it does for a step out of range.
+ */
+export async function migrateTo<DB>(
+  db: Kysely<DB>,
+  step: number,
+  list: readonly Migration[] = allMigrations,
+): Promise<string[]> {
+  if (!Number.isInteger(step) || step < 0 || step > list.length) {
+    throw new AppError('internal', `migration step ${step} is not between 0 and ${list.length}`);
+  }
+  return migrateToLatest(db, list.slice(0, step));
+}

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/database.ts';
+import type { VedettaDb } from '../../src/compose/schema.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import type { SegmentRow } from '../../src/recording/tables.ts';
@@ -46,8 +46,8 @@ function row(n: number, over: Partial<NewRow> = {}): NewRow {
   };
 }
 
-const insert = (db: Db, r: NewRow) => db.insertInto('segments').values(r).execute();
-const all = (db: Db) => db.selectFrom('segments').selectAll().orderBy('id').execute();
+const insert = (db: VedettaDb, r: NewRow) => db.insertInto('segments').values(r).execute();
+const all = (db: VedettaDb) => db.selectFrom('segments').selectAll().orderBy('id').execute();
 
 describe('migration 0007-segment-digest', () => {
   forEachDatabase((name, open) => {

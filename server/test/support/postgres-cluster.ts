@@ -1,16 +1,49 @@
 /**
  * A throwaway PostgreSQL cluster for the integration tests: `initdb` into a temporary folder,
  * listen on 127.0.0.1 on a free port (the unix socket stays in the folder), trust authentication
- * for the `vedetta` superuser. Works as root by running the server binaries as `postgres`.
+ * for the `vedetta` superuser. Works as root by running the server binaries as `postgres`. Also the
+ * small pieces the global setup and `databases.ts` share: the environment variables they pass on,
+ * a database's URL, and waiting for a database's sessions to end.
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 
 /** Where Debian's PostgreSQL 15 server binaries are. */
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+/** The PostgreSQL server's superuser URL (database `postgres`), set by the global setup. */
+export const PG_URL_ENV = 'VEDETTA_TEST_PG_URL';
+
+/** The template database migrated to the latest schema, set by the global setup. */
+export const PG_TEMPLATE_ENV = 'VEDETTA_TEST_PG_TEMPLATE';
+
+/** `baseUrl` pointing at database `name` instead. */
+export function databaseUrl(baseUrl: string, name: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Waits (at most about two seconds) until no session is connected to database `name`. pg's
+ * `Pool.end()` resolves before its clients have finished closing, so a database just closed by a
+ * test may still show a backend for a few milliseconds; dropping it WITH (FORCE) or cloning it
+ * meanwhile would fail or kill that backend with a FATAL.
+ */
+export async function waitForNoSessions(admin: pg.Pool | pg.Client, name: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = await admin.query<{ n: string }>(
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    if (Number(r.rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** A running cluster: its superuser URL (database `postgres`) and how to stop it. */
 export interface PostgresCluster {

@@ -7,13 +7,13 @@
  * camera's registry entry until retention deletes them.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { migrationDialect } from './dialect.ts';
 import type { Migration } from './migration.ts';
 
 const CAUSES = sql`('offline', 'stall', 'loss', 'restart', 'disk', 'error')`;
 
 async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+  const pg = migrationDialect(db) === 'postgres';
   const blob = pg ? 'bytea' : 'blob';
   const idType = pg ? 'bigint' : 'integer';
 

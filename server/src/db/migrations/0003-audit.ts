@@ -6,7 +6,7 @@
  * make such tampering detectable (`vedetta audit verify`).
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { migrationDialect } from './dialect.ts';
 import type { Migration } from './migration.ts';
 
 const hex64 = (column: string) => sql`length(${sql.ref(column)}) = 64`;
@@ -88,7 +88,7 @@ async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into audit_append_lock (id, taken_ms) values (1, 0)`.execute(db);
 
   for (const table of ['audit_entries', 'audit_checkpoints']) {
-    if (dialectOf(db) === 'postgres') {
+    if (migrationDialect(db) === 'postgres') {
       await sql`create or replace function vedetta_audit_append_only() returns trigger
         language plpgsql as $$ begin
           raise exception '% is append-only: % refused', TG_TABLE_NAME, TG_OP;

@@ -6,8 +6,30 @@
  * instrument, for how long, and whether it is active, suspended or revoked.
  */
 import { sql, type Kysely } from 'kysely';
-import { CAMERA_PERMISSIONS, PERMISSIONS } from '../../access/permissions.ts';
 import type { Migration } from './migration.ts';
+
+// Frozen as of migration 0004: the permission names (`access/permissions.ts`) as they were when
+// this migration shipped, copied so that its CHECK constraints never change with the code. A
+// later change to the permissions needs a new migration that rewrites these CHECKs.
+
+/** The per-camera permissions, frozen as of 0004 (agreements grant a subset of these). */
+const CAMERA_PERMISSIONS = [
+  'live.view',
+  'playback.view',
+  'export.create',
+  'ptz.control',
+  'mask.lift',
+  'hold.manage',
+] as const;
+
+/** Every permission, frozen as of 0004: the camera ones, then the installation ones. */
+const PERMISSIONS = [
+  ...CAMERA_PERMISSIONS,
+  'camera.manage',
+  'user.manage',
+  'agreement.manage',
+  'audit.read',
+] as const;
 
 const inList = (column: string, values: readonly string[]) =>
   sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;

@@ -7,11 +7,11 @@
  * playback timeline. Times are UTC ms (`*_ms`).
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { migrationDialect } from './dialect.ts';
 import type { Migration } from './migration.ts';
 
 async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+  const pg = migrationDialect(db) === 'postgres';
   const idType = pg ? 'bigint' : 'integer';
 
   await db.schema

@@ -8,11 +8,11 @@
  * deletion was lawful.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { migrationDialect } from './dialect.ts';
 import type { Migration } from './migration.ts';
 
 async function up(db: Kysely<unknown>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+  const pg = migrationDialect(db) === 'postgres';
   const idType = pg ? 'bigint' : 'integer';
 
   await db.schema

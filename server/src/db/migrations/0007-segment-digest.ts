@@ -14,7 +14,7 @@
  * `segments` has no triggers or views.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
+import { migrationDialect } from './dialect.ts';
 import type { Migration } from './migration.ts';
 
 const CONSTRAINT = 'segments_complete_is_signed';
@@ -49,7 +49,7 @@ const COLUMNS = [
 ] as const;
 
 async function up(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
+  if (migrationDialect(db) === 'postgres') {
     await db.schema.alterTable('segments').dropConstraint(CONSTRAINT).execute();
     await db.schema
       .alterTable('segments')

@@ -2,6 +2,15 @@
  * Every migration, in order. To add one: write `NNNN-topic.ts` exporting a `Migration` and append
  * it here, one import and one line. Numbers reserved: 0002 recording, 0003 audit,
  * 0004 access and agreements.
+ *
+ * Migrations are frozen: a file in this folder imports nothing but `kysely` and its siblings here
+ * (`migration.ts`, `dialect.ts`), never application code (`../database.ts`, `access/`, a module's
+ * constants), so that what an old migration does never changes when the code changes. A value it
+ * needs from the code (a list of permissions, a dialect test) is copied in, frozen, with a comment
+ * saying so; when the code's value changes later, a new migration carries the change.
+ * `server/test/db/migrations-frozen.test.ts` enforces the imports;
+ * `server/test/db/migrations-equivalence.test.ts` checks that migrating step by step and in one go
+ * give the same schema.
  */
 import type { Migration } from './migration.ts';
 import { foundation } from './0001-foundation.ts';
