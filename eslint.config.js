@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import vedetta from './scripts/eslint-module-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -35,6 +36,14 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
+  },
+  {
+    // Module boundaries (scripts/module-layers.mjs): imports between modules go downward, through
+    // index.ts. Tests may reach into the module they test.
+    files: ['server/src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { vedetta },
+    rules: { 'vedetta/module-boundaries': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

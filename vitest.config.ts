@@ -8,7 +8,6 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'server/test/**/*.test.ts',
       'web/src/**/*.test.ts',
-      'web/test/**/*.test.ts',
     ],
     globalSetup: ['server/test/support/postgres-global-setup.ts'],
     testTimeout: 60_000,

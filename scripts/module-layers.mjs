@@ -7,7 +7,31 @@
  */
 export const LAYERS = {
   'server/src': [
-    // filled in by the server redesign
+    // Foundation: configuration, errors, clock, logger, validation; the pure parsers and muxers.
+    ['app', 'media'],
+    // The database handle and migrations; the installation key; the access decision (pure);
+    // RTSP ingest and fan-out; the camera simulator.
+    ['db', 'keys', 'permissions', 'ingest', 'sim'],
+    // The HTTP kit: context, OpenAPI helpers, error mapping, server.
+    ['http'],
+    // The audit trail.
+    ['audit'],
+    // People and sessions; the camera registry.
+    ['accounts', 'cameras'],
+    // Who may see what (roles, agreements, agencies' administration); recording; legal holds.
+    ['access', 'recording', 'holds'],
+    // Privacy masks and the register; still images; live video.
+    ['privacy', 'stills', 'live'],
+    // Evidence export; playback.
+    ['export', 'playback'],
+    // Retention and deletion (purges export packages too).
+    ['retention'],
+    // The DPO's compliance report (retention, holds, agreements, register).
+    ['compliance'],
+    // The composition of the application.
+    ['compose'],
+    // The `vedetta` command.
+    ['cli'],
   ],
   'web/src': [
     // Foundations: the interface's words, and wall-clock time text. No imports.

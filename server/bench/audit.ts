@@ -5,6 +5,7 @@
  * `--data DIR` (default a temporary folder, removed afterwards).
  * Targets: ≥ 20,000 appends/s; verification of 1,000,000 entries < 10 s.
  */
+import type { Schema } from '../src/compose/schema.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ async function fill(log: AuditLog, from: number, count: number, window = 20_000)
   }
 }
 
-const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'vedetta.sqlite') });
+const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(dir, 'vedetta.sqlite') });
 try {
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(join(dir, 'keys'));

@@ -9,6 +9,7 @@
  * recorded files, KiB; default the writer's).
  * Target: export under 5 s on the reference machine.
  */
+import type { Schema } from '../src/compose/schema.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { writePackage } from '../src/export/package-writer.ts';
 import { verifyPackage } from '../src/export/verify/verify-package.ts';
 import { loadOrCreateInstallationKey } from '../src/keys/installation-key.ts';
-import { RecordedFiles } from '../src/playback/recorded-files.ts';
+import { RecordedFiles } from '../src/recording/recorded-files.ts';
 import { recordSynthetic } from '../src/playback/synthetic-recording.ts';
 import { clipPictures } from '../src/sim/clip-pictures.ts';
 
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
-  const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'vedetta.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(dir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(join(dir, 'keys'));
   const storageRoot = join(dir, 'recordings');
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   t = performance.now();
   const result = await writePackage(
-    { db, files: new RecordedFiles(storageRoot), key },
+    { recordingDb: db, files: new RecordedFiles(storageRoot), key },
     {
       exportId: 'bench',
       createdMs: Date.now(),

@@ -14,6 +14,7 @@
  *        --url rtsp://127.0.0.1:PORT --ids cam-001,cam-002 [--ready-seconds 60]
  *        [--read-batch-ms N]   (the ingest's batched reads; 0 reads every stream as data arrives)
  */
+import type { Schema } from '../src/compose/schema.ts';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/app/clock.ts';
 import { databaseOptionsOf, parseConfig } from '../src/app/config.ts';
@@ -42,7 +43,7 @@ const ids = values.ids.split(',').filter((id) => id !== '');
 const config = parseConfig({ storage: { path: values.data } });
 const clock = systemClock;
 const logger = createLogger({ level: 'warn' });
-const db = await openDatabase(databaseOptionsOf(config));
+const db = await openDatabase<Schema>(databaseOptionsOf(config));
 await migrateToLatest(db);
 const readBatchMs =
   values['read-batch-ms'] === undefined

@@ -9,6 +9,7 @@
  * Options: `--cameras N` (200), `--days N` (7), `--data DIR` (default a temporary folder).
  * Targets: timeline < 100 ms per request; seek to first frame < 300 ms.
  */
+import type { Schema } from '../src/compose/schema.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +20,12 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadOrCreateInstallationKey } from '../src/keys/installation-key.ts';
 import { fragmentBytes, initBytes, listMedia } from '../src/playback/media.ts';
-import { RecordedFiles } from '../src/playback/recorded-files.ts';
+import { RecordedFiles } from '../src/recording/recorded-files.ts';
 import { recordSynthetic } from '../src/playback/synthetic-recording.ts';
 import { timelines } from '../src/playback/timeline.ts';
 import { TimelineIndex } from '../src/playback/timeline-index.ts';
 import { encodeFragmentTable, encodeKeyFrameIndex } from '../src/recording/fragment-table.ts';
+import { latestRun } from '../src/retention/runs.ts';
 import { normaliseClip } from '../src/sim/clip-spec.ts';
 import { clipPictures } from '../src/sim/clip-pictures.ts';
 import { MediaCache } from '../src/sim/media-cache.ts';
@@ -92,7 +94,7 @@ function fill(file: string): number {
 
 async function timelineBench(): Promise<void> {
   const file = join(dir, 'timeline.sqlite');
-  const db0 = await openDatabase({ kind: 'sqlite', path: file });
+  const db0 = await openDatabase<Schema>({ kind: 'sqlite', path: file });
   await migrateToLatest(db0);
   await db0.destroy();
   let t = performance.now();
@@ -100,11 +102,15 @@ async function timelineBench(): Promise<void> {
   console.log(
     `index: ${CAMERAS} cameras x ${DAYS} days = ${rows} segments (setup ${((performance.now() - t) / 1000).toFixed(1)} s)`,
   );
-  const db = await openDatabase({ kind: 'sqlite', path: file });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: file });
   const clock = new FakeClock(END);
-  const index = new TimelineIndex(db, clock);
+  const index = new TimelineIndex(
+    { recordingDb: db, latestDeletionRun: () => latestRun(db) },
+    clock,
+  );
   t = performance.now();
-  const result = await timelines(db, index, cams, START, END, END);
+  const tables = { recordingDb: db, holdsDb: db };
+  const result = await timelines(tables, index, cams, START, END, END);
   const cold = performance.now() - t;
   const spans = result.reduce((n, c) => n + c.spans.length, 0);
   const gaps = result.reduce((n, c) => n + c.gaps.length, 0);
@@ -143,7 +149,7 @@ async function timelineBench(): Promise<void> {
         .execute();
     }
     t = performance.now();
-    await timelines(db, index, cams, START, END + 60 * MIN, END + 60 * MIN);
+    await timelines(tables, index, cams, START, END + 60 * MIN, END + 60 * MIN);
     times.push(performance.now() - t);
   }
   console.log(`timeline of ${CAMERAS} cameras x ${DAYS} days: ${spans} spans, ${gaps} gaps`);
@@ -167,7 +173,7 @@ async function seekBench(): Promise<void> {
   });
   const clipFile = await new MediaCache().ensure(spec);
   const clip = clipPictures('h264', new Uint8Array(await readFile(clipFile)));
-  const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'seek.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(dir, 'seek.sqlite') });
   await migrateToLatest(db);
   const storage = join(dir, 'recordings');
   const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);

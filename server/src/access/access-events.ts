@@ -5,10 +5,9 @@
  * polls the database every `pollMs` (changes made by another node or by the CLI) and fires when
  * an agreement's validity starts or ends. Subscribers re-check with `AccessService.stillAllowed`.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import { nextValidityBoundary } from './agreement-rules.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import type { AccessDb } from './tables.ts';
+import { nextValidityBoundary } from '../permissions/index.ts';
 
 /** Why access may have changed. */
 export type AccessChangeReason =
@@ -59,7 +58,7 @@ export class AccessEvents {
 }
 
 /** Summary of the access tables; when it differs between polls, something changed. */
-async function stamp(db: Db): Promise<string> {
+async function stamp(db: AccessDb): Promise<string> {
   const [a, r, u] = await Promise.all([
     db
       .selectFrom('agreements')
@@ -79,7 +78,7 @@ async function stamp(db: Db): Promise<string> {
   );
 }
 
-async function nextBoundary(db: Db, nowMs: number): Promise<number | null> {
+async function nextBoundary(db: AccessDb, nowMs: number): Promise<number | null> {
   const rows = await db
     .selectFrom('agreements')
     .select(['valid_from_ms', 'valid_until_ms'])
@@ -104,7 +103,7 @@ export interface AccessWatch {
 
 /** Starts polling the access tables every `pollMs` of `clock`. */
 export function startAccessWatch(deps: {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   events: AccessEvents;
   logger?: Logger;

@@ -2,13 +2,12 @@
  * Agencies as administrators manage them: listing (a partner's user sees only their own agency),
  * adding a partner agency, renaming. Changes are audited.
  */
-import type { Clock } from '../app/clock.ts';
-import { invalidArgument, notFound } from '../app/errors.ts';
-import type { Agency, AgencyService } from '../accounts/agencies.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
-import type { Actor } from './actor.ts';
-import type { Grant } from './authorize.ts';
+import type { Clock } from '../app/index.ts';
+import { invalidArgument, notFound } from '../app/index.ts';
+import type { Agency, AgencyService } from '../accounts/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { AccessDb } from './tables.ts';
+import type { Actor, Grant } from '../permissions/index.ts';
 
 /** Administrative operations on agencies. */
 export interface AgencyAdmin {
@@ -19,7 +18,7 @@ export interface AgencyAdmin {
 
 /** Creates the agency administration. */
 export function createAgencyAdmin(deps: {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   audit: AuditRecorder;
   agencies: AgencyService;

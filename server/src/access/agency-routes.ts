@@ -3,12 +3,18 @@
  * their own agency), `POST /api/agencies` and `PATCH /api/agencies/{id}` (`agreement.manage`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { authorize } from './authorize.ts';
-import { actorOf } from './http-actor.ts';
-import { agencyCreateSchema, agencyPatchSchema, agencySchema } from './schemas.ts';
+import {
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  actorOf,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AccessService } from './access-service.ts';
+import { authorize } from '../permissions/index.ts';
+import { agencyCreateSchema, agencyPatchSchema, agencySchema } from './api-shapes.ts';
 
 const tags = ['agencies'];
 const idParam = z.object({
@@ -55,8 +61,13 @@ const patch = createRoute({
   },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AccessAgencyRoutesDeps extends RouteKit {
+  access: AccessService;
+}
+
 /** The agency routes. */
-export function agencyRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function agencyRoutes(ctx: AccessAgencyRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const admin = ctx.access.agencies;
   app.openapi(list, async (c) => {

@@ -4,12 +4,18 @@
  * Suspension and revocation take effect at once: open streams of the agency are notified.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { authorize } from './authorize.ts';
-import { actorOf } from './http-actor.ts';
-import { agreementInputSchema, agreementSchema, statusReasonSchema } from './schemas.ts';
+import {
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  actorOf,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AccessService } from './access-service.ts';
+import { authorize } from '../permissions/index.ts';
+import { agreementInputSchema, agreementSchema, statusReasonSchema } from './api-shapes.ts';
 
 const tags = ['agreements'];
 const idParam = z.object({
@@ -102,8 +108,13 @@ const resume = createRoute({
   },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AccessAgreementRoutesDeps extends RouteKit {
+  access: AccessService;
+}
+
 /** The agreement routes. */
-export function agreementRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function agreementRoutes(ctx: AccessAgreementRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const agreements = ctx.access.agreements;
   const actor = (c: Parameters<typeof actorOf>[0]) => actorOf(c, ctx.http.trustProxy);

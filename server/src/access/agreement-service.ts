@@ -5,23 +5,24 @@
  * subscribers at once, so that open streams of the agency close.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
-import { failedPrecondition, invalidArgument, notFound } from '../app/errors.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import { failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { AccessDb, AgreementRow } from './tables.ts';
 import type { AccessEvents, AccessChangeReason } from './access-events.ts';
-import type { Actor } from './actor.ts';
-import { agreementInForce, type AgreementStatus } from './agreement-rules.ts';
+import type { Actor } from '../permissions/index.ts';
 import {
+  agreementInForce,
+  type AgreementStatus,
   checkAgreementInput,
   type AgreementInput,
   type AgreementTermsInput,
-} from './agreement-terms.ts';
-import { CAMERA_PERMISSIONS, type CameraPermission } from './permissions.ts';
+  CAMERA_PERMISSIONS,
+  type CameraPermission,
+} from '../permissions/index.ts';
 import { ownerAgencyId } from './principal-access.ts';
-import type { AgreementRow } from './tables.ts';
 
-export type { AgreementInput } from './agreement-terms.ts';
+export type { AgreementInput } from '../permissions/index.ts';
 
 /** An agreement as the API shows it. */
 export interface AgreementView {
@@ -59,7 +60,7 @@ export interface AgreementService {
 
 /** Creates the agreement service. */
 export function createAgreementService(deps: {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   audit: AuditRecorder;
   events: AccessEvents;
@@ -141,7 +142,7 @@ export function createAgreementService(deps: {
       throw invalidArgument(`groupIds: unknown groups ${noGroups.join(', ')}`);
   }
 
-  async function writeScope(tx: Db, id: string, t: AgreementTermsInput): Promise<void> {
+  async function writeScope(tx: AccessDb, id: string, t: AgreementTermsInput): Promise<void> {
     await tx.deleteFrom('agreement_permissions').where('agreement_id', '=', id).execute();
     await tx.deleteFrom('agreement_cameras').where('agreement_id', '=', id).execute();
     await tx.deleteFrom('agreement_groups').where('agreement_id', '=', id).execute();

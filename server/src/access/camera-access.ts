@@ -5,16 +5,13 @@
  * the outcome to the audit trail, granted or denied. Also the re-check for something held open
  * (a live stream) after an access change.
  */
-import type { Clock } from '../app/clock.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { AuditEntry } from '../audit/entry.ts';
-import { checkJustification } from '../audit/justification.ts';
-import type { Db } from '../db/database.ts';
-import { authorize, isAllowed } from './authorize.ts';
-import { isAccessDenied } from './denied.ts';
-import type { CameraPermission } from './permissions.ts';
+import type { Clock } from '../app/index.ts';
+import type { AuditRecorder, AuditEntry } from '../audit/index.ts';
+import { checkJustification } from '../audit/index.ts';
+import type { AccessDb } from './tables.ts';
+import { authorize, isAllowed, isAccessDenied } from '../permissions/index.ts';
+import type { CameraPermission, Principal } from '../permissions/index.ts';
 import { loadPrincipalAccess } from './principal-access.ts';
-import type { Principal } from './principal.ts';
 
 /** The audit action written for each permission unless the caller names another. */
 export const DEFAULT_CAMERA_ACTION: Record<CameraPermission, string> = {
@@ -110,7 +107,7 @@ export async function checkCameraAccess(
  * streams held open, on every access change.
  */
 export async function stillAllowed(
-  db: Db,
+  db: AccessDb,
   clock: Clock,
   principal: Principal,
   cameraId: string,

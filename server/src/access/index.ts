@@ -1,26 +1,9 @@
-/** The access module's public entry: permissions, roles, the principal and the one check. */
-export {
-  PERMISSIONS,
-  CAMERA_PERMISSIONS,
-  INSTALLATION_PERMISSIONS,
-  CAMERA_REGISTRY_READ,
-  isPermission,
-  isCameraPermission,
-  type Permission,
-  type CameraPermission,
-  type InstallationPermission,
-} from './permissions.ts';
-export { ROLES, ROLE_PERMISSIONS, isRole, type Role } from './roles.ts';
-export type { Principal } from './principal.ts';
-export { loadPrincipalAccess, type PrincipalAccess } from './principal-access.ts';
-export {
-  authorize,
-  isAllowed,
-  permissionsOf,
-  visibleCameras,
-  cameraPermissionsOf,
-  type Grant,
-  type Resource,
-  type PermissionRequirement,
-} from './authorize.ts';
-export { AccessDenied, isAccessDenied, type DenialRecord } from './denied.ts';
+/** The access module's public entry (see README.md). */
+export { agreementsInForce, grantsOf, type AgreementGrants } from './agreements-in-force.ts';
+export type { AccessTables, AccessDbTables, AccessDb } from './tables.ts';
+export { type AccessService, createAccessService } from './access-service.ts';
+export { agencyRoutes } from './agency-routes.ts';
+export { agreementRoutes } from './agreement-routes.ts';
+export { loadPrincipalAccess, loadRole } from './principal-access.ts';
+export { roleRoutes } from './role-routes.ts';
+export { userRoutes } from './user-routes.ts';

@@ -4,37 +4,21 @@
  * for another agency, the agreements in force, with camera groups expanded into cameras).
  * Done once per request, so that the access check itself stays synchronous and pure.
  */
-import type { Db } from '../db/database.ts';
-import { agencyRights, type AgencyRights, type AgreementTerms } from './agreement-rules.ts';
-import { BUILTIN_ROLES, type RoleDefinition } from './builtin-roles.ts';
+import type { AccessDb } from './tables.ts';
+import { agreementsInForce } from './agreements-in-force.ts';
+import type { AccessSubject, PrincipalAccess } from '../permissions/index.ts';
 import {
+  agencyRights,
+  type AgreementTerms,
+  BUILTIN_ROLES,
+  type RoleDefinition,
   isCameraPermission,
   isPermission,
   type CameraPermission,
-  type Permission,
-} from './permissions.ts';
-
-/** What a principal holds. */
-export interface PrincipalAccess {
-  /** The role's permissions. */
-  readonly permissions: ReadonlySet<Permission>;
-  /** How far back playback and export may reach, ms; null for no limit. */
-  readonly playbackLookbackMs: number | null;
-  /** The agency's rights on cameras at `atMs` (groups already expanded into cameras). */
-  readonly rights: AgencyRights;
-  /** When this was loaded, UTC ms. */
-  readonly atMs: number;
-}
-
-/** Who to load access for. */
-export interface AccessSubject {
-  role: string;
-  agencyId: string;
-  agencyKind: 'owner' | 'partner';
-}
+} from '../permissions/index.ts';
 
 /** A role by name: built-in from code, custom from the database; undefined when unknown. */
-export async function loadRole(db: Db, name: string): Promise<RoleDefinition | undefined> {
+export async function loadRole(db: AccessDb, name: string): Promise<RoleDefinition | undefined> {
   const builtIn = BUILTIN_ROLES.get(name);
   if (builtIn) return builtIn;
   const row = await db.selectFrom('roles').selectAll().where('name', '=', name).executeTakeFirst();
@@ -58,18 +42,11 @@ export async function loadRole(db: Db, name: string): Promise<RoleDefinition | u
  * expanded into the cameras they hold now.
  */
 export async function loadAgreementsInForce(
-  db: Db,
+  db: AccessDb,
   agencyId: string,
   nowMs: number,
 ): Promise<AgreementTerms[]> {
-  const rows = await db
-    .selectFrom('agreements')
-    .selectAll()
-    .where('grantee_agency_id', '=', agencyId)
-    .where('status', '=', 'active')
-    .where('valid_from_ms', '<=', nowMs)
-    .where((eb) => eb.or([eb('valid_until_ms', 'is', null), eb('valid_until_ms', '>', nowMs)]))
-    .execute();
+  const rows = await agreementsInForce(db, nowMs, agencyId);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [perms, cameras, viaGroups] = await Promise.all([
@@ -113,7 +90,7 @@ export async function loadAgreementsInForce(
 }
 
 /** The owner agency's id (the one agency of kind `owner`). */
-export async function ownerAgencyId(db: Db): Promise<string> {
+export async function ownerAgencyId(db: AccessDb): Promise<string> {
   const row = await db
     .selectFrom('agencies')
     .select('id')
@@ -124,7 +101,7 @@ export async function ownerAgencyId(db: Db): Promise<string> {
 
 /** Loads a subject's access at `nowMs`; undefined when their role does not exist. */
 export async function loadPrincipalAccess(
-  db: Db,
+  db: AccessDb,
   subject: AccessSubject,
   nowMs: number,
 ): Promise<PrincipalAccess | undefined> {

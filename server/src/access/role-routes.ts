@@ -3,12 +3,18 @@
  * /api/roles/{name}` (`user.manage` of the owner agency: custom roles reach the installation).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { authorize, authorizeInstallationWide } from './authorize.ts';
-import { actorOf } from './http-actor.ts';
-import { roleCreateSchema, roleSchema, roleUpdateSchema } from './schemas.ts';
+import {
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  actorOf,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AccessService } from './access-service.ts';
+import { authorize, authorizeInstallationWide } from '../permissions/index.ts';
+import { roleCreateSchema, roleSchema, roleUpdateSchema } from './api-shapes.ts';
 
 const tags = ['roles'];
 const nameParam = z.object({
@@ -60,8 +66,13 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AccessRoleRoutesDeps extends RouteKit {
+  access: AccessService;
+}
+
 /** The role routes. */
-export function roleRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function roleRoutes(ctx: AccessRoleRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const roles = ctx.access.roles;
   const actor = (c: Parameters<typeof actorOf>[0]) => actorOf(c, ctx.http.trustProxy);

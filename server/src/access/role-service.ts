@@ -4,14 +4,19 @@
  * Every change is audited and notifies access subscribers; a role still held by users cannot be
  * deleted.
  */
-import { AppError, failedPrecondition, invalidArgument, notFound } from '../app/errors.ts';
-import type { Clock } from '../app/clock.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import { AppError, failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
+import type { Clock } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { AccessDb } from './tables.ts';
 import type { AccessEvents } from './access-events.ts';
-import type { Actor } from './actor.ts';
-import { BUILTIN_ROLES, type RoleDefinition } from './builtin-roles.ts';
-import { PERMISSIONS, isPermission, type Permission } from './permissions.ts';
+import type { Actor } from '../permissions/index.ts';
+import {
+  BUILTIN_ROLES,
+  type RoleDefinition,
+  PERMISSIONS,
+  isPermission,
+  type Permission,
+} from '../permissions/index.ts';
 import { loadRole } from './principal-access.ts';
 
 /** A role as the API shows it. */
@@ -76,7 +81,7 @@ function checkTerms(input: Omit<RoleInput, 'name'>): {
 
 /** Creates the role service. */
 export function createRoleService(deps: {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   audit: AuditRecorder;
   events: AccessEvents;
@@ -89,7 +94,7 @@ export function createRoleService(deps: {
     return view(r);
   }
 
-  async function writePermissions(tx: Db, name: string, perms: Permission[]): Promise<void> {
+  async function writePermissions(tx: AccessDb, name: string, perms: Permission[]): Promise<void> {
     await tx.deleteFrom('role_permissions').where('role_name', '=', name).execute();
     if (perms.length > 0) {
       await tx

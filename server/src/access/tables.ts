@@ -2,7 +2,10 @@
  * Row types of the access tables (custom roles, agreements), as the typed query layer sees them.
  * The migration `0004-access` creates them and comments every column.
  */
-import type { AgreementStatus } from './agreement-rules.ts';
+import type { Db } from '../db/index.ts';
+import type { AccountTables } from '../accounts/index.ts';
+import type { CameraTables } from '../cameras/index.ts';
+import type { AgreementStatus } from '../permissions/index.ts';
 
 /** `roles`: a custom role (built-in roles live in code). */
 export interface RoleRow {
@@ -63,3 +66,16 @@ export interface AccessTables {
   agreement_cameras: AgreementCameraRow;
   agreement_groups: AgreementGroupRow;
 }
+
+/**
+ * The database as the access module uses it: its own tables, plus read access to the accounts'
+ * `users` and `agencies` and the cameras' group tables, which access's queries still join (and
+ * agency and user administration still writes). This is the one remaining exception to "one
+ * table, one owner"; design/architecture.md lists it.
+ */
+export type AccessDb = Db<AccessDbTables>;
+
+/** The tables behind `AccessDb`. */
+export type AccessDbTables = AccessTables &
+  Pick<AccountTables, 'users' | 'agencies'> &
+  Pick<CameraTables, 'cameras' | 'camera_groups' | 'camera_group_members'>;

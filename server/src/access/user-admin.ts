@@ -4,15 +4,14 @@
  * (anything else is refused as if it did not exist). Creation, role changes, display names,
  * disabling and password resets are audited (never the password) and notify access subscribers.
  */
-import type { Clock } from '../app/clock.ts';
-import { failedPrecondition, invalidArgument, isAppError } from '../app/errors.ts';
-import type { User, UserService } from '../accounts/users.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import { failedPrecondition, invalidArgument, isAppError } from '../app/index.ts';
+import type { User, UserService } from '../accounts/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { AccessDb } from './tables.ts';
 import type { AccessEvents } from './access-events.ts';
-import type { Actor } from './actor.ts';
-import type { Grant } from './authorize.ts';
-import { AccessDenied } from './denied.ts';
+import type { Actor, Grant } from '../permissions/index.ts';
+import { AccessDenied } from '../permissions/index.ts';
 import { loadRole } from './principal-access.ts';
 
 /** A change to an account; absent fields stay as they are. */
@@ -51,7 +50,7 @@ const deny = (id: string): AccessDenied =>
 
 /** Creates the account administration. */
 export function createUserAdmin(deps: {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   audit: AuditRecorder;
   events: AccessEvents;

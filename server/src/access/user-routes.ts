@@ -3,12 +3,18 @@
  * A partner agency's user manager reaches only their own agency's accounts.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { authorize } from './authorize.ts';
-import { actorOf } from './http-actor.ts';
-import { userCreateSchema, userPatchSchema, userSchema } from './schemas.ts';
+import {
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  actorOf,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AccessService } from './access-service.ts';
+import { authorize } from '../permissions/index.ts';
+import { userCreateSchema, userPatchSchema, userSchema } from './api-shapes.ts';
 
 const tags = ['users'];
 const idParam = z.object({
@@ -63,8 +69,13 @@ const patch = createRoute({
   },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AccessUserRoutesDeps extends RouteKit {
+  access: AccessService;
+}
+
 /** The account routes. */
-export function userRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function userRoutes(ctx: AccessUserRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const admin = ctx.access.users;
   const actor = (c: Parameters<typeof actorOf>[0]) => actorOf(c, ctx.http.trustProxy);

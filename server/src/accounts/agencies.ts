@@ -3,10 +3,9 @@
  * Municipale) is created by the first migration; partners are added by administrators. The
  * agreements that give partners access come in their own module.
  */
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import type { AgencyRow } from './tables.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument, notFound } from '../app/index.ts';
+import type { AccountsDb, AgencyRow } from './tables.ts';
 
 /** The id of the owner agency seeded by the first migration. */
 export const OWNER_AGENCY_ID = 'polizia-municipale';
@@ -34,7 +33,7 @@ export interface AgencyService {
 }
 
 /** Creates the agency service. */
-export function createAgencyService(deps: { db: Db; clock: Clock }): AgencyService {
+export function createAgencyService(deps: { db: AccountsDb; clock: Clock }): AgencyService {
   const { db, clock } = deps;
   return {
     async list() {

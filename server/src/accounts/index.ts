@@ -2,20 +2,20 @@
  * The accounts module's public entry: agencies, users, sessions and login, created together by
  * `createAccounts`.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config-schema.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
+import type { AccountsDb } from './tables.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 import { createAgencyService, type AgencyService } from './agencies.ts';
 import { createLoginService, type LoginService } from './login.ts';
 import type { HashingParams } from './passwords.ts';
+import type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
 import { createSessionService, type SessionService } from './sessions.ts';
 import { createUserService, type UserService } from './users.ts';
 
 export { OWNER_AGENCY_ID, type Agency, type AgencyService } from './agencies.ts';
 export { type User, type NewUser, type UserService, normalizeUsername } from './users.ts';
 export { type SessionService, type NewSession, tokenHash } from './sessions.ts';
+export type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
 export { type LoginService, type LoginResult, type Credentials } from './login.ts';
 export {
   DEFAULT_HASHING,
@@ -36,7 +36,7 @@ export interface Accounts {
 
 /** Dependencies of the accounts module. */
 export interface AccountsDeps {
-  db: Db;
+  db: AccountsDb;
   clock: Clock;
   logger: Logger;
   auth: Config['auth'];
@@ -46,15 +46,29 @@ export interface AccountsDeps {
   hashing?: HashingParams;
   /** How a failed login waits (tests pass one that does not sleep). */
   delay?: (ms: number) => Promise<void>;
+  /** What a principal holds, loaded by the access module (which sits above accounts). */
+  principalAccess: PrincipalAccessLoader;
+  /** Whether a role exists, asked of the access module. */
+  roleExists: RoleExists;
 }
 
 /** Creates the accounts services. */
 export function createAccounts(deps: AccountsDeps): Accounts {
   const { db, clock } = deps;
-  const sessions = createSessionService({ db, clock, config: deps.auth.session });
+  const sessions = createSessionService({
+    db,
+    clock,
+    config: deps.auth.session,
+    principalAccess: deps.principalAccess,
+  });
   return {
     agencies: createAgencyService({ db, clock }),
-    users: createUserService({ db, clock, ...(deps.hashing ? { hashing: deps.hashing } : {}) }),
+    users: createUserService({
+      db,
+      clock,
+      roleExists: deps.roleExists,
+      ...(deps.hashing ? { hashing: deps.hashing } : {}),
+    }),
     sessions,
     login: createLoginService({
       db,
@@ -68,3 +82,6 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     }),
   };
 }
+export { sessionRoutes } from './routes.ts';
+export { sessionMiddleware } from './session-middleware.ts';
+export type { AccountTables } from './tables.ts';

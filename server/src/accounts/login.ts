@@ -7,13 +7,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Clock } from '../app/clock.ts';
-import type { FailedLoginConfig } from '../app/config-schema.ts';
-import { AppError } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Principal } from '../access/principal.ts';
-import type { Db } from '../db/database.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Clock, FailedLoginConfig, Logger } from '../app/index.ts';
+import { AppError } from '../app/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { AccountsDb } from './tables.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 import { DEFAULT_HASHING, hashPassword, verifyPassword, type HashingParams } from './passwords.ts';
 import type { SessionService } from './sessions.ts';
 import { normalizeUsername } from './users.ts';
@@ -42,7 +40,7 @@ export interface LoginService {
 
 /** Dependencies of the login service. `delay` is how a failure waits (tests pass their own). */
 export interface LoginDeps {
-  db: Db;
+  db: AccountsDb;
   clock: Clock;
   sessions: SessionService;
   config: FailedLoginConfig;

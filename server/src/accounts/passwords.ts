@@ -3,7 +3,7 @@
  * hashes made with lighter parameters (tests) still verify under the defaults.
  */
 import argon2 from 'argon2';
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** argon2id cost parameters. */
 export interface HashingParams {

@@ -6,13 +6,21 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { permissionsOf } from '../access/authorize.ts';
-import { PERMISSIONS } from '../access/permissions.ts';
-import type { Principal } from '../access/principal.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse, SESSION_COOKIE } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { permissionsOf, PERMISSIONS } from '../permissions/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  SESSION_COOKIE,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { Accounts } from './index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { Clock, Logger } from '../app/index.ts';
 
 const loginSchema = z
   .strictObject({
@@ -33,6 +41,16 @@ const sessionUserSchema = z
     }),
   })
   .openapi('SessionUser');
+
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AccountsRoutesDeps extends RouteKit {
+  accounts: Accounts;
+  audit: AuditService;
+  clock: Clock;
+  logger: Logger;
+  /** Live streams, closed with the session that opened them (the live module sits above). */
+  live: { viewers: { endSession(token: string): void } };
+}
 
 /** The session body for a principal. */
 export function sessionUserBody(p: Principal): z.output<typeof sessionUserSchema> {
@@ -78,7 +96,7 @@ const logout = createRoute({
 });
 
 /** The session routes. */
-export function sessionRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function sessionRoutes(ctx: AccountsRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const cookieOptions = (c: Context) => ({
     path: '/',

@@ -4,11 +4,10 @@
  * whichever comes first, measured on the injected clock.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
-import type { SessionConfig } from '../app/config-schema.ts';
-import { loadPrincipalAccess } from '../access/principal-access.ts';
-import type { Principal } from '../access/principal.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock, SessionConfig } from '../app/index.ts';
+import type { PrincipalAccessLoader } from './access-loaders.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { AccountsDb } from './tables.ts';
 
 /** A new session: the token for the cookie and when it ends at the latest. */
 export interface NewSession {
@@ -33,9 +32,11 @@ export function tokenHash(token: string): string {
 
 /** Creates the session service. */
 export function createSessionService(deps: {
-  db: Db;
+  db: AccountsDb;
   clock: Clock;
   config: SessionConfig;
+  /** What the principal's role and agency hold now (the access module's loader). */
+  principalAccess: PrincipalAccessLoader;
 }): SessionService {
   const { db, clock } = deps;
   const idleMs = deps.config.idleMinutes * 60_000;
@@ -86,8 +87,7 @@ export function createSessionService(deps: {
         await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
         return undefined;
       }
-      const access = await loadPrincipalAccess(
-        db,
+      const access = await deps.principalAccess(
         { role: row.role, agencyId: row.agency_id, agencyKind: row.agency_kind },
         now,
       );

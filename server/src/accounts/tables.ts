@@ -2,6 +2,7 @@
  * Row types of the accounts tables (agencies, users, sessions, login attempts), as the typed
  * query layer sees them. The migration `0001-foundation` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 
 /** `agencies`: a police force or office that uses Vedetta. */
 export interface AgencyRow {
@@ -50,3 +51,6 @@ export interface AccountTables {
   sessions: SessionRow;
   login_attempts: LoginAttemptRow;
 }
+
+/** The database as the accounts module may use it: its own tables only. */
+export type AccountsDb = Db<AccountTables>;

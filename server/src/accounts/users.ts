@@ -3,17 +3,16 @@
  * Accounts are disabled rather than deleted, so that the audit log keeps pointing at someone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import { loadRole } from '../access/principal-access.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument, notFound } from '../app/index.ts';
+import type { RoleExists } from './access-loaders.ts';
+import type { AccountsDb, UserRow } from './tables.ts';
 import {
   checkNewPassword,
   DEFAULT_HASHING,
   hashPassword,
   type HashingParams,
 } from './passwords.ts';
-import type { UserRow } from './tables.ts';
 
 /** A user as the API shows it (never the hash). */
 export interface User {
@@ -70,9 +69,11 @@ export interface UserService {
 
 /** Creates the user service. */
 export function createUserService(deps: {
-  db: Db;
+  db: AccountsDb;
   clock: Clock;
   hashing?: HashingParams;
+  /** Whether a role exists (the access module's roles). */
+  roleExists: RoleExists;
 }): UserService {
   const { db, clock } = deps;
   const hashing = deps.hashing ?? DEFAULT_HASHING;
@@ -92,7 +93,7 @@ export function createUserService(deps: {
       if (!USERNAME.test(username)) {
         throw invalidArgument('username: must be 1 to 64 characters: letters, digits, . _ -');
       }
-      if (!(await loadRole(db, input.role))) {
+      if (!(await deps.roleExists(input.role))) {
         throw invalidArgument(`role: ${input.role} is not a role`);
       }
       checkNewPassword(input.password);

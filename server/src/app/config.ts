@@ -10,9 +10,13 @@ import { AppError, isAppError } from './errors.ts';
 import { configSchema, type Config } from './config-schema.ts';
 import { resolveSecretRef, type SecretSources } from './secrets.ts';
 import { describeIssues, issuesText, type ValidationIssue } from './validation.ts';
-import type { DatabaseOptions } from '../db/database.ts';
 
 export type { Config, SessionConfig, FailedLoginConfig } from './config-schema.ts';
+
+/** Which database to open. */
+export type DatabaseOptions =
+  | { kind: 'sqlite'; /** File path, or `:memory:`. */ path: string }
+  | { kind: 'postgres'; /** `postgres://user@host:port/db`. */ url: string; poolSize?: number };
 
 /** A configuration that cannot be used: every issue names its key. */
 export class ConfigError extends AppError {

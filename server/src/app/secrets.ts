@@ -25,11 +25,6 @@ export function secretRefProblem(value: string): string | undefined {
   return 'must be a secret reference: env:NAME or file:/absolute/path';
 }
 
-/** True when `value` is a well-formed secret reference. */
-export function isSecretRef(value: string): value is SecretRef {
-  return secretRefProblem(value) === undefined;
-}
-
 /** Where secrets are read from; tests pass their own environment. */
 export interface SecretSources {
   env?: NodeJS.ProcessEnv;

@@ -7,11 +7,10 @@
  * A checkpoint signed with the installation key is written every `checkpointEveryEntries`
  * entries and, when anything new was appended, every `checkpointEveryMs` of the clock.
  */
-import { AppError } from '../app/errors.ts';
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
+import { AppError } from '../app/index.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import type { AuditDb } from './tables.ts';
+import type { InstallationKey } from '../keys/index.ts';
 import { appendToChain } from './chain.ts';
 import { signCheckpoint, type AuditCheckpoint } from './checkpoint.ts';
 import type { AuditEntry, AuditEntryContent } from './entry.ts';
@@ -32,7 +31,7 @@ export interface AuditRecorder {
 
 /** Settings of the audit log. */
 export interface AuditLogOptions {
-  readonly db: Db;
+  readonly db: AuditDb;
   readonly key: InstallationKey;
   readonly clock: Clock;
   readonly logger?: Logger;
@@ -52,7 +51,7 @@ interface Pending {
 
 /** The audit log: append queue, chain extension and periodic checkpoints. */
 export class AuditLog implements AuditRecorder {
-  private readonly db: Db;
+  private readonly db: AuditDb;
   private readonly key: InstallationKey;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;

@@ -3,7 +3,7 @@
  * installation's Ed25519 key. A checkpoint pins everything before it: an attacker who rewrites
  * the database cannot recompute the chain without the key, which lives outside the database.
  */
-import type { InstallationKey, PublicKeyInfo } from '../keys/installation-key.ts';
+import type { InstallationKey, PublicKeyInfo } from '../keys/index.ts';
 
 /** The tag that starts every checkpoint statement. */
 export const CHECKPOINT_ENCODING = 'vedetta-audit-checkpoint-v1';

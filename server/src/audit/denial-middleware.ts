@@ -5,10 +5,10 @@
  * Mounted once, after the session check, so that no route can forget it.
  */
 import type { MiddlewareHandler } from 'hono';
-import { isAccessDenied } from '../access/denied.ts';
-import type { Logger } from '../app/logger.ts';
-import { clientAddress } from '../http/client-address.ts';
-import type { AppEnv } from '../http/context.ts';
+import { isAccessDenied } from '../permissions/index.ts';
+import type { Logger } from '../app/index.ts';
+import { clientAddress } from '../http/index.ts';
+import type { AppEnv } from '../http/index.ts';
 import type { AuditRecorder } from './audit-log.ts';
 
 /** Creates the middleware. */

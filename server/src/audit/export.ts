@@ -5,8 +5,8 @@
  * check the signature (and each entry's hash) offline with `verifyAuditExport` or openssl.
  */
 import { hash as oneShotHash } from 'node:crypto';
-import { invalidArgument } from '../app/errors.ts';
-import { publicKeyFromPem, type InstallationKey } from '../keys/installation-key.ts';
+import { invalidArgument } from '../app/index.ts';
+import { publicKeyFromPem, type InstallationKey } from '../keys/index.ts';
 import { canonicalJson, entryHash, type AuditEntry } from './entry.ts';
 import type { AuditFilter } from './query.ts';
 

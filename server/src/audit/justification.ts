@@ -4,7 +4,7 @@
  * both go into the audit trail. Returns the normalised texts or throws `invalid_argument`
  * naming the missing field.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** What the user gave. */
 export interface JustificationInput {

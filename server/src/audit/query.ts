@@ -3,7 +3,7 @@
  * time, newest first, paginated by sequence (`beforeSeq`), so that pages stay stable while new
  * entries arrive.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 import type { DbOrTx } from './store.ts';
 import { entryFromRow } from './store.ts';
 import type { AuditEntry } from './entry.ts';

@@ -3,7 +3,7 @@
  * text, details become canonical JSON, and malformed input is refused with a message naming the
  * field, so that nothing ambiguous ever enters the chain.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 import { canonicalJson, type AuditEntryContent, type AuditOutcome } from './entry.ts';
 
 /** Who acted. Ids may be numbers or strings; they are stored as text. */

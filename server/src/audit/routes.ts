@@ -6,11 +6,17 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorize, type Grant } from '../access/authorize.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { authorize, type Grant } from '../permissions/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonResponse,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { Clock } from '../app/index.ts';
+import type { AuditService } from './service.ts';
 import type { AuditFilter } from './query.ts';
 import { MAX_PAGE } from './query.ts';
 
@@ -125,8 +131,14 @@ function scoped(c: Context<AppEnv>, grant: Grant, f: AuditFilter): AuditFilter {
   return grant.scope === 'installation' ? f : { ...f, agencyId: currentPrincipal(c).agencyId };
 }
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface AuditRoutesDeps extends RouteKit {
+  clock: Clock;
+  audit: AuditService;
+}
+
 /** The audit routes. */
-export function auditRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function auditRoutes(ctx: AuditRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { audit } = ctx;
   const note = (c: Context<AppEnv>, action: string, details: Record<string, unknown>) =>

@@ -2,11 +2,9 @@
  * The audit service the rest of the server holds: `record()` (through the append queue), the
  * auditors' queries and exports, and verification of the stored chain. Created once at start-up.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config-schema.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
+import type { AuditDb } from './tables.ts';
+import type { InstallationKey } from '../keys/index.ts';
 import { AuditLog, type AuditRecorder } from './audit-log.ts';
 import type { AuditEntry } from './entry.ts';
 import { auditCsv, signAuditExport, type SignedAuditExport } from './export.ts';
@@ -45,7 +43,7 @@ export interface AuditService extends AuditRecorder {
 
 /** What the audit service is built from. */
 export interface AuditServiceDeps {
-  db: Db;
+  db: AuditDb;
   key: InstallationKey;
   clock: Clock;
   logger: Logger;

@@ -4,16 +4,14 @@
  * deletes an entry or a checkpoint.
  */
 import { CompiledQuery, sql, type Transaction } from 'kysely';
-import { dialectOf } from '../db/database.ts';
-import type { Db } from '../db/database.ts';
-import type { Schema } from '../db/schema.ts';
+import { dialectOf } from '../db/index.ts';
+import type { AuditDb, AuditTables, AuditCheckpointRow, AuditEntryRow } from './tables.ts';
 import { EMPTY_HEAD, type ChainHead } from './chain.ts';
 import type { AuditCheckpoint } from './checkpoint.ts';
 import type { AuditEntry } from './entry.ts';
-import type { AuditCheckpointRow, AuditEntryRow } from './tables.ts';
 
 /** A database handle or an open transaction on it. */
-export type DbOrTx = Db | Transaction<Schema>;
+export type DbOrTx = AuditDb | Transaction<AuditTables>;
 
 /** Rows per INSERT statement: 17 parameters each, well under both databases' limits. */
 const INSERT_CHUNK = 500;
@@ -56,7 +54,7 @@ function checkpointFromRow(r: AuditCheckpointRow): AuditCheckpoint {
  * the lock row, which makes SQLite take its write lock at once and PostgreSQL lock the row, so that
  * one appender at a time, across processes and nodes, reads the head and extends the chain.
  */
-export async function lockChain(tx: Transaction<Schema>, nowMs: number): Promise<void> {
+export async function lockChain(tx: Transaction<AuditTables>, nowMs: number): Promise<void> {
   await tx.updateTable('audit_append_lock').set({ taken_ms: nowMs }).where('id', '=', 1).execute();
 }
 
@@ -115,7 +113,7 @@ function insertText(postgres: boolean, rows: number): string {
  * the query builder's per-value work would otherwise cost more than the database's.
  */
 export async function insertEntries(tx: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
-  const postgres = dialectOf<Schema>(tx) === 'postgres';
+  const postgres = dialectOf<AuditTables>(tx) === 'postgres';
   for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
     const chunk = entries.slice(i, i + INSERT_CHUNK);
     const params: unknown[] = [];

@@ -2,6 +2,7 @@
  * Row types of the audit tables, as the typed query layer sees them. The migration `0003-audit`
  * creates them and comments every column. The application only ever inserts into them.
  */
+import type { Db } from '../db/index.ts';
 
 /** `audit_entries`: one row per audited action, hash-chained. */
 export interface AuditEntryRow {
@@ -45,3 +46,6 @@ export interface AuditTables {
   audit_checkpoints: AuditCheckpointRow;
   audit_append_lock: AuditAppendLockRow;
 }
+
+/** The database as the audit module may use it: its own tables only. */
+export type AuditDb = Db<AuditTables>;

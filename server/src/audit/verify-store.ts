@@ -3,7 +3,7 @@
  * chain through the verifier in sequence order, and reports the first broken entry. On SQLite the
  * file is read directly (read-only) for speed; on PostgreSQL page by page through the query layer.
  */
-import type { PublicKeyInfo } from '../keys/installation-key.ts';
+import type { PublicKeyInfo } from '../keys/index.ts';
 import { openSqliteAuditReader } from './sqlite-reader.ts';
 import type { DbOrTx } from './store.ts';
 import { readChainPages, readCheckpoints } from './store.ts';

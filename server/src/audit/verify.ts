@@ -6,7 +6,7 @@
  * (a checkpoint beyond the last entry). Incremental, so that a million entries stream through it
  * without being held in memory.
  */
-import type { PublicKeyInfo } from '../keys/installation-key.ts';
+import type { PublicKeyInfo } from '../keys/index.ts';
 import { checkpointSignatureValid, type AuditCheckpoint } from './checkpoint.ts';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './entry.ts';
 
@@ -178,13 +178,3 @@ export function verifyChain(
   return v.finish();
 }
 
-/** Verifies a whole chain given as an async iterable (e.g. pages read from PostgreSQL). */
-export async function verifyChainAsync(
-  entries: AsyncIterable<AuditEntry>,
-  checkpoints: readonly AuditCheckpoint[],
-  key: PublicKeyInfo,
-): Promise<AuditVerifyReport> {
-  const v = new ChainVerifier(key, checkpoints);
-  for await (const e of entries) if (!v.push(e)) break;
-  return v.finish();
-}

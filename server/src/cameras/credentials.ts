@@ -3,9 +3,12 @@
  * a secret whose content is `username:password`. Resolving it registers the password with the
  * logger, so it never reaches a log line; the credentials never go into a URL that is logged.
  */
-import { invalidArgument } from '../app/errors.ts';
-import { registerSecret } from '../app/logger.ts';
-import { resolveSecretRef, type SecretSources } from '../app/secrets.ts';
+import {
+  invalidArgument,
+  registerSecret,
+  resolveSecretRef,
+  type SecretSources,
+} from '../app/index.ts';
 
 /** A camera's username and password. */
 export interface CameraCredentials {

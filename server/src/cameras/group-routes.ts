@@ -4,13 +4,20 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorize, isAllowed, visibleGroups } from '../access/authorize.ts';
-import { isAppError } from '../app/errors.ts';
-import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { authorize, isAllowed, visibleGroups, CAMERA_REGISTRY_READ } from '../permissions/index.ts';
+import { isAppError } from '../app/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CameraGroupService } from './groups.ts';
+import type { Logger } from '../app/index.ts';
 import {
   cameraGroupCreateSchema,
   cameraGroupPatchSchema,
@@ -77,8 +84,15 @@ const remove = createRoute({
   responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface CamerasGroupRoutesDeps extends RouteKit {
+  audit: AuditService;
+  cameraGroups: CameraGroupService;
+  logger: Logger;
+}
+
 /** The camera group routes. */
-export function cameraGroupRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function cameraGroupRoutes(ctx: CamerasGroupRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const groups = ctx.cameraGroups;
   const audited = (c: Context<AppEnv>, action: string, id: string, details: object | null) =>

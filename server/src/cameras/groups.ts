@@ -2,9 +2,9 @@
  * Camera groups: named sets of cameras (a district, a route, the cameras one agreement covers).
  * Membership can be set from either side: a camera's `groupIds` or a group's `cameraIds`.
  */
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument, notFound } from '../app/index.ts';
+import type { CamerasDb } from './tables.ts';
 import { parseGroupCreate, parseGroupPatch } from './parse.ts';
 import type { CameraGroup } from './schema.ts';
 
@@ -34,7 +34,10 @@ export function groupSlug(name: string): string {
 }
 
 /** Creates the camera group service. */
-export function createCameraGroupService(deps: { db: Db; clock: Clock }): CameraGroupService {
+export function createCameraGroupService(deps: {
+  db: CamerasDb;
+  clock: Clock;
+}): CameraGroupService {
   const { db, clock } = deps;
 
   async function checkCameras(cameraIds: readonly string[]): Promise<void> {

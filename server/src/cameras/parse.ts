@@ -3,8 +3,7 @@
  * itself): each parses with the shared schema and throws `invalid_argument` naming every bad key.
  */
 import type { z } from '@hono/zod-openapi';
-import { invalidArgument } from '../app/errors.ts';
-import { describeIssues, issuesText } from '../app/validation.ts';
+import { invalidArgument, describeIssues, issuesText } from '../app/index.ts';
 import {
   cameraCreateSchema,
   cameraGroupCreateSchema,

@@ -2,9 +2,9 @@
  * The camera registry: create, read, replace, change and remove cameras, with their group
  * membership. Every input is validated here (whoever calls), and errors are `AppError`s.
  */
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument, notFound } from '../app/index.ts';
+import type { CamerasDb } from './tables.ts';
 import { parseCameraBody, parseCameraCreate, parseCameraPatch } from './parse.ts';
 import { cameraFromRow, rowFromBody } from './rows.ts';
 import type { Camera, CameraBody } from './schema.ts';
@@ -27,7 +27,7 @@ export interface CameraRegistry {
 
 /** Creates the camera registry. */
 export function createCameraRegistry(deps: {
-  db: Db;
+  db: CamerasDb;
   clock: Clock;
   /** Retention of a new camera that names none, per purpose (config `retention.defaultDays`). */
   retentionDefaults?: Readonly<Record<string, number>>;

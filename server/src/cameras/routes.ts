@@ -4,12 +4,19 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorize, visibleCameras } from '../access/authorize.ts';
-import { CAMERA_REGISTRY_READ } from '../access/permissions.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { authorize, visibleCameras, CAMERA_REGISTRY_READ } from '../permissions/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { Logger } from '../app/index.ts';
+import type { CameraRegistry } from './registry.ts';
 import {
   cameraCreateSchema,
   cameraPatchSchema,
@@ -89,8 +96,15 @@ const remove = createRoute({
   responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface CamerasRoutesDeps extends RouteKit {
+  audit: AuditService;
+  logger: Logger;
+  cameras: CameraRegistry;
+}
+
 /** The camera registry routes. */
-export function cameraRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { cameras } = ctx;
   const audited = (c: Context<AppEnv>, action: string, id: string, details: object | null) =>

@@ -5,14 +5,11 @@
  * justification; urban-security cameras keep recordings at most 7 days.
  */
 import { z } from '@hono/zod-openapi';
-import { secretRefProblem } from '../app/secrets.ts';
-import { JUSTIFICATION_ABOVE_DAYS, retentionIssues } from '../retention/policy.ts';
+import { secretRefProblem } from '../app/index.ts';
+import { JUSTIFICATION_ABOVE_DAYS, retentionIssues } from './retention-policy.ts';
 
 // The retention rules live in one place (retention/policy.ts); re-exported for existing callers.
-export {
-  URBAN_SECURITY_MAX_RETENTION_DAYS,
-  JUSTIFICATION_ABOVE_DAYS,
-} from '../retention/policy.ts';
+export { URBAN_SECURITY_MAX_RETENTION_DAYS, JUSTIFICATION_ABOVE_DAYS } from './retention-policy.ts';
 
 /** Ids of cameras and groups: lower-case slugs such as `cam-001`. */
 export const slugSchema = z

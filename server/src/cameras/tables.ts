@@ -2,6 +2,7 @@
  * Row types of the camera registry tables, as the typed query layer sees them. The migration
  * `0001-foundation` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 
 /** `cameras`: one row per camera in the registry. `enabled` is 0 or 1. */
 export interface CameraRow {
@@ -46,3 +47,6 @@ export interface CameraTables {
   camera_groups: CameraGroupRow;
   camera_group_members: CameraGroupMemberRow;
 }
+
+/** The database as the cameras module may use it: its own tables only. */
+export type CamerasDb = Db<CameraTables>;

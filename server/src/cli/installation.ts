@@ -2,11 +2,11 @@
  * Finds the installation a command works on: `--config FILE`, or `--data DIR` (a demo's folder:
  * its `vedetta.yaml` if present, otherwise an embedded database in DIR).
  */
+import type { VedettaDb, Schema } from '../compose/index.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, parseConfig, databaseOptionsOf, type Config } from '../app/config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { loadConfig, parseConfig, databaseOptionsOf, type Config } from '../app/index.ts';
+import { openDatabase, migrateToLatest } from '../db/index.ts';
 import { UsageError } from './usage.ts';
 
 /** The configuration file a demo folder holds. */
@@ -32,8 +32,8 @@ export function installationConfig(
 }
 
 /** Opens the installation's database and brings its schema up to date. */
-export async function openInstallationDb(config: Config): Promise<Db> {
-  const db = await openDatabase(databaseOptionsOf(config));
+export async function openInstallationDb(config: Config): Promise<VedettaDb> {
+  const db = await openDatabase<Schema>(databaseOptionsOf(config));
   try {
     await migrateToLatest(db);
   } catch (e) {

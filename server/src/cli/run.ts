@@ -2,7 +2,7 @@
  * Dispatches a `vedetta` command line. Exit status: 0 success, 1 failure (the message names what
  * is wrong: a configuration key, a camera field), 2 malformed command line (with the usage).
  */
-import { isAppError } from '../app/errors.ts';
+import { isAppError } from '../app/index.ts';
 import type { CliIo } from './io.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -16,11 +16,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   agency: async () => (await import('./commands/agency.ts')).agencyCommand,
   camera: async () => (await import('./commands/camera.ts')).cameraCommand,
-  audit: async () => (await import('../audit/verify-command.ts')).auditCommand,
-  keys: async () => (await import('../export/cli/keys-command.ts')).keysCommand,
-  verify: async () => (await import('../export/cli/verify-command.ts')).verifyCommand,
+  audit: async () => (await import('./commands/audit-verify.ts')).auditCommand,
+  keys: async () => (await import('./commands/export-keys.ts')).keysCommand,
+  verify: async () => (await import('./commands/export-verify.ts')).verifyCommand,
   sim: async () => {
-    const { runSimCommand } = await import('../sim/cli.ts');
+    const { runSimCommand } = await import('../sim/index.ts');
     return async (args) => {
       await runSimCommand(args);
       return 0;

@@ -1,6 +1,6 @@
 /**
  * Opens the database: SQLite (better-sqlite3) as the embedded default, PostgreSQL for multi-node
- * deployments. Both sit behind the same typed query layer, `Db = Kysely<Schema>`. Integers come
+ * deployments. Both sit behind the same typed query layer, `Db<Tables> = Kysely<Tables>`. Integers come
  * back as numbers on both (PostgreSQL's int8 is parsed to a number: times are UTC milliseconds,
  * well inside 2^53).
  */
@@ -9,16 +9,15 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { registerSecret } from '../app/logger.ts';
-import type { Schema } from './schema.ts';
+import { registerSecret } from '../app/index.ts';
+import type { DatabaseOptions } from '../app/index.ts';
 
-/** The typed database handle every module uses. */
-export type Db = Kysely<Schema>;
-
-/** Which database to open. */
-export type DatabaseOptions =
-  | { kind: 'sqlite'; /** File path, or `:memory:`. */ path: string }
-  | { kind: 'postgres'; /** `postgres://user@host:port/db`. */ url: string; poolSize?: number };
+/**
+ * A typed database handle over some tables. Each module uses `Db<ItsTables>` (declared in its
+ * `tables.ts`), so it can query only the tables it owns; the application's composition opens
+ * the handle over every module's tables (`compose/schema.ts`).
+ */
+export type Db<Tables> = Kysely<Tables>;
 
 /** The SQL dialect behind a handle. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -36,7 +35,7 @@ function pgTypes(): pg.CustomTypesConfig {
 }
 
 /** Opens (creating if needed) a database. Run `migrateToLatest` before using the tables. */
-export function openDatabase(opts: DatabaseOptions): Promise<Db> {
+export function openDatabase<Tables>(opts: DatabaseOptions): Promise<Db<Tables>> {
   if (opts.kind === 'sqlite') {
     if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
     const sqlite = new SQLite(opts.path);
@@ -45,7 +44,7 @@ export function openDatabase(opts: DatabaseOptions): Promise<Db> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     return Promise.resolve(
-      new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }),
     );
   }
   const password = safePassword(opts.url);
@@ -55,7 +54,7 @@ export function openDatabase(opts: DatabaseOptions): Promise<Db> {
     max: opts.poolSize ?? 10,
     types: pgTypes(),
   });
-  return Promise.resolve(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }));
+  return Promise.resolve(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }));
 }
 
 function safePassword(url: string): string | undefined {

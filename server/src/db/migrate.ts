@@ -9,7 +9,7 @@ import {
   type MigrationProvider,
   type Migration as KyselyMigration,
 } from 'kysely';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/index.ts';
 import { migrations as allMigrations, type Migration } from './migrations/index.ts';
 
 function providerOf(list: readonly Migration[]): MigrationProvider {

@@ -8,7 +8,7 @@
  * to the last frame that starts before the end). Frames before the first or after the last one
  * referenced stay in the file as unreferenced bytes, at most one fragment's worth at each end.
  */
-import type { MoofSample } from '../media/mp4/index.ts';
+import type { MoofSample } from '../media/index.ts';
 import type { MovieChunk, MovieSample } from './movie/movie.ts';
 import type { PlannedFragment } from './plan.ts';
 import type { ProvenanceFragment } from './package-format.ts';

@@ -6,18 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { failedPrecondition } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import { readBoxHeader, type MoofSample, type InitSegmentInfo } from '../media/mp4/index.ts';
-import { parseMoof } from '../media/mp4/moof-parser.ts';
+import { failedPrecondition } from '../app/index.ts';
+import { readBoxHeader, type MoofSample, type InitSegmentInfo, parseMoof } from '../media/index.ts';
 import {
   indexSegment,
   type IndexedSegment,
   type RecordedFiles,
-} from '../playback/recorded-files.ts';
-import { gapsInRange, segmentsInRange, type Segment } from '../recording/segment-store.ts';
-import { statementBytes, type SegmentStatement } from '../recording/statement.ts';
-import { statementOfRow } from '../recording/verify.ts';
+  gapsInRange,
+  segmentsInRange,
+  type Segment,
+  statementBytes,
+  type SegmentStatement,
+  statementOfRow,
+} from '../recording/index.ts';
+import type { RecordingDb } from '../recording/index.ts';
 import { assembleVideo, type AssembledVideo, type FragmentWithSamples } from './assemble.ts';
 import { instantOf } from './local-time.ts';
 import { layoutMovie, type MovieLayout } from './movie/layout.ts';
@@ -64,19 +66,20 @@ export interface PreparedCamera {
 
 /** What preparing needs. */
 export interface PrepareDeps {
-  db: Db;
+  /** The recording index: the segments and gaps of the range. */
+  recordingDb: RecordingDb;
   files: RecordedFiles;
   timeZone: string;
 }
 
 /** Segments overlapping the range that are not closed and signed yet. */
 export async function unsignedSegmentCount(
-  db: Db,
+  recordingDb: RecordingDb,
   cameraId: string,
   fromMs: number,
   toMs: number,
 ): Promise<number> {
-  const rows = await segmentsInRange(db, { cameraId, stream: 'main' }, fromMs, toMs);
+  const rows = await segmentsInRange(recordingDb, { cameraId, stream: 'main' }, fromMs, toMs);
   return rows.filter((r) => r.state !== 'complete' || r.signature === null).length;
 }
 
@@ -88,7 +91,7 @@ export async function prepareCamera(
   toMs: number,
 ): Promise<PreparedCamera | undefined> {
   const ref = { cameraId: camera.id, stream: 'main' as const };
-  const rows = (await segmentsInRange(deps.db, ref, fromMs, toMs)).filter(
+  const rows = (await segmentsInRange(deps.recordingDb, ref, fromMs, toMs)).filter(
     (r) => r.state === 'complete' && r.signature !== null,
   );
   const segments = rows.map(indexSegment);
@@ -136,7 +139,7 @@ export async function prepareCamera(
   }
   const video = assembleVideo(chosen, fromMs, toMs);
   if (!video) return undefined;
-  const gapRows = await gapsInRange(deps.db, ref, fromMs, toMs);
+  const gapRows = await gapsInRange(deps.recordingDb, ref, fromMs, toMs);
   const gaps = mergeGaps(gapRows, video.holes, fromMs, toMs, deps.timeZone);
   const firstSeg = segments[chosen[0]?.plan.segment ?? 0]?.row;
   if (!firstSeg) return undefined;

@@ -4,16 +4,14 @@
  * times in the installation's time zone.
  */
 import path from 'node:path';
-import type { AccessService } from '../access/service.ts';
+import type { AccessService } from '../access/index.ts';
 import type { Accounts } from '../accounts/index.ts';
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditService } from '../audit/service.ts';
-import type { CameraRegistry } from '../cameras/registry.ts';
-import type { Db } from '../db/database.ts';
-import { RECORDINGS_DIR } from '../recording/create.ts';
-import type { MaskService } from '../privacy/masks.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CameraRegistry } from '../cameras/index.ts';
+import type { ExportDb } from './tables.ts';
+import { RECORDINGS_DIR, type RecordingDb } from '../recording/index.ts';
+import type { MaskService } from '../privacy/index.ts';
 import { ExportService } from './export-service.ts';
 
 /** Folder of the packages under the storage root. */
@@ -23,7 +21,9 @@ export const DEFAULT_TIME_ZONE = 'Europe/Rome';
 
 /** Creates (without starting) the export service. */
 export function createExports(deps: {
-  db: Db;
+  db: ExportDb;
+  /** The recording index the packages are drawn from. */
+  recordingDb: RecordingDb;
   clock: Clock;
   logger: Logger;
   config: Config;
@@ -37,6 +37,7 @@ export function createExports(deps: {
   const root = deps.config.storage.path;
   return new ExportService({
     db: deps.db,
+    recordingDb: deps.recordingDb,
     clock: deps.clock,
     logger: deps.logger.child({ module: 'export' }),
     audit: deps.audit,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndexedSegment } from '../playback/recorded-files.ts';
+import type { IndexedSegment } from '../recording/recorded-files.ts';
 import type { Segment } from '../recording/segment-store.ts';
 import { localIso } from './local-time.ts';
 import { planFragments } from './plan.ts';

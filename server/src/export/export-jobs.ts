@@ -7,12 +7,11 @@
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../app/clock.ts';
-import { AppError, isAppError } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
-import { RecordedFiles } from '../playback/recorded-files.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import { AppError, isAppError } from '../app/index.ts';
+import type { ExportDb } from './tables.ts';
+import type { InstallationKey } from '../keys/index.ts';
+import { RecordedFiles, type RecordingDb } from '../recording/index.ts';
 import { unsignedSegmentCount, type CameraMasks, type ExportCamera } from './camera-export.ts';
 import {
   appendCustody,
@@ -25,7 +24,9 @@ import { writePackage, type Exporter } from './package-writer.ts';
 
 /** What the job runner needs. */
 export interface ExportJobDeps {
-  db: Db;
+  db: ExportDb;
+  /** The recording index: which segments of a range are signed, and what a package copies. */
+  recordingDb: RecordingDb;
   clock: Clock;
   logger: Logger;
   key: InstallationKey;
@@ -134,7 +135,11 @@ export class ExportJobs {
       };
       let pending: Promise<void> = Promise.resolve();
       const result = await writePackage(
-        { db, files: new RecordedFiles(this.deps.recordingsRoot), key: this.deps.key },
+        {
+          recordingDb: this.deps.recordingDb,
+          files: new RecordedFiles(this.deps.recordingsRoot),
+          key: this.deps.key,
+        },
         {
           exportId: id,
           createdMs: row.created_ms,
@@ -211,7 +216,7 @@ export class ExportJobs {
     for (;;) {
       let unsigned = 0;
       for (const c of cameraIds)
-        unsigned += await unsignedSegmentCount(db, c, row.from_ms, row.to_ms);
+        unsigned += await unsignedSegmentCount(this.deps.recordingDb, c, row.from_ms, row.to_ms);
       if (unsigned === 0 || this.stopping || clock.monotonicMs() >= deadline) return;
       if (row.state !== 'waiting') {
         await updateExport(db, row.id, { state: 'waiting' });

@@ -9,14 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { authorize } from '../access/authorize.ts';
-import type { AccessService } from '../access/service.ts';
-import type { Principal } from '../access/principal.ts';
-import type { Clock } from '../app/clock.ts';
-import { failedPrecondition, invalidArgument, notFound } from '../app/errors.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
-import type { MaskService } from '../privacy/masks.ts';
+import { authorize } from '../permissions/index.ts';
+import type { AccessService } from '../access/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { Clock } from '../app/index.ts';
+import { failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { ExportDb } from './tables.ts';
+import type { MaskService } from '../privacy/index.ts';
 import type { CameraMasks } from './camera-export.ts';
 import { ExportJobs, type ExportJobDeps } from './export-jobs.ts';
 import {
@@ -79,7 +79,7 @@ export const MAX_EXPORT_CAMERAS = 16;
 
 /** What the export service needs. */
 export interface ExportServiceDeps extends ExportJobDeps {
-  db: Db;
+  db: ExportDb;
   clock: Clock;
   audit: AuditRecorder;
   access: Pick<AccessService, 'checkCamera'>;

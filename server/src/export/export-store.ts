@@ -3,7 +3,7 @@
  * their package) and the append-only chain of custody. Same queries on SQLite and PostgreSQL.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { ExportDb } from './tables.ts';
 import type { CustodyEvent, ExportRow, ExportState } from './tables.ts';
 
 /** An export row as read back. */
@@ -22,7 +22,7 @@ export interface CustodyRecord {
 
 /** Inserts a new export in state `queued` together with its `created` custody event. */
 export async function insertExport(
-  db: Db,
+  db: ExportDb,
   row: Insertable<ExportRow>,
   created: CustodyRecord,
 ): Promise<void> {
@@ -33,7 +33,11 @@ export async function insertExport(
 }
 
 /** Appends a custody event. */
-export async function appendCustody(db: Db, exportId: string, r: CustodyRecord): Promise<void> {
+export async function appendCustody(
+  db: ExportDb,
+  exportId: string,
+  r: CustodyRecord,
+): Promise<void> {
   await db
     .insertInto('export_custody')
     .values({
@@ -50,7 +54,7 @@ export async function appendCustody(db: Db, exportId: string, r: CustodyRecord):
 }
 
 /** The custody events of an export, in order. */
-export async function custodyOf(db: Db, exportId: string): Promise<CustodyRecord[]> {
+export async function custodyOf(db: ExportDb, exportId: string): Promise<CustodyRecord[]> {
   const rows = await db
     .selectFrom('export_custody')
     .selectAll()
@@ -69,19 +73,22 @@ export async function custodyOf(db: Db, exportId: string): Promise<CustodyRecord
 }
 
 /** An export by id. */
-export function exportById(db: Db, id: string): Promise<Export | undefined> {
+export function exportById(db: ExportDb, id: string): Promise<Export | undefined> {
   return db.selectFrom('exports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Exports, newest first, optionally of one agency. */
-export function listExports(db: Db, opts: { agencyId?: string; limit: number }): Promise<Export[]> {
+export function listExports(
+  db: ExportDb,
+  opts: { agencyId?: string; limit: number },
+): Promise<Export[]> {
   let q = db.selectFrom('exports').selectAll();
   if (opts.agencyId !== undefined) q = q.where('agency_id', '=', opts.agencyId);
   return q.orderBy('created_ms', 'desc').limit(opts.limit).execute();
 }
 
 /** Exports in the given states, oldest first (the job queue after a restart). */
-export function exportsInStates(db: Db, states: readonly ExportState[]): Promise<Export[]> {
+export function exportsInStates(db: ExportDb, states: readonly ExportState[]): Promise<Export[]> {
   return db
     .selectFrom('exports')
     .selectAll()
@@ -92,9 +99,46 @@ export function exportsInStates(db: Db, states: readonly ExportState[]): Promise
 
 /** Changes an export's fields. */
 export async function updateExport(
-  db: Db,
+  db: ExportDb,
   id: string,
   set: Omit<Updateable<ExportRow>, 'id'>,
 ): Promise<void> {
   await db.updateTable('exports').set(set).where('id', '=', id).execute();
+}
+
+/** A package kept on the server, as package retention sees it. */
+export type StoredPackage = Pick<
+  Export,
+  'id' | 'package_path' | 'package_size_bytes' | 'finished_ms' | 'case_reference'
+>;
+
+/** Done exports whose package is still on the server and was made before `beforeMs`, oldest first. */
+export function packagesFinishedBefore(db: ExportDb, beforeMs: number): Promise<StoredPackage[]> {
+  return db
+    .selectFrom('exports')
+    .select(['id', 'package_path', 'package_size_bytes', 'finished_ms', 'case_reference'])
+    .where('state', '=', 'done')
+    .where('package_path', 'is not', null)
+    .where('finished_ms', '<', beforeMs)
+    .orderBy('finished_ms')
+    .execute();
+}
+
+/**
+ * Records that an export's package file was deleted: the row forgets its path and the `purged`
+ * custody event is appended, in one transaction.
+ */
+export async function markPackagePurged(
+  db: ExportDb,
+  exportId: string,
+  purged: CustodyRecord,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('exports')
+      .set({ package_path: null })
+      .where('id', '=', exportId)
+      .execute();
+    await appendCustody(tx, exportId, purged);
+  });
 }

@@ -2,7 +2,7 @@
  * Instants as the package shows them: UTC ISO 8601 and the installation's local time with its
  * offset (e.g. `2026-03-01T11:00:00.000+01:00` for Europe/Rome), so a reader never converts.
  */
-import { isTimeZone, localParts, offsetMs } from '../app/time-zone.ts';
+import { localParts, offsetMs } from '../app/index.ts';
 import type { Instant } from './package-format.ts';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -25,7 +25,3 @@ export function instantOf(ms: number, timeZone: string): Instant {
   return { utc: new Date(whole).toISOString(), local: localIso(whole, timeZone), ms: whole };
 }
 
-/** Throws a RangeError unless `timeZone` is an IANA zone this runtime knows. */
-export function checkTimeZone(timeZone: string): void {
-  if (!isTimeZone(timeZone)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
-}

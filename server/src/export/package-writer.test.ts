@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSegment, RecordedFiles } from '../playback/recorded-files.ts';
+import { indexSegment, RecordedFiles } from '../recording/recorded-files.ts';
 import { recordSynthetic } from '../playback/synthetic-recording.ts';
 import { segmentsInRange } from '../recording/segment-store.ts';
 import {
@@ -26,7 +26,7 @@ describe('package writer', () => {
   const req = testPackageRequest('exp-writer', T0);
   const write = (name: string, readBytes?: number) =>
     writePackage(
-      { db: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
+      { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
       req,
       path.join(inst.dir, name),
       { readBytes },

@@ -12,18 +12,17 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, failedPrecondition, isAppError } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
-import type { RecordedFiles } from '../playback/recorded-files.ts';
+import { AppError, failedPrecondition, isAppError } from '../app/index.ts';
+import type { InstallationKey } from '../keys/index.ts';
+import type { RecordedFiles, RecordingDb } from '../recording/index.ts';
 import { prepareCamera, type ExportCamera, type PreparedCamera } from './camera-export.ts';
 import { instantOf } from './local-time.ts';
 import { MANIFEST_FORMAT, PACKAGE_FILES, type Manifest } from './package-format.ts';
 import { readmeEnglish, readmeItalian } from './readme-text.ts';
 import { copyVideo, type VideoCopyOptions } from './video-copy.ts';
 import { VideoHasher } from './video-hasher.ts';
-import { burnInMasks, burnInMasksImage } from '../privacy/burn-in.ts';
-import { recordedStill } from '../stills/recorded-still.ts';
+import { burnInMasks, burnInMasksImage } from '../privacy/index.ts';
+import { recordedStill } from '../stills/index.ts';
 import { skipBytes } from './zip/archive-file.ts';
 import { ZipWriter, type ZipEntryInfo, type ZipEntrySink } from './zip/zip-writer.ts';
 
@@ -68,7 +67,8 @@ export interface PackageResult {
 
 /** What writing needs. */
 export interface PackageDeps {
-  db: Db;
+  /** The recording index the videos and stills are drawn from. */
+  recordingDb: RecordingDb;
   files: RecordedFiles;
   key: InstallationKey;
 }
@@ -109,7 +109,7 @@ async function writeWithHasher(
   const prepared: PreparedCamera[] = [];
   for (const camera of req.cameras) {
     const p = await prepareCamera(
-      { db: deps.db, files: deps.files, timeZone: req.timeZone },
+      { recordingDb: deps.recordingDb, files: deps.files, timeZone: req.timeZone },
       camera,
       req.fromMs,
       req.toMs,
@@ -289,7 +289,7 @@ async function stillOf(
 ): Promise<{ image: Buffer; frameMs: number } | undefined> {
   let still;
   try {
-    still = await recordedStill(deps.db, deps.files, p.camera.id, atMs, 'jpeg');
+    still = await recordedStill(deps.recordingDb, deps.files, p.camera.id, atMs, 'jpeg');
   } catch (e) {
     if (isAppError(e, 'not_found')) return undefined;
     throw e;

@@ -4,8 +4,7 @@
  * nothing was recorded at `fromMs`, the first key frame in the range) to the last fragment that
  * starts before `toMs`, across segment boundaries, in time order. Pure.
  */
-import type { IndexedSegment } from '../playback/recorded-files.ts';
-import type { FragmentEntry } from '../recording/fragment-table.ts';
+import type { IndexedSegment, FragmentEntry } from '../recording/index.ts';
 
 /** A fragment chosen for export. */
 export interface PlannedFragment {

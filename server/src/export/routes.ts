@@ -6,10 +6,15 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { PublicKeyInfo } from '../keys/installation-key.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
+import type { PublicKeyInfo } from '../keys/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
 import type { ExportService, ExportView } from './export-service.ts';
 
 /** What the export routes need. */

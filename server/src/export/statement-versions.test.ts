@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RecordedFiles } from '../playback/recorded-files.ts';
+import { RecordedFiles } from '../recording/recorded-files.ts';
 import { recordSynthetic, type SyntheticClip } from '../playback/synthetic-recording.ts';
 import { signStatement } from '../recording/statement.ts';
 import { statementOfRow } from '../recording/verify.ts';
@@ -57,7 +57,7 @@ describe('exports of v1 and v2 segments', () => {
 
   const write = (inst: Installation, name: string) =>
     writePackage(
-      { db: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
+      { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
       req,
       path.join(inst.dir, name),
     );

@@ -2,6 +2,7 @@
  * Row types of the export tables, as the typed query layer sees them. The migration
  * `0005-exports` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 import type { Generated } from 'kysely';
 
 /** States of an export job. */
@@ -56,3 +57,6 @@ export interface ExportTables {
   exports: ExportRow;
   export_custody: ExportCustodyRow;
 }
+
+/** The database as the export module may use it: its own tables only. */
+export type ExportDb = Db<ExportTables>;

@@ -12,12 +12,12 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { SessionService } from '../accounts/sessions.ts';
-import { AppError, invalidArgument } from '../app/errors.ts';
-import type { AppEnv } from '../http/context.ts';
-import { currentPrincipal } from '../http/context.ts';
-import { sessionMiddleware } from '../http/session-middleware.ts';
-import type { PublicKeyInfo } from '../keys/installation-key.ts';
+import type { SessionService } from '../accounts/index.ts';
+import { AppError, invalidArgument } from '../app/index.ts';
+import type { AppEnv } from '../http/index.ts';
+import { currentPrincipal } from '../http/index.ts';
+import { sessionMiddleware } from '../accounts/index.ts';
+import type { PublicKeyInfo } from '../keys/index.ts';
 import { verifyPackage } from './verify/verify-package.ts';
 
 /** Path of the upload route. */

@@ -10,9 +10,9 @@
  * time rather than discovered by the recipient.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { AppError, failedPrecondition } from '../app/errors.ts';
-import type { RecordedFiles } from '../playback/recorded-files.ts';
-import { readExactly } from '../playback/recorded-files.ts';
+import { AppError, failedPrecondition } from '../app/index.ts';
+import type { RecordedFiles } from '../recording/index.ts';
+import { readExactly } from '../recording/index.ts';
 import type { PreparedCamera } from './camera-export.ts';
 import { sharedBuffer, type VideoHasher } from './video-hasher.ts';
 import type { EntryDigests, ZipEntrySink } from './zip/zip-writer.ts';

@@ -2,8 +2,8 @@
  * Who is acting, as the hold and privacy services need it: the principal (for the access check
  * and the audit trail) and the address the request came from.
  */
-import type { Principal } from '../access/principal.ts';
-import type { AuditPrincipal } from '../audit/record-input.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { AuditPrincipal } from '../audit/index.ts';
 
 /** The person acting and where from. */
 export interface Actor {

@@ -7,12 +7,13 @@
  * audit entry cannot be written is undone. Holds are never deleted.
  */
 import { randomUUID } from 'node:crypto';
-import { authorize, isAllowed } from '../access/authorize.ts';
-import { isAccessDenied } from '../access/denied.ts';
-import type { Clock } from '../app/clock.ts';
-import { AppError, failedPrecondition, invalidArgument, notFound } from '../app/errors.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import { authorize, isAllowed, isAccessDenied } from '../permissions/index.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { registeredCameraIds } from '../cameras/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
+import type { HoldsDb } from './tables.ts';
 import { auditPrincipalOf, type Actor } from './actor.ts';
 import { parseHoldCreate, parseHoldExtend, parseHoldRelease } from './parse.ts';
 import { clipHeld, mergeHeld, type HeldRange } from './ranges.ts';
@@ -48,7 +49,9 @@ export interface HoldService {
 
 /** What the hold service needs. */
 export interface HoldServiceDeps {
-  db: Db;
+  db: HoldsDb;
+  /** The camera registry's tables: a hold names registered cameras only. */
+  camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
 }
@@ -134,12 +137,8 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
       if (h.expiresMs !== null && h.expiresMs <= now) {
         throw invalidArgument('invalid legal hold: expiresMs: must be in the future (or null)');
       }
-      const known = await db
-        .selectFrom('cameras')
-        .select('id')
-        .where('id', 'in', h.cameraIds)
-        .execute();
-      const missing = h.cameraIds.filter((c) => !known.some((k) => k.id === c));
+      const known = await registeredCameraIds(deps.camerasDb, h.cameraIds);
+      const missing = h.cameraIds.filter((c) => !known.includes(c));
       if (missing.length > 0) {
         throw invalidArgument(
           `invalid legal hold: cameraIds: unknown camera ${missing.join(', ')}`,

@@ -6,7 +6,13 @@ export {
   type HoldServiceDeps,
 } from './hold-service.ts';
 export { holdRoutes, actorOf } from './routes.ts';
-export { heldRangesByCamera, holdStatusAt } from './store.ts';
+export {
+  heldRangesByCamera,
+  holdStatusAt,
+  holdsInForceOver,
+  type HoldInWindow,
+  type HoldsDbOrTx,
+} from './store.ts';
 export {
   mergeHeld,
   clipHeld,
@@ -17,3 +23,5 @@ export {
 } from './ranges.ts';
 export type { LegalHold, HoldStatus, HoldCreate } from './schema.ts';
 export type { Actor } from './actor.ts';
+export { auditPrincipalOf } from './actor.ts';
+export type { HoldsDb, HoldTables } from './tables.ts';

@@ -1,7 +1,6 @@
 /** Validation entry points: each parses with a shared schema and throws `invalid_argument`. */
 import type { z } from '@hono/zod-openapi';
-import { invalidArgument } from '../app/errors.ts';
-import { describeIssues, issuesText } from '../app/validation.ts';
+import { invalidArgument, describeIssues, issuesText } from '../app/index.ts';
 import {
   holdCreateSchema,
   holdExtendSchema,

@@ -6,12 +6,18 @@
  * or `hold.manage` on the camera). Times are UTC ms in bodies, ISO 8601 in the query.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import { invalidArgument } from '../app/errors.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { authorize } from '../permissions/index.ts';
+import { invalidArgument } from '../app/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { HoldService } from './hold-service.ts';
 import type { Context } from 'hono';
 import {
   holdCreateSchema,
@@ -120,13 +126,18 @@ const held = createRoute({
   },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface HoldsRoutesDeps extends RouteKit {
+  holds: HoldService;
+}
+
 /** The actor of a request. */
 export function actorOf(c: Context<AppEnv>, trustProxy: boolean): Actor {
   return { principal: currentPrincipal(c), address: clientAddress(c, trustProxy) };
 }
 
 /** The legal hold routes. */
-export function holdRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function holdRoutes(ctx: HoldsRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { holds } = ctx;
   const actor = (c: Context<AppEnv>) => actorOf(c, ctx.http.trustProxy);

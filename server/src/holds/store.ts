@@ -4,13 +4,18 @@
  * transaction too, so that the sweeper can re-check holds in the transaction that claims
  * segments for deletion.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { Schema } from '../db/schema.ts';
+import type { Selectable, Transaction } from 'kysely';
 import type { HeldRange } from './ranges.ts';
 import type { HoldStatus, LegalHold } from './schema.ts';
-import type { LegalHoldRow } from './tables.ts';
+import type { HoldTables, HoldsDb, LegalHoldRow } from './tables.ts';
 
-type Q = Kysely<Schema>;
+/**
+ * A handle on the hold tables, or a caller's open transaction over them (and, for the caller,
+ * other modules' tables): retention re-reads holds in the transaction that claims segments.
+ */
+export type HoldsDbOrTx = HoldsDb | Transaction<HoldTables>;
+
+type Q = HoldsDbOrTx;
 
 /** Where a hold row stands at `nowMs`. */
 export function holdStatusAt(row: Selectable<LegalHoldRow>, nowMs: number): HoldStatus {
@@ -95,4 +100,46 @@ export async function heldRangesByCamera(
     out.set(r.camera_id, list);
   }
   return out;
+}
+
+/** A hold in force over part of a window, for one of its cameras. */
+export interface HoldInWindow {
+  camera_id: string;
+  id: string;
+  from_ms: number;
+  to_ms: number;
+  authority: string;
+  reference: string;
+}
+
+/**
+ * The holds in force at `nowMs` (not released, not expired) of `cameraIds` whose range overlaps
+ * `[fromMs, toMs)`, one row per hold and camera, in one query: the timeline's holds.
+ */
+export async function holdsInForceOver(
+  db: Q,
+  cameraIds: readonly string[],
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): Promise<HoldInWindow[]> {
+  return db
+    .selectFrom('legal_holds')
+    .innerJoin('legal_hold_cameras', 'legal_hold_cameras.hold_id', 'legal_holds.id')
+    .select([
+      'legal_hold_cameras.camera_id as camera_id',
+      'legal_holds.id as id',
+      'legal_holds.from_ms as from_ms',
+      'legal_holds.to_ms as to_ms',
+      'legal_holds.authority as authority',
+      'legal_holds.reference as reference',
+    ])
+    .where('legal_hold_cameras.camera_id', 'in', [...cameraIds])
+    .where('legal_holds.released_ms', 'is', null)
+    .where((eb) =>
+      eb.or([eb('legal_holds.expires_ms', 'is', null), eb('legal_holds.expires_ms', '>', nowMs)]),
+    )
+    .where('legal_holds.from_ms', '<', toMs)
+    .where('legal_holds.to_ms', '>', fromMs)
+    .execute();
 }

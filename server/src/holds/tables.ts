@@ -2,6 +2,7 @@
  * Row types of the legal hold tables, as the typed query layer sees them. The migration
  * `0006-retention-privacy` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 
 /** `legal_holds`: a time range kept past retention at a judicial request. */
 export interface LegalHoldRow {
@@ -33,3 +34,6 @@ export interface HoldTables {
   legal_holds: LegalHoldRow;
   legal_hold_cameras: LegalHoldCameraRow;
 }
+
+/** The database as the holds module may use it: its own tables only. */
+export type HoldsDb = Db<HoldTables>;

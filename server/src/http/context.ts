@@ -3,8 +3,8 @@
  * middleware on every non-public route) and the session token.
  */
 import type { Context } from 'hono';
-import { AppError } from '../app/errors.ts';
-import type { Principal } from '../access/principal.ts';
+import { AppError } from '../app/index.ts';
+import type { Principal } from '../permissions/index.ts';
 
 /** The Hono environment of Vedetta's HTTP app. */
 export interface AppEnv {

@@ -7,9 +7,15 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { AppError, httpStatusOf, invalidArgument, type ErrorKind } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import { describeIssues, issuesText } from '../app/validation.ts';
+import {
+  AppError,
+  httpStatusOf,
+  invalidArgument,
+  type ErrorKind,
+  describeIssues,
+  issuesText,
+} from '../app/index.ts';
+import type { Logger } from '../app/index.ts';
 import type { AppEnv } from './context.ts';
 
 /** The JSON body of every error response. */

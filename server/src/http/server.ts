@@ -7,8 +7,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { AppError } from '../app/errors.ts';
-import { webSocketsOf, type HttpApp } from './app.ts';
+import { AppError } from '../app/index.ts';
+import { webSocketsOf, type HttpApp } from './http-app.ts';
 
 /** Where and how to listen. */
 export interface ServerOptions {

@@ -3,7 +3,7 @@
  * user information removed, so that credentials travel only in `Authorization` headers and never
  * in a URL that could be logged.
  */
-import type { Credentials } from '../media/rtsp/index.ts';
+import type { Credentials } from '../media/index.ts';
 import { IngestError } from './errors.ts';
 
 /** A parsed camera address. */

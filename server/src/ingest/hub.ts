@@ -21,9 +21,8 @@
  * - A subscriber that throws is logged and made to skip to the next key frame; it never affects
  *   the stream or the other subscribers.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import { ownedAccessUnit } from '../media/rtp/index.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import { ownedAccessUnit } from '../media/index.ts';
 import type { StreamEvent, StreamInfo, StreamKind, TimedAccessUnit } from './types.ts';
 
 /** A consumer of one camera stream. */

@@ -22,3 +22,4 @@ export type { StreamCounters, StreamError, StreamState, StreamStatus } from './s
 export { IngestError } from './errors.ts';
 export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 export { DEFAULT_TIMELINE, type TimelineOptions, type WallSource } from './timeline.ts';
+export { streamInfoOf } from './stream-info.ts';

@@ -4,10 +4,8 @@
  * recorder's subscription for recorded streams, live viewers for the others). The reads of a
  * stream that no live viewer watches are batched (read-batcher.ts), every `readBatchMs`.
  */
-import { systemClock, type Clock } from '../app/clock.ts';
-import { notFound } from '../app/errors.ts';
-import { registerSecret, type Logger } from '../app/logger.ts';
-import type { Credentials } from '../media/rtsp/index.ts';
+import { systemClock, type Clock, notFound, registerSecret, type Logger } from '../app/index.ts';
+import type { Credentials } from '../media/index.ts';
 import type { BackoffOptions } from './backoff.ts';
 import type { StreamOpener } from './connection.ts';
 import { StreamHub } from './hub.ts';

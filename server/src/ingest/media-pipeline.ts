@@ -13,15 +13,19 @@
  * Parse errors of camera data are handled here as loss; anything else thrown is a bug and is left
  * to the connection's error boundary.
  */
-import { H264SpsError } from '../media/h264/sps.ts';
-import { H265ParseError } from '../media/h265/h265-parse-error.ts';
-import { RtpParseError } from '../media/rtp/errors.ts';
-import { newRtpHeader, readRtpHeader } from '../media/rtp/packet.ts';
-import { senderReportsOf, type SenderReport } from '../media/rtp/rtcp.ts';
-import { RtpSequenceTracker } from '../media/rtp/sequence.ts';
-import { H264Depacketizer } from '../media/h264/depacketizer.ts';
-import { H265Depacketizer } from '../media/h265/depacketizer.ts';
-import type { AccessUnit, CodecParams, VideoCodec } from '../media/types.ts';
+import {
+  H264SpsError,
+  H265ParseError,
+  RtpParseError,
+  newRtpHeader,
+  readRtpHeader,
+  senderReportsOf,
+  type SenderReport,
+  RtpSequenceTracker,
+  H264Depacketizer,
+  H265Depacketizer,
+} from '../media/index.ts';
+import type { AccessUnit, CodecParams, VideoCodec } from '../media/index.ts';
 import { newConnectionCounters, type ConnectionCounters } from './connection.ts';
 import { sameParams, streamInfoOf } from './stream-info.ts';
 import { Timeline, type TimelineOptions } from './timeline.ts';

@@ -10,7 +10,7 @@
  * One batcher serves every connection of an installation, with one timer: all held connections
  * resume together at the tick, so that their reads also share the event loop's wake-ups.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
+import type { Clock, TimerHandle } from '../app/index.ts';
 
 /** A connection whose reading can be paused and resumed. */
 export interface BatchedReader {

@@ -5,8 +5,7 @@
  * returns from `onDescribed`, which is in place before PLAY so that no packet is missed.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
 import {
   authorizationFor,
   bodyText,
@@ -19,14 +18,12 @@ import {
   type AuthChallenge,
   type Credentials,
   type RtspResponse,
-} from '../media/rtsp/index.ts';
-import {
   parseSdp,
   sdpBaseUrl,
   sessionControl,
   videoStreams,
   type SdpVideoStream,
-} from '../media/sdp/index.ts';
+} from '../media/index.ts';
 import { parseCameraUrl } from './camera-url.ts';
 import { IngestError, toIngestError } from './errors.ts';
 import type { ReadBatcher } from './read-batcher.ts';

@@ -17,7 +17,7 @@
  * response.
  */
 import net from 'node:net';
-import type { Clock, TimerHandle } from '../app/clock.ts';
+import type { Clock, TimerHandle } from '../app/index.ts';
 import {
   RtspStreamParser,
   cseqOf,
@@ -25,7 +25,7 @@ import {
   writeResponse,
   type RtspItem,
   type RtspResponse,
-} from '../media/rtsp/index.ts';
+} from '../media/index.ts';
 import { IngestError, toIngestError } from './errors.ts';
 import type { BatchedReader, ReadBatcher } from './read-batcher.ts';
 

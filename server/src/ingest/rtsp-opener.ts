@@ -2,9 +2,8 @@
  * The real `StreamOpener`: an RTSP session (rtsp-client.ts) feeding a MediaPipeline. Each packet
  * is stamped with the clock's wall and monotonic time as it is taken off the socket.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Credentials } from '../media/rtsp/index.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { Credentials } from '../media/index.ts';
 import type { StreamOpener } from './connection.ts';
 import { IngestError } from './errors.ts';
 import { MediaPipeline } from './media-pipeline.ts';

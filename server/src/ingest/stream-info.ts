@@ -2,9 +2,8 @@
  * Decoder configurations: `streamInfoOf` turns one into the StreamInfo (size, codec string) from
  * its SPS; `sameParams` tells whether the camera changed it.
  */
-import { parseH264Sps } from '../media/h264/sps.ts';
-import { parseH265Sps } from '../media/h265/sps.ts';
-import type { CodecParams } from '../media/types.ts';
+import { parseH264Sps, parseH265Sps } from '../media/index.ts';
+import type { CodecParams } from '../media/index.ts';
 import type { StreamInfo } from './types.ts';
 
 /** The StreamInfo of a configuration; throws the SPS parser's error when the SPS is malformed. */

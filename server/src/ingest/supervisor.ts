@@ -17,8 +17,7 @@
  * connection), or when the first attempt after `start()` fails. Reconnect attempts during a gap
  * publish nothing more; `lastError` keeps the latest reason.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './backoff.ts';
 import type { ConnectionCounters, StreamConnection, StreamOpener } from './connection.ts';
 import { IngestError, toIngestError } from './errors.ts';

@@ -2,7 +2,7 @@
  * What ingest hands to everything downstream (recorder, live viewers, still images): timed access
  * units and stream lifecycle events, delivered through one hub per camera stream.
  */
-import type { AccessUnit, CodecParams } from '../media/types.ts';
+import type { AccessUnit, CodecParams } from '../media/index.ts';
 
 /** Which of a camera's streams. */
 export type StreamKind = 'main' | 'sub';

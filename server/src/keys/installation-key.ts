@@ -16,7 +16,7 @@ import {
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/index.ts';
 
 /** File names inside the key directory. */
 export const PRIVATE_KEY_FILE = 'installation-ed25519.pem';

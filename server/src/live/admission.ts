@@ -4,9 +4,9 @@
  * camera. Every refusal is audited; the caller only learns "permission denied" (a refusal never
  * says whether the camera exists).
  */
-import { permissionDenied } from '../app/errors.ts';
-import type { Principal } from '../access/principal.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import { permissionDenied } from '../app/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 import type { LiveAccess } from './live-access.ts';
 import type { LiveTransport, LiveViewers } from './live-viewers.ts';
 import type { StreamGrant, StreamTokens } from './stream-tokens.ts';

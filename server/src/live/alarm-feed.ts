@@ -5,7 +5,7 @@
  * the alarm board tells us itself. Listeners get every raise and clear; a new listener starts
  * from the active set.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
+import type { Clock, TimerHandle } from '../app/index.ts';
 
 /** What an alarm is about, for the panel's grouping and wording. */
 export type AlarmKind = 'camera_offline' | 'recording_gap' | 'disk_pressure' | 'other';

@@ -7,9 +7,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { Principal } from '../access/principal.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonResponse } from '../http/openapi.ts';
+import type { Principal } from '../permissions/index.ts';
+import { currentPrincipal, type AppEnv, errorResponses, jsonResponse } from '../http/index.ts';
 import type { AlarmChange, AlarmFeed, LiveAlarm } from './alarm-feed.ts';
 import type { LiveAccess } from './live-access.ts';
 

@@ -2,8 +2,7 @@
  * Where live viewers find a camera stream's hub: the ingest manager, seen through the one call
  * the live module needs, so that it can be wrapped (H.265 transcoding) and replaced in tests.
  */
-import type { StreamHub } from '../ingest/hub.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import type { StreamHub, StreamKind } from '../ingest/index.ts';
 
 /** Finds the hub of a camera stream. */
 export interface HubSource {

@@ -5,11 +5,11 @@
  * the answer is asked again while a stream runs (a stream outlives neither its session nor the
  * permission).
  */
-import { isAppError } from '../app/errors.ts';
-import { isAllowed } from '../access/index.ts';
-import type { Principal } from '../access/principal.ts';
-import type { SessionService } from '../accounts/sessions.ts';
-import type { CameraRegistry } from '../cameras/registry.ts';
+import { isAppError } from '../app/index.ts';
+import { isAllowed } from '../permissions/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { SessionService } from '../accounts/index.ts';
+import type { CameraRegistry } from '../cameras/index.ts';
 
 /** What the live module needs to know about access. */
 export interface LiveAccess {

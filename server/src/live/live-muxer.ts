@@ -5,9 +5,8 @@
  * `wallAtZeroMs` lets the page turn a presented frame's media time back into the camera's wall
  * clock (latency measurement, the time shown on the tile).
  */
-import { toAvcc } from '../media/bits/index.ts';
-import { writeFragment, writeInitSegment } from '../media/mp4/index.ts';
-import type { StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
+import { toAvcc, writeFragment, writeInitSegment } from '../media/index.ts';
+import type { StreamInfo, TimedAccessUnit } from '../ingest/index.ts';
 
 /** What the page needs before the first fragment. */
 export interface LiveInit {

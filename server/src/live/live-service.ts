@@ -3,16 +3,14 @@
  * being watched (audit, re-checks), the hubs (through the H.265 transcoder where a browser needs
  * H.264), the WebRTC gateway and the alarm feed.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
 import { AlarmFeed, type AlarmSources } from './alarm-feed.ts';
 import type { HubSource } from './hub-source.ts';
 import type { LiveAccess } from './live-access.ts';
 import { LiveViewers, type LiveAudit } from './live-viewers.ts';
 import { StreamTokens } from './stream-tokens.ts';
 import { Transcoders } from './transcoder.ts';
-import type { StreamHub } from '../ingest/hub.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import type { StreamHub, StreamKind } from '../ingest/index.ts';
 import { DEFAULT_WEBRTC_SETTINGS, WebRtcGateway, type WebRtcSettings } from './webrtc-gateway.ts';
 
 /** Tunables of live streaming (config `live` section). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../app/clock.ts';
 import { silentLogger } from '../app/logger.ts';
-import type { Principal } from '../access/principal.ts';
+import type { Principal } from '../permissions/principal.ts';
 import type { AuditRecordInput } from '../audit/record-input.ts';
 import { LiveViewers, type StopReason } from './live-viewers.ts';
 import type { StreamGrant } from './stream-tokens.ts';

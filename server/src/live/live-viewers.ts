@@ -7,10 +7,9 @@
  * watch the camera, is ended by the server.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditRecordInput } from '../audit/record-input.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import type { AuditRecordInput } from '../audit/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 import type { LiveAccess } from './live-access.ts';
 import type { StreamGrant } from './stream-tokens.ts';
 

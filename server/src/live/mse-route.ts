@@ -8,11 +8,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { NodeWebSocket } from '@hono/node-ws';
-import { invalidArgument } from '../app/errors.ts';
-import type { Subscription } from '../ingest/hub.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { errorResponses } from '../http/openapi.ts';
-import type { AppEnv } from '../http/context.ts';
+import { invalidArgument } from '../app/index.ts';
+import type { Subscription } from '../ingest/index.ts';
+import { clientAddress, errorResponses } from '../http/index.ts';
+import type { AppEnv } from '../http/index.ts';
 import { admitStream } from './admission.ts';
 import type { LiveService } from './live-service.ts';
 import type { StopReason, Viewer } from './live-viewers.ts';

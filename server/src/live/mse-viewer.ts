@@ -12,8 +12,7 @@
  *   `{type:'skipped', frames}` (frames dropped because the page fell behind),
  *   `{type:'ended', reason}` (the server ends the stream; the socket closes next).
  */
-import type { HubSubscriber } from '../ingest/hub.ts';
-import type { StreamEvent } from '../ingest/types.ts';
+import type { HubSubscriber, StreamEvent } from '../ingest/index.ts';
 import { LiveMuxer } from './live-muxer.ts';
 
 /** The part of a WebSocket the viewer uses. */

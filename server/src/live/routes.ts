@@ -4,7 +4,7 @@
  */
 import type { NodeWebSocket } from '@hono/node-ws';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv } from '../http/index.ts';
 import type { LiveService } from './live-service.ts';
 import { alarmRoutes } from './alarm-route.ts';
 import { mseRoutes } from './mse-route.ts';

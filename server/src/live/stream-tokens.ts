@@ -5,9 +5,9 @@
  * cannot be replayed. Tokens live in memory only (never in the database or a log).
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
-import type { Principal } from '../access/principal.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import type { Clock } from '../app/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 
 /** What a token was issued for: who may open which stream. */
 export interface StreamGrant {

@@ -4,10 +4,15 @@
  * `GET /api/live/{cameraId}/{stream}/mse?token=...` (WebSocket) or posts a WebRTC offer.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { permissionDenied } from '../app/errors.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
+import { permissionDenied } from '../app/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
 import type { LiveService } from './live-service.ts';
 
 /** Path parameter: a camera id. */

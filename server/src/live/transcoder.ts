@@ -7,14 +7,12 @@
  * the oldest input picture not yet matched.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Clock } from '../app/clock.ts';
-import { ffmpegPath } from '../app/ffmpeg.ts';
-import type { Logger } from '../app/logger.ts';
-import { StreamHub, type HubSubscriber, type Subscription } from '../ingest/hub.ts';
-import { streamInfoOf } from '../ingest/stream-info.ts';
-import type { GapCause, StreamEvent, StreamKind, TimedAccessUnit } from '../ingest/types.ts';
-import { toAnnexB } from '../media/bits/index.ts';
-import type { CodecParams } from '../media/types.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import { ffmpegPath } from '../app/index.ts';
+import { StreamHub, type HubSubscriber, type Subscription, streamInfoOf } from '../ingest/index.ts';
+import type { GapCause, StreamEvent, StreamKind, TimedAccessUnit } from '../ingest/index.ts';
+import { toAnnexB } from '../media/index.ts';
+import type { CodecParams } from '../media/index.ts';
 import { AnnexBReader } from './annexb-reader.ts';
 import type { HubSource } from './hub-source.ts';
 

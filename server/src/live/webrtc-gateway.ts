@@ -8,10 +8,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import nodeDataChannel from 'node-datachannel';
 import type { DataChannel, PeerConnection, Track } from 'node-datachannel';
-import { failedPrecondition, notFound, AppError } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import type { HubSubscriber, StreamHub, Subscription } from '../ingest/hub.ts';
-import type { StreamEvent } from '../ingest/types.ts';
+import { failedPrecondition, notFound, AppError } from '../app/index.ts';
+import type { Logger } from '../app/index.ts';
+import type { HubSubscriber, StreamHub, Subscription, StreamEvent } from '../ingest/index.ts';
 import type { LiveViewers, StopReason, Viewer } from './live-viewers.ts';
 import type { StreamGrant } from './stream-tokens.ts';
 import { chooseH264, parseVideoOffer } from './webrtc-offer.ts';

@@ -5,7 +5,7 @@
  * decodes a High-profile stream negotiated as `42e01f`: so an exact profile match is preferred,
  * then `42e01f` with packetization-mode 1, then any H.264 with packetization-mode 1.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** One H.264 payload type offered. */
 export interface OfferedH264 {

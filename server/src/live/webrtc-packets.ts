@@ -6,10 +6,9 @@
  * (modulo 2^32), so that the page can tell a presented frame's capture time from
  * `requestVideoFrameCallback`'s `rtpTimestamp`.
  */
-import { packetizeH264 } from '../media/h264/packetizer.ts';
-import { writeRtpPacket } from '../media/rtp/packet.ts';
-import type { H264Params } from '../media/types.ts';
-import type { TimedAccessUnit } from '../ingest/types.ts';
+import { packetizeH264, writeRtpPacket } from '../media/index.ts';
+import type { H264Params } from '../media/index.ts';
+import type { TimedAccessUnit } from '../ingest/index.ts';
 
 /** Largest RTP payload: fits a 1500-byte MTU after IP, UDP, SRTP and DTLS overheads. */
 export const MAX_RTP_PAYLOAD = 1180;

@@ -5,10 +5,15 @@
  * checked exactly as for the MSE WebSocket.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { failedPrecondition } from '../app/errors.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
+import { failedPrecondition } from '../app/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
 import { admitStream } from './admission.ts';
 import type { LiveService } from './live-service.ts';
 import { cameraIdParam, streamKindSchema } from './token-route.ts';

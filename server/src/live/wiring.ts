@@ -3,15 +3,13 @@
  * sessions, the camera registry and the access module's re-check (`stillAllowed`), hubs from the
  * ingest manager, and the access module's change events re-checking running streams at once.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config-schema.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
 import type { Accounts } from '../accounts/index.ts';
-import type { AccessService } from '../access/service.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { CameraRegistry } from '../cameras/registry.ts';
-import type { IngestManager } from '../ingest/manager.ts';
-import type { RecordingService } from '../recording/recording-service.ts';
+import type { AccessService } from '../access/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { CameraRegistry } from '../cameras/index.ts';
+import type { IngestManager } from '../ingest/index.ts';
+import type { RecordingService } from '../recording/index.ts';
 import type { AlarmSources } from './alarm-feed.ts';
 import type { HubSource } from './hub-source.ts';
 import { registryLiveAccess } from './live-access.ts';

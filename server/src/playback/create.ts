@@ -3,18 +3,21 @@
  * live stills from the ingest hubs.
  */
 import path from 'node:path';
-import type { AccessService } from '../access/service.ts';
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config.ts';
-import type { Db } from '../db/database.ts';
-import type { IngestManager } from '../ingest/manager.ts';
-import { RECORDINGS_DIR } from '../recording/create.ts';
-import type { MaskService } from '../privacy/masks.ts';
+import type { AccessService } from '../access/index.ts';
+import type { Clock, Config } from '../app/index.ts';
+import type { HoldsDb } from '../holds/index.ts';
+import type { IngestManager } from '../ingest/index.ts';
+import { RECORDINGS_DIR, type RecordingDb } from '../recording/index.ts';
+import type { MaskService } from '../privacy/index.ts';
 import { PlaybackService } from './playback-service.ts';
+import type { TimelineIndexSources } from './timeline-index.ts';
 
 /** Creates the playback service. */
 export function createPlayback(deps: {
-  db: Db;
+  recordingDb: RecordingDb;
+  /** The latest deletion run, if any (retention's `latestRun`). */
+  latestDeletionRun: TimelineIndexSources['latestDeletionRun'];
+  holdsDb: HoldsDb;
   clock: Clock;
   config: Config;
   access: AccessService;
@@ -23,7 +26,9 @@ export function createPlayback(deps: {
   masks?: Pick<MaskService, 'masksFor'>;
 }): PlaybackService {
   return new PlaybackService({
-    db: deps.db,
+    recordingDb: deps.recordingDb,
+    latestDeletionRun: deps.latestDeletionRun,
+    holdsDb: deps.holdsDb,
     clock: deps.clock,
     access: deps.access,
     ...(deps.masks ? { masks: deps.masks } : {}),

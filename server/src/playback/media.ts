@@ -4,10 +4,15 @@
  * fragments (`moof` + `mdat`) as stored. The player appends them to Media Source Extensions with
  * `timestampOffset` set to the segment's wall-clock start, so nothing is remuxed or transcoded.
  */
-import { invalidArgument, notFound } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import { segmentById, segmentsInRange, type Segment } from '../recording/segment-store.ts';
-import { indexSegment, type RecordedFiles } from './recorded-files.ts';
+import { invalidArgument, notFound } from '../app/index.ts';
+import {
+  segmentById,
+  segmentsInRange,
+  type Segment,
+  indexSegment,
+  type RecordedFiles,
+} from '../recording/index.ts';
+import type { RecordingDb } from '../recording/index.ts';
 
 /** A segment as the player sees it. */
 export interface MediaSegment {
@@ -34,7 +39,7 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The segments of a camera overlapping `[fromMs, toMs)`. */
 export async function listMedia(
-  db: Db,
+  db: RecordingDb,
   cameraId: string,
   fromMs: number,
   toMs: number,
@@ -66,7 +71,7 @@ export async function listMedia(
 }
 
 /** A segment row of a camera; `not_found` for another camera's. */
-export async function segmentOf(db: Db, cameraId: string, id: number): Promise<Segment> {
+export async function segmentOf(db: RecordingDb, cameraId: string, id: number): Promise<Segment> {
   const row = await segmentById(db, id);
   if (!row || row.camera_id !== cameraId) throw notFound(`segment ${id}`);
   return row;

@@ -4,26 +4,37 @@
  * from recordings and from live video. Every answer is authorized; opening a session and taking
  * a still are audited with the reason given.
  */
-import { authorize } from '../access/authorize.ts';
-import type { Principal } from '../access/principal.ts';
-import type { AccessService } from '../access/service.ts';
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import { burnInMasksImage } from '../privacy/burn-in.ts';
-import type { MaskService } from '../privacy/masks.ts';
-import { liveStill, type LiveStill, type StillHub } from '../stills/live-still.ts';
-import { recordedStill, type RecordedStill } from '../stills/recorded-still.ts';
-import type { StillFormat } from '../stills/still-decoder.ts';
+import { authorize } from '../permissions/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { AccessService } from '../access/index.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument } from '../app/index.ts';
+import type { HoldsDb } from '../holds/index.ts';
+import type { RecordingDb } from '../recording/index.ts';
+import { burnInMasksImage } from '../privacy/index.ts';
+import type { MaskService } from '../privacy/index.ts';
+import {
+  liveStill,
+  type LiveStill,
+  type StillHub,
+  recordedStill,
+  type RecordedStill,
+} from '../stills/index.ts';
+import type { StillFormat } from '../stills/index.ts';
 import { fragmentBytes, initBytes, listMedia, segmentOf, type MediaSegment } from './media.ts';
 import { PlaybackSessions, type OpenPlayback, type PlaybackSession } from './playback-sessions.ts';
-import { RecordedFiles } from './recorded-files.ts';
+import { RecordedFiles } from '../recording/index.ts';
 import { timelines, type CameraTimeline } from './timeline.ts';
-import { TimelineIndex } from './timeline-index.ts';
+import { TimelineIndex, type TimelineIndexSources } from './timeline-index.ts';
 
 /** What playback needs. */
 export interface PlaybackDeps {
-  db: Db;
+  /** The recording index: segments and gaps. */
+  recordingDb: RecordingDb;
+  /** The latest deletion run, if any (see `TimelineIndexSources`). */
+  latestDeletionRun: TimelineIndexSources['latestDeletionRun'];
+  /** The legal holds shown on the timeline. */
+  holdsDb: HoldsDb;
   clock: Clock;
   access: Pick<AccessService, 'checkCamera'>;
   /** Absolute folder of the recordings. */
@@ -46,7 +57,7 @@ export class PlaybackService {
   readonly files: RecordedFiles;
 
   constructor(private readonly deps: PlaybackDeps) {
-    this.index = new TimelineIndex(deps.db, deps.clock);
+    this.index = new TimelineIndex(deps, deps.clock);
     this.sessions = new PlaybackSessions(deps.clock, deps.access);
     this.files = new RecordedFiles(deps.recordingsRoot);
   }
@@ -82,7 +93,7 @@ export class PlaybackService {
       };
     return {
       fromMs: from,
-      cameras: await timelines(this.deps.db, this.index, ids, from, toMs, this.deps.clock.nowMs()),
+      cameras: await timelines(this.deps, this.index, ids, from, toMs, this.deps.clock.nowMs()),
     };
   }
 
@@ -105,7 +116,7 @@ export class PlaybackService {
   ): Promise<MediaSegment[]> {
     const s = this.sessions.use(principal, sessionId, cameraId, fromMs);
     return listMedia(
-      this.deps.db,
+      this.deps.recordingDb,
       cameraId,
       Math.max(fromMs, s.fromMs - 3_600_000),
       Math.min(toMs, s.toMs),
@@ -119,7 +130,7 @@ export class PlaybackService {
     cameraId: string,
     segmentId: number,
   ): Promise<Buffer> {
-    const row = await segmentOf(this.deps.db, cameraId, segmentId);
+    const row = await segmentOf(this.deps.recordingDb, cameraId, segmentId);
     this.sessions.use(principal, sessionId, cameraId, row.start_ms);
     return initBytes(this.files, row);
   }
@@ -133,7 +144,7 @@ export class PlaybackService {
     first: number,
     count: number,
   ): Promise<Buffer> {
-    const row = await segmentOf(this.deps.db, cameraId, segmentId);
+    const row = await segmentOf(this.deps.recordingDb, cameraId, segmentId);
     this.sessions.use(principal, sessionId, cameraId, row.start_ms);
     return (await fragmentBytes(this.files, row, first, count)).bytes;
   }
@@ -159,7 +170,7 @@ export class PlaybackService {
       caseReference: justification.caseReference ?? null,
       details: { source: 'recording', format },
     });
-    const still = await recordedStill(this.deps.db, this.files, cameraId, atMs, format);
+    const still = await recordedStill(this.deps.recordingDb, this.files, cameraId, atMs, format);
     return { ...still, image: await this.masked(principal, cameraId, still, format) };
   }
 

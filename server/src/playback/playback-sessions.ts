@@ -6,11 +6,11 @@
  * after `ttlMs` without use; after a restart the browser simply opens a new one.
  */
 import { randomBytes } from 'node:crypto';
-import { authorize } from '../access/authorize.ts';
-import type { Principal } from '../access/principal.ts';
-import type { AccessService } from '../access/service.ts';
-import type { Clock } from '../app/clock.ts';
-import { invalidArgument, notFound } from '../app/errors.ts';
+import { authorize } from '../permissions/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { AccessService } from '../access/index.ts';
+import type { Clock } from '../app/index.ts';
+import { invalidArgument, notFound } from '../app/index.ts';
 
 /** An open playback session. */
 export interface PlaybackSession {

@@ -5,11 +5,16 @@
  * (`GET /api/cameras/{id}/still?at=` from recordings, `GET /api/cameras/{id}/still/live`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { invalidArgument } from '../app/errors.ts';
-import { clientAddress } from '../http/client-address.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import { parseStillFormat, stillMediaType } from '../stills/still-decoder.ts';
+import { invalidArgument } from '../app/index.ts';
+import {
+  clientAddress,
+  currentPrincipal,
+  type AppEnv,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+} from '../http/index.ts';
+import { parseStillFormat, stillMediaType } from '../stills/index.ts';
 import type { PlaybackService } from './playback-service.ts';
 
 /** What the playback routes need. */

@@ -5,17 +5,13 @@
  * index, signatures), with gaps where asked. The result is indistinguishable from a recording of
  * a camera that sent those pictures at those wall times.
  */
-import { FakeClock } from '../app/clock.ts';
-import { silentLogger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { GapCause, StreamInfo } from '../ingest/types.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
-import type { CodedPicture } from '../media/bits/index.ts';
-import { codecInfo } from '../media/mp4/index.ts';
-import type { CodecParams } from '../media/types.ts';
-import { nodeRecordingFs } from '../recording/recording-fs.ts';
-import { StreamRecorder } from '../recording/stream-recorder.ts';
-import type { SegmenterOptions } from '../recording/segmenter.ts';
+import { FakeClock, silentLogger } from '../app/index.ts';
+import type { GapCause, StreamInfo } from '../ingest/index.ts';
+import type { InstallationKey } from '../keys/index.ts';
+import type { CodedPicture, CodecParams } from '../media/index.ts';
+import { codecInfo } from '../media/index.ts';
+import { nodeRecordingFs, StreamRecorder } from '../recording/index.ts';
+import type { RecordingDb, SegmenterOptions } from '../recording/index.ts';
 
 /** A clip to record: its pictures in decoding order (starting with a key frame) and rate. */
 export interface SyntheticClip {
@@ -33,7 +29,7 @@ export interface SyntheticGap {
 
 /** What to record. */
 export interface SyntheticRecording {
-  db: Db;
+  db: RecordingDb;
   storageRoot: string;
   key: InstallationKey;
   cameraId: string;

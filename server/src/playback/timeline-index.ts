@@ -10,9 +10,27 @@
  * - anything else: a camera's spans are rebuilt when older than `maxAgeMs`.
  * Spans closer than `toleranceMs` are joined (segments of one run touch exactly).
  */
-import type { Clock } from '../app/clock.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import {
+  maxSegmentId,
+  segmentSpansAfter,
+  segmentTimes,
+  writingSegmentSpans,
+  type RecordingDb,
+} from '../recording/index.ts';
 import { addSpan, clipSpans, type Span } from './intervals.ts';
+
+/** What the span index reads. */
+export interface TimelineIndexSources {
+  /** The recording index (segments). */
+  recordingDb: RecordingDb;
+  /**
+   * Id and end of the latest deletion run, if any (retention's `latestRun`, wired in by the
+   * composition: retention sits above playback). A new or finished run means segments may have
+   * been deleted, and the cached spans are rebuilt.
+   */
+  latestDeletionRun(): Promise<{ id: number; finished_ms: number | null } | undefined>;
+}
 
 /** Tunables. */
 export interface TimelineIndexOptions {
@@ -41,7 +59,7 @@ export class TimelineIndex {
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly sources: TimelineIndexSources,
     private readonly clock: Clock,
     opts: TimelineIndexOptions = {},
   ) {
@@ -82,13 +100,7 @@ export class TimelineIndex {
   }
 
   private async build(cameraId: string): Promise<CameraSpans> {
-    const rows = await this.db
-      .selectFrom('segments')
-      .select(['start_ms', 'end_ms'])
-      .where('camera_id', '=', cameraId)
-      .where('stream', '=', 'main')
-      .orderBy('start_ms')
-      .execute();
+    const rows = await segmentTimes(this.sources.recordingDb, { cameraId, stream: 'main' });
     const spans: Span[] = [];
     for (const r of rows) addSpan(spans, [r.start_ms, r.end_ms], this.toleranceMs);
     // Writing segments are merged per request, with their current end; drop their stale part.
@@ -106,28 +118,14 @@ export class TimelineIndex {
   }
 
   private async doRefresh(): Promise<void> {
-    const run = await this.db
-      .selectFrom('retention_runs')
-      .select(['id', 'finished_ms'])
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const run = await this.sources.latestDeletionRun();
     const retention = run ? `${run.id}:${run.finished_ms ?? 'running'}` : '';
     if (retention !== this.retention) {
       this.retention = retention;
       this.cameras.clear();
     }
-    const top = await this.db
-      .selectFrom('segments')
-      .select((eb) => eb.fn.max('id').as('max'))
-      .executeTakeFirst();
-    const maxId = Number(top?.max ?? 0);
-    const writingRows = await this.db
-      .selectFrom('segments')
-      .select(['id', 'camera_id', 'start_ms', 'end_ms'])
-      .where('state', '=', 'writing')
-      .where('stream', '=', 'main')
-      .execute();
+    const maxId = await maxSegmentId(this.sources.recordingDb);
+    const writingRows = await writingSegmentSpans(this.sources.recordingDb, 'main');
     const nowWriting = new Map<number, { camera: string; span: Span }>();
     for (const w of writingRows) {
       nowWriting.set(w.id, { camera: w.camera_id, span: [w.start_ms, w.end_ms] });
@@ -135,16 +133,7 @@ export class TimelineIndex {
     // Rows to fold into the cache: new since the last refresh, or no longer writing.
     const finished = [...this.writing.keys()].filter((id) => !nowWriting.has(id));
     if (this.maxId >= 0 && (maxId > this.maxId || finished.length > 0)) {
-      const rows = await this.db
-        .selectFrom('segments')
-        .select(['id', 'camera_id', 'start_ms', 'end_ms', 'state'])
-        .where('stream', '=', 'main')
-        .where((eb) =>
-          finished.length > 0
-            ? eb.or([eb('id', '>', this.maxId), eb('id', 'in', finished)])
-            : eb('id', '>', this.maxId),
-        )
-        .execute();
+      const rows = await segmentSpansAfter(this.sources.recordingDb, 'main', this.maxId, finished);
       for (const r of rows) {
         if (r.state !== 'complete') continue;
         const c = this.cameras.get(r.camera_id);

@@ -3,7 +3,8 @@
  * gaps with their causes (the recorder's gap rows, plus any hole between spans that no gap row
  * explains, as `unrecorded`), and the legal holds in force that cover the window.
  */
-import type { Db } from '../db/database.ts';
+import { holdsInForceOver, type HoldsDb } from '../holds/index.ts';
+import { gapsOfCamerasInRange, type RecordingDb } from '../recording/index.ts';
 import { clipSpans, holesBetween, type Span } from './intervals.ts';
 import type { TimelineIndex } from './timeline-index.ts';
 
@@ -35,12 +36,18 @@ export interface CameraTimeline {
   holds: TimelineHold[];
 }
 
+/** The tables the timeline reads besides the span index: the recording index and the holds. */
+export interface TimelineDbs {
+  recordingDb: RecordingDb;
+  holdsDb: HoldsDb;
+}
+
 /** Holes shorter than this between spans are not reported as gaps. */
 const MIN_HOLE_MS = 1000;
 
 /** The timelines of `cameraIds` over `[fromMs, toMs)`, at wall time `nowMs`. */
 export async function timelines(
-  db: Db,
+  dbs: TimelineDbs,
   index: TimelineIndex,
   cameraIds: readonly string[],
   fromMs: number,
@@ -49,34 +56,8 @@ export async function timelines(
 ): Promise<CameraTimeline[]> {
   if (cameraIds.length === 0) return [];
   const spans = await index.spans(cameraIds, fromMs, toMs);
-  const gapRows = await db
-    .selectFrom('gaps')
-    .select(['camera_id', 'start_ms', 'end_ms', 'cause', 'message'])
-    .where('camera_id', 'in', [...cameraIds])
-    .where('stream', '=', 'main')
-    .where('start_ms', '<', toMs)
-    .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', fromMs)]))
-    .orderBy('start_ms')
-    .execute();
-  const holdRows = await db
-    .selectFrom('legal_holds')
-    .innerJoin('legal_hold_cameras', 'legal_hold_cameras.hold_id', 'legal_holds.id')
-    .select([
-      'legal_hold_cameras.camera_id as camera_id',
-      'legal_holds.id as id',
-      'legal_holds.from_ms as from_ms',
-      'legal_holds.to_ms as to_ms',
-      'legal_holds.authority as authority',
-      'legal_holds.reference as reference',
-    ])
-    .where('legal_hold_cameras.camera_id', 'in', [...cameraIds])
-    .where('legal_holds.released_ms', 'is', null)
-    .where((eb) =>
-      eb.or([eb('legal_holds.expires_ms', 'is', null), eb('legal_holds.expires_ms', '>', nowMs)]),
-    )
-    .where('legal_holds.from_ms', '<', toMs)
-    .where('legal_holds.to_ms', '>', fromMs)
-    .execute();
+  const gapRows = await gapsOfCamerasInRange(dbs.recordingDb, cameraIds, 'main', fromMs, toMs);
+  const holdRows = await holdsInForceOver(dbs.holdsDb, cameraIds, fromMs, toMs, nowMs);
   return cameraIds.map((cameraId) => {
     const list = spans.get(cameraId) ?? [];
     const gaps: TimelineGap[] = gapRows

@@ -15,8 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AppError } from '../app/errors.ts';
-import { ffmpegPath } from '../app/ffmpeg.ts';
+import { AppError, ffmpegPath } from '../app/index.ts';
 import type { Polygon } from './polygon.ts';
 import { maskImagePam } from './raster.ts';
 

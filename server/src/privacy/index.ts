@@ -22,7 +22,7 @@ export { rasterizeMasks, maskImagePam } from './raster.ts';
 export { pointInPolygon, type Point, type Polygon, type PrivacyMask } from './polygon.ts';
 export { createRegisterService, type RegisterService, type RegisterEntry } from './register.ts';
 export { publicCameras, publicNotice, type PublicCamera, type PublicNotice } from './public.ts';
-export { complianceReport, type ComplianceReport } from './compliance.ts';
 export { maskRoutes } from './mask-routes.ts';
 export { registerRoutes } from './register-routes.ts';
 export { publicPrivacyRoutes, PUBLIC_PRIVACY_ROUTES } from './public-routes.ts';
+export type { PrivacyTables } from './tables.ts';

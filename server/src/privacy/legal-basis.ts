@@ -2,7 +2,7 @@
  * The legal basis of each purpose, used when a camera's register entry does not state its own
  * (the compliance report lists those cameras, so that the DPO confirms or completes them).
  */
-import type { Purpose } from '../retention/policy.ts';
+import type { Purpose } from '../cameras/index.ts';
 
 /** The usual legal basis of each purpose, in Italian as it appears in notices. */
 export const DEFAULT_LEGAL_BASIS: Readonly<Record<Purpose, string>> = {

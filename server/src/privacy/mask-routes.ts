@@ -5,11 +5,11 @@
  * itself) and `DELETE /api/cameras/{id}/mask-lift` (ends the caller's lift early).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import type { AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { actorOf } from '../holds/routes.ts';
+import { authorize } from '../permissions/index.ts';
+import type { AppEnv, RouteKit } from '../http/index.ts';
+import { errorResponses, jsonBody, jsonResponse } from '../http/index.ts';
+import type { PrivacyServices } from './services.ts';
+import { actorOf } from '../holds/index.ts';
 import { liftReasonSchema } from './lift-schema.ts';
 import { maskSchema, maskSetSchema } from './polygon.ts';
 
@@ -80,8 +80,13 @@ const restore = createRoute({
   responses: { 204: { description: 'Masks drawn again' }, ...errorResponses(400, 401) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface PrivacyMaskRoutesDeps extends RouteKit {
+  privacy: PrivacyServices;
+}
+
 /** The privacy mask routes. */
-export function maskRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function maskRoutes(ctx: PrivacyMaskRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { masks } = ctx.privacy;
 

@@ -9,15 +9,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
-import { authorize, isAllowed } from '../access/authorize.ts';
-import { isAccessDenied } from '../access/denied.ts';
-import type { Principal } from '../access/principal.ts';
-import type { Clock } from '../app/clock.ts';
-import { AppError, invalidArgument, notFound } from '../app/errors.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import { describeIssues, issuesText } from '../app/validation.ts';
-import type { Db } from '../db/database.ts';
-import { auditPrincipalOf, type Actor } from '../holds/actor.ts';
+import { authorize, isAllowed, isAccessDenied } from '../permissions/index.ts';
+import type { Principal } from '../permissions/index.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError, invalidArgument, notFound, describeIssues, issuesText } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { cameraExists } from '../cameras/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
+import type { PrivacyDb } from './tables.ts';
+import { auditPrincipalOf, type Actor } from '../holds/index.ts';
 import { maskSetSchema, type Polygon, type PrivacyMask } from './polygon.ts';
 import { liftReasonSchema } from './lift-schema.ts';
 
@@ -81,7 +81,9 @@ export interface MaskService {
 
 /** What the mask service needs. */
 export interface MaskServiceDeps {
-  db: Db;
+  db: PrivacyDb;
+  /** The camera registry's tables: masks are kept for registered cameras only. */
+  camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
   /** Lifetime of a lift, minutes (config `privacy.maskLiftMinutes`, default 30). */
@@ -100,13 +102,8 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
   const { db, clock, audit } = deps;
   const liftMs = (deps.liftMinutes ?? DEFAULT_LIFT_MINUTES) * 60_000;
 
-  async function cameraExists(cameraId: string): Promise<void> {
-    const row = await db
-      .selectFrom('cameras')
-      .select('id')
-      .where('id', '=', cameraId)
-      .executeTakeFirst();
-    if (!row) throw notFound(`camera ${cameraId}`);
+  async function requireCamera(cameraId: string): Promise<void> {
+    if (!(await cameraExists(deps.camerasDb, cameraId))) throw notFound(`camera ${cameraId}`);
   }
 
   async function activeLift(userId: string, cameraId: string): Promise<MaskLift | null> {
@@ -173,7 +170,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
     async replace(actor, cameraId, input) {
       authorize(actor.principal, 'camera.manage', { kind: 'camera', id: cameraId });
       const set = parse(maskSetSchema, input, 'privacy masks');
-      await cameraExists(cameraId);
+      await requireCamera(cameraId);
       const before = await service.list(cameraId);
       const now = clock.nowMs();
       await db.transaction().execute(async (tx) => {
@@ -227,7 +224,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
     async lift(actor, cameraId, input) {
       const { reason } = parse(liftReasonSchema, input, 'mask lift');
       await requireLift(actor, cameraId, {});
-      await cameraExists(cameraId);
+      await requireCamera(cameraId);
       const p = actor.principal;
       const now = clock.nowMs();
       const lift: MaskLift = {

@@ -4,9 +4,9 @@
  * public fields (`public.ts`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/context.ts';
-import { errorResponses, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import type { AppEnv, RouteKit } from '../http/index.ts';
+import { errorResponses, jsonResponse } from '../http/index.ts';
+import type { PrivacyServices } from './services.ts';
 import { publicCameraSchema, publicNoticeSchema } from './public.ts';
 
 /** The routes, as `METHOD /path`, for the list of routes that need no session. */
@@ -36,8 +36,13 @@ const notice = createRoute({
   responses: { 200: jsonResponse(publicNoticeSchema, 'The notice'), ...errorResponses(500) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface PrivacyPublicRoutesDeps extends RouteKit {
+  privacy: PrivacyServices;
+}
+
 /** The public routes of the privacy module. */
-export function publicPrivacyRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function publicPrivacyRoutes(ctx: PrivacyPublicRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(cameras, async (c) => {
     c.header('Cache-Control', 'public, max-age=60');

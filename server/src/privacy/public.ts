@@ -5,8 +5,8 @@
  * credentials, tags, groups, justifications, photo references) can never leak through here.
  */
 import { z } from '@hono/zod-openapi';
-import type { Config } from '../app/config-schema.ts';
-import { maxRetentionDays, PURPOSES } from '../retention/policy.ts';
+import type { Config } from '../app/index.ts';
+import { maxRetentionDays, PURPOSES } from '../cameras/index.ts';
 import type { RegisterEntry } from './register.ts';
 
 /** One camera as the public sees it: where it is, why it records, how long it keeps video. */

@@ -1,15 +1,15 @@
 /**
- * Camera register and compliance routes: `GET /api/register` and `GET /api/register/{id}`
+ * Camera register routes: `GET /api/register` and `GET /api/register/{id}`
  * (`camera.manage` or `audit.read`), `PATCH /api/register/{id}` (`camera.manage`, audited), and
  * `GET /api/compliance/report` (`audit.read` or `camera.manage`), the DPO's report as JSON; the
  * web app prints it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import type { AppEnv } from '../http/context.ts';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import { actorOf } from '../holds/routes.ts';
+import { authorize } from '../permissions/index.ts';
+import type { AppEnv, RouteKit } from '../http/index.ts';
+import { errorResponses, jsonBody, jsonResponse } from '../http/index.ts';
+import type { PrivacyServices } from './services.ts';
+import { actorOf } from '../holds/index.ts';
 import { registerEntrySchema, registerPatchSchema } from './register.ts';
 
 const tags = ['camera register'];
@@ -54,20 +54,13 @@ const patch = createRoute({
     ...errorResponses(400, 401, 403, 404),
   },
 });
-const report = createRoute({
-  method: 'get',
-  path: '/compliance/report',
-  summary:
-    'Compliance report for the DPO (signage, retention exceptions, holds, deletions, agreements)',
-  tags: ['compliance'],
-  responses: {
-    200: jsonResponse(z.record(z.string(), z.unknown()).openapi('ComplianceReport'), 'The report'),
-    ...errorResponses(401, 403),
-  },
-});
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface PrivacyRegisterRoutesDeps extends RouteKit {
+  privacy: PrivacyServices;
+}
 
-/** The register and compliance routes. */
-export function registerRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+/** The register routes. */
+export function registerRoutes(ctx: PrivacyRegisterRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { register } = ctx.privacy;
 
@@ -85,11 +78,6 @@ export function registerRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
       await register.update(actorOf(c, ctx.http.trustProxy), id, c.req.valid('json')),
       200,
     );
-  });
-  app.openapi(report, async (c) => {
-    authorize(actorOf(c, false).principal, ['audit.read', 'camera.manage']);
-    const r = await ctx.privacy.compliance();
-    return c.json(r as unknown as Record<string, unknown>, 200);
   });
   return app;
 }

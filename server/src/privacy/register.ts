@@ -5,13 +5,14 @@
  * rest. Changes need `camera.manage` and are audited (`camera.update`).
  */
 import { z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import type { Clock } from '../app/clock.ts';
-import { invalidArgument, notFound } from '../app/errors.ts';
-import { describeIssues, issuesText } from '../app/validation.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
-import { auditPrincipalOf, type Actor } from '../holds/actor.ts';
+import { authorize } from '../permissions/index.ts';
+import type { Clock } from '../app/index.ts';
+import { invalidArgument, notFound, describeIssues, issuesText } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { cameraRegisterFields } from '../cameras/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
+import type { PrivacyDb } from './tables.ts';
+import { auditPrincipalOf, type Actor } from '../holds/index.ts';
 import { defaultLegalBasis } from './legal-basis.ts';
 
 /** The register fields a client may change (`PATCH /api/register/{id}`). */
@@ -66,61 +67,53 @@ export interface RegisterService {
 
 /** Creates the register service. */
 export function createRegisterService(deps: {
-  db: Db;
+  db: PrivacyDb;
+  /** The camera registry's tables: most of an entry is the camera's registry fields. */
+  camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
 }): RegisterService {
   const { db, clock, audit } = deps;
 
   async function read(cameraId?: string): Promise<RegisterEntry[]> {
+    // Each camera of the registry (ordered by id), with its register row when it has one.
+    const cameras = await cameraRegisterFields(deps.camerasDb, cameraId);
     let q = db
-      .selectFrom('cameras as c')
-      .leftJoin('camera_register as r', 'r.camera_id', 'c.id')
+      .selectFrom('camera_register')
       .select([
-        'c.id',
-        'c.name',
-        'c.enabled',
-        'c.latitude',
-        'c.longitude',
-        'c.address',
-        'c.district',
-        'c.purpose',
-        'c.signage_status',
-        'c.signage_placed_on',
-        'c.retention_days',
-        'c.retention_justification',
-        'r.legal_basis',
-        'r.signage_photo_ref',
-        'r.field_of_view_notes',
-        'r.updated_ms',
-      ])
-      .orderBy('c.id');
-    if (cameraId !== undefined) q = q.where('c.id', '=', cameraId);
-    const rows = await q.execute();
-    return rows.map((r) => {
-      const stated = (r.legal_basis ?? '').trim();
+        'camera_id',
+        'legal_basis',
+        'signage_photo_ref',
+        'field_of_view_notes',
+        'updated_ms',
+      ]);
+    if (cameraId !== undefined) q = q.where('camera_id', '=', cameraId);
+    const registered = new Map((await q.execute()).map((r) => [r.camera_id, r]));
+    return cameras.map((c) => {
+      const r = registered.get(c.id);
+      const stated = (r?.legal_basis ?? '').trim();
       return {
-        cameraId: r.id,
-        name: r.name,
-        enabled: r.enabled === 1,
+        cameraId: c.id,
+        name: c.name,
+        enabled: c.enabled === 1,
         location: {
-          latitude: r.latitude,
-          longitude: r.longitude,
-          address: r.address,
-          district: r.district,
+          latitude: c.latitude,
+          longitude: c.longitude,
+          address: c.address,
+          district: c.district,
         },
-        purpose: r.purpose,
-        legalBasis: stated === '' ? defaultLegalBasis(r.purpose) : stated,
+        purpose: c.purpose,
+        legalBasis: stated === '' ? defaultLegalBasis(c.purpose) : stated,
         legalBasisIsDefault: stated === '',
         signage: {
-          status: r.signage_status,
-          placedOn: r.signage_placed_on,
-          photoRef: r.signage_photo_ref ?? null,
+          status: c.signage_status,
+          placedOn: c.signage_placed_on,
+          photoRef: r?.signage_photo_ref ?? null,
         },
-        fieldOfViewNotes: r.field_of_view_notes ?? '',
-        retentionDays: r.retention_days,
-        retentionJustification: r.retention_justification,
-        updatedMs: r.updated_ms ?? null,
+        fieldOfViewNotes: r?.field_of_view_notes ?? '',
+        retentionDays: c.retention_days,
+        retentionJustification: c.retention_justification,
+        updatedMs: r?.updated_ms ?? null,
       };
     });
   }

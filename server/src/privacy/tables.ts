@@ -2,6 +2,7 @@
  * Row types of the privacy tables (masks, mask lifts, the camera register), as the typed query
  * layer sees them. The migration `0006-retention-privacy` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 
 /** `privacy_masks`: one polygon hiding a private area of a camera's picture. */
 export interface PrivacyMaskRow {
@@ -43,3 +44,6 @@ export interface PrivacyTables {
   mask_lifts: MaskLiftRow;
   camera_register: CameraRegisterRow;
 }
+
+/** The database as the privacy module may use it: its own tables only. */
+export type PrivacyDb = Db<PrivacyTables>;

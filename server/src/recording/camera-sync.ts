@@ -4,12 +4,10 @@
  * ends). Runs once at start-up (the first run starts the recorder, repair included) and then
  * every `intervalMs`, so that cameras added or changed through the API are picked up.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { CameraRegistry } from '../cameras/registry.ts';
-import { resolveCameraCredentials } from '../cameras/credentials.ts';
-import type { Camera } from '../cameras/schema.ts';
-import type { IngestCamera, IngestManager } from '../ingest/manager.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import type { CameraRegistry, Camera } from '../cameras/index.ts';
+import { resolveCameraCredentials } from '../cameras/index.ts';
+import type { IngestCamera, IngestManager } from '../ingest/index.ts';
 import type { RecordingService } from './recording-service.ts';
 
 /** What the sync needs. */

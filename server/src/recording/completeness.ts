@@ -8,7 +8,7 @@
  *   written up to what is on disk).
  * - Ratio: recorded / expected, null when nothing was expected.
  */
-import type { Db } from '../db/database.ts';
+import type { RecordingDb } from './tables.ts';
 import { periodsInRange, segmentsInRange, type StreamRef } from './segment-store.ts';
 
 /** A half-open time range `[startMs, endMs)`. */
@@ -97,7 +97,7 @@ export interface LiveSegment {
 
 /** Completeness of a camera stream over `[fromMs, min(toMs, nowMs))`, from the index. */
 export async function completenessOf(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   fromMs: number,
   toMs: number,

@@ -5,13 +5,11 @@
  * hubs.
  */
 import path from 'node:path';
-import type { Clock } from '../app/clock.ts';
-import type { Config } from '../app/config.ts';
-import { isAppError } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { IngestManager } from '../ingest/manager.ts';
-import { loadOrCreateInstallationKey } from '../keys/installation-key.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
+import { isAppError } from '../app/index.ts';
+import type { RecordingDb } from './tables.ts';
+import type { IngestManager } from '../ingest/index.ts';
+import { loadOrCreateInstallationKey } from '../keys/index.ts';
 import { RecordingService } from './recording-service.ts';
 
 /** Folder of the recordings under the storage root. */
@@ -21,7 +19,7 @@ export const KEYS_DIR = 'keys';
 
 /** Creates (without starting) the recording service of an installation. */
 export function createRecordingService(deps: {
-  db: Db;
+  db: RecordingDb;
   clock: Clock;
   logger: Logger;
   config: Config;

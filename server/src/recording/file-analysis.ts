@@ -6,8 +6,8 @@
  * or a verifier can use it to recompute what the recorder signed.
  */
 import { createHash } from 'node:crypto';
-import { Mp4Error, parseInitSegment, scanFragments } from '../media/mp4/index.ts';
-import type { VideoCodec } from '../media/types.ts';
+import { Mp4Error, parseInitSegment, scanFragments } from '../media/index.ts';
+import type { VideoCodec } from '../media/index.ts';
 import { keyFramesOf, type FragmentEntry, type KeyFrameEntry } from './fragment-table.ts';
 import { chainDigest } from './statement.ts';
 

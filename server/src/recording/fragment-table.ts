@@ -11,7 +11,7 @@
  *
  * A minute of 1 s fragments takes about 60 × 40 bytes; the key-frame index about 60 × 4 bytes.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** One fragment (moof + mdat) of a segment file. */
 export interface FragmentEntry {

@@ -46,3 +46,20 @@ export { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
 export { repairRecordings, type RepairReport } from './repair.ts';
 export { recordingRoutes } from './routes.ts';
 export { metricsRoutes } from './metrics-route.ts';
+export { type IndexedSegment, indexSegment, readExactly, RecordedFiles } from './recorded-files.ts';
+export {
+  deleteSegmentRows,
+  expiredSegments,
+  oldestCompleteSegments,
+  recordedCameraIds,
+  segmentTimes,
+  maxSegmentId,
+  writingSegmentSpans,
+  segmentSpansAfter,
+  gapsOfCamerasInRange,
+  type SegmentFileRow,
+  type SegmentSpanRow,
+} from './segment-store.ts';
+export type { SegmenterOptions } from './segmenter.ts';
+export { StreamRecorder } from './stream-recorder.ts';
+export type { RecordingDb, RecordingTables } from './tables.ts';

@@ -7,12 +7,20 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { permissionDenied } from '../app/errors.ts';
-import { clientAddress } from '../http/client-address.ts';
-import type { AppEnv } from '../http/context.ts';
-import type { RouteContext } from '../http/services.ts';
-import type { StreamStatus } from '../ingest/supervisor.ts';
+import { permissionDenied } from '../app/index.ts';
+import { clientAddress } from '../http/index.ts';
+import type { AppEnv, RouteKit } from '../http/index.ts';
+import type { IngestManager, StreamStatus } from '../ingest/index.ts';
+import type { Logger } from '../app/index.ts';
+import type { RecordingService } from './recording-service.ts';
 import { renderMetrics } from './metrics.ts';
+
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface RecordingMetricsRouteDeps extends RouteKit {
+  ingest: IngestManager;
+  logger: Logger;
+  recording: RecordingService;
+}
 
 /** True for 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
 export function isLoopback(address: string): boolean {
@@ -30,7 +38,7 @@ function tokenMatches(header: string | undefined, token: string | null): boolean
 }
 
 /** The `/metrics` route (mounted at the root, not under `/api`). */
-export function metricsRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function metricsRoutes(ctx: RecordingMetricsRouteDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.get('/metrics', async (c) => {
     const address = clientAddress(c, ctx.http.trustProxy);

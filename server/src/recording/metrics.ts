@@ -4,7 +4,7 @@
  * what the recorder did (segments, bytes and frames written, errors, queued bytes, clock drift,
  * open gap), plus the free space of the storage volume. Pure: the caller gathers the figures.
  */
-import type { StreamStatus } from '../ingest/supervisor.ts';
+import type { StreamStatus } from '../ingest/index.ts';
 import type { StreamRecordingStatus } from './stream-recorder.ts';
 
 /** Everything one scrape shows. */

@@ -5,13 +5,11 @@
  * time) in step with the set of cameras, answers status and completeness questions, and on
  * `stop()` closes every open segment and records a `restart` gap.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { HubSubscriber, SubscribeOptions, Subscription } from '../ingest/hub.ts';
-import type { StreamKind } from '../ingest/types.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
-import { DEFAULT_TIME_ZONE, localDay, localHour } from '../app/time-zone.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { RecordingDb } from './tables.ts';
+import type { HubSubscriber, SubscribeOptions, Subscription, StreamKind } from '../ingest/index.ts';
+import type { InstallationKey } from '../keys/index.ts';
+import { DEFAULT_TIME_ZONE, localDay, localHour } from '../app/index.ts';
 import { completenessOf, type Completeness } from './completeness.ts';
 import { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
 import { repairRecordings, type RepairReport } from './repair.ts';
@@ -52,7 +50,7 @@ export interface RecordingOptions {
 
 /** What the recording service needs. */
 export interface RecordingServiceDeps {
-  db: Db;
+  db: RecordingDb;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;
   /** The installation key, or how to load it (read when `start` runs). */

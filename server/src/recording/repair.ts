@@ -11,10 +11,9 @@
  * deleted with a warning naming it, and a row whose file is missing is dropped with an error log.
  */
 import path from 'node:path';
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { RecordingDb } from './tables.ts';
+import type { InstallationKey } from '../keys/index.ts';
 import { analyzeSegmentFile, isUnreadable, type SegmentFileFacts } from './file-analysis.ts';
 import { encodeFragmentTable, encodeKeyFrameIndex } from './fragment-table.ts';
 import type { RecordingFs } from './recording-fs.ts';
@@ -33,7 +32,7 @@ import { signStatement } from './statement.ts';
 
 /** What repair needs. */
 export interface RepairDeps {
-  db: Db;
+  db: RecordingDb;
   fs: RecordingFs;
   storageRoot: string;
   key: InstallationKey;

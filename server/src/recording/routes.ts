@@ -4,12 +4,15 @@
  * gaps of a range, needs `playback.view` on the camera, within the role's look-back limit).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import { invalidArgument } from '../app/errors.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
-import type { StreamStatus } from '../ingest/supervisor.ts';
+import { authorize } from '../permissions/index.ts';
+import { invalidArgument } from '../app/index.ts';
+import { currentPrincipal, type AppEnv, errorResponses, jsonResponse } from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { Clock } from '../app/index.ts';
+import type { CameraRegistry } from '../cameras/index.ts';
+import type { RecordingService } from './recording-service.ts';
+import type { IngestManager, StreamStatus } from '../ingest/index.ts';
+import type { RecordingDb } from './tables.ts';
 import type { Completeness } from './completeness.ts';
 import { cameraStatusSchema, segmentListSchema } from './schema.ts';
 import {
@@ -136,8 +139,17 @@ function liveJson(s: StreamStatus) {
   };
 }
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface RecordingRoutesDeps extends RouteKit {
+  clock: Clock;
+  cameras: CameraRegistry;
+  recording: RecordingService;
+  ingest: IngestManager;
+  db: RecordingDb;
+}
+
 /** The recording routes. */
-export function recordingRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function recordingRoutes(ctx: RecordingRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { cameras, recording, ingest, db } = ctx;
 

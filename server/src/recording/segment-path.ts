@@ -5,8 +5,8 @@
  * that no file is ever overwritten. Paths in the index are relative to the storage root and always
  * use `/`.
  */
-import type { StreamKind } from '../ingest/types.ts';
-import { invalidArgument } from '../app/errors.ts';
+import type { StreamKind } from '../ingest/index.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** What a segment path says about its segment. */
 export interface SegmentPathParts {

@@ -4,10 +4,15 @@
  * open per camera stream) and recording periods (when a stream was expected to be recorded).
  * The same queries run on SQLite and PostgreSQL.
  */
-import type { Selectable } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { GapCause, StreamKind } from '../ingest/types.ts';
-import type { GapRow, RecordingPeriodRow, SegmentRow } from './tables.ts';
+import type { Selectable, Transaction } from 'kysely';
+import type {
+  RecordingDb,
+  RecordingTables,
+  GapRow,
+  RecordingPeriodRow,
+  SegmentRow,
+} from './tables.ts';
+import type { GapCause, StreamKind } from '../ingest/index.ts';
 
 /** A segment row as read back. */
 export type Segment = Selectable<SegmentRow>;
@@ -61,7 +66,7 @@ const blob = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.by
 
 /** Inserts a segment in state `writing`; its id. */
 export async function insertSegment(
-  db: Db,
+  db: RecordingDb,
   s: NewSegment,
   p: SegmentProgress,
   nowMs: number,
@@ -99,7 +104,7 @@ export async function insertSegment(
 
 /** Records a writing segment's growth. */
 export async function updateSegmentProgress(
-  db: Db,
+  db: RecordingDb,
   id: number,
   p: SegmentProgress,
   nowMs: number,
@@ -121,7 +126,7 @@ export async function updateSegmentProgress(
 
 /** Marks a segment complete with its final figures, segment digest and signature. */
 export async function completeSegment(
-  db: Db,
+  db: RecordingDb,
   id: number,
   c: SegmentCompletion,
   nowMs: number,
@@ -148,28 +153,28 @@ export async function completeSegment(
 }
 
 /** Deletes a segment row whose file held no complete fragment (see repair). */
-export async function deleteSegmentRow(db: Db, id: number): Promise<void> {
+export async function deleteSegmentRow(db: RecordingDb, id: number): Promise<void> {
   await db.deleteFrom('segments').where('id', '=', id).execute();
 }
 
 /** Every segment still in state `writing` (after a crash: the ones to repair). */
-export async function writingSegments(db: Db): Promise<Segment[]> {
+export async function writingSegments(db: RecordingDb): Promise<Segment[]> {
   return db.selectFrom('segments').selectAll().where('state', '=', 'writing').execute();
 }
 
 /** The row of a path, if indexed. */
-export async function segmentByPath(db: Db, path: string): Promise<Segment | undefined> {
+export async function segmentByPath(db: RecordingDb, path: string): Promise<Segment | undefined> {
   return db.selectFrom('segments').selectAll().where('path', '=', path).executeTakeFirst();
 }
 
 /** A segment by id. */
-export async function segmentById(db: Db, id: number): Promise<Segment | undefined> {
+export async function segmentById(db: RecordingDb, id: number): Promise<Segment | undefined> {
   return db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Segments of a camera stream overlapping `[fromMs, toMs)`, oldest first. */
 export async function segmentsInRange(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   fromMs: number,
   toMs: number,
@@ -189,7 +194,7 @@ export async function segmentsInRange(
 
 /** Start and end of the latest segment of a camera stream, if any. */
 export async function lastSegment(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
 ): Promise<{ start_ms: number; end_ms: number } | undefined> {
   return db
@@ -203,7 +208,7 @@ export async function lastSegment(
 }
 
 /** The open gap of a camera stream, if any. */
-export async function openGapOf(db: Db, ref: StreamRef): Promise<Gap | undefined> {
+export async function openGapOf(db: RecordingDb, ref: StreamRef): Promise<Gap | undefined> {
   return db
     .selectFrom('gaps')
     .selectAll()
@@ -218,7 +223,7 @@ export async function openGapOf(db: Db, ref: StreamRef): Promise<Gap | undefined
  * went offline and then fails to reconnect is still offline). Returns the open gap.
  */
 export async function openGap(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   startMs: number,
   cause: GapCause,
@@ -244,7 +249,11 @@ export async function openGap(
  * Closes the stream's open gap at `endMs` (clamped to its start); a gap that ends where it began
  * is removed, as nothing was missed. Returns the closed gap, if there was one.
  */
-export async function closeGap(db: Db, ref: StreamRef, endMs: number): Promise<Gap | undefined> {
+export async function closeGap(
+  db: RecordingDb,
+  ref: StreamRef,
+  endMs: number,
+): Promise<Gap | undefined> {
   const open = await openGapOf(db, ref);
   if (!open) return undefined;
   const end = Math.max(endMs, open.start_ms);
@@ -258,7 +267,7 @@ export async function closeGap(db: Db, ref: StreamRef, endMs: number): Promise<G
 
 /** Gaps of a camera stream overlapping `[fromMs, toMs)` (open ones included), oldest first. */
 export async function gapsInRange(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   fromMs: number,
   toMs: number,
@@ -276,7 +285,7 @@ export async function gapsInRange(
 
 /** Opens a recording period for the stream unless one is open; the open period. */
 export async function ensurePeriodOpen(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   nowMs: number,
 ): Promise<RecordingPeriod> {
@@ -296,7 +305,7 @@ export async function ensurePeriodOpen(
 }
 
 /** Ends the stream's open recording period (the camera is no longer to be recorded). */
-export async function closePeriod(db: Db, ref: StreamRef, nowMs: number): Promise<void> {
+export async function closePeriod(db: RecordingDb, ref: StreamRef, nowMs: number): Promise<void> {
   await db
     .updateTable('recording_periods')
     .set({ end_ms: nowMs })
@@ -307,13 +316,13 @@ export async function closePeriod(db: Db, ref: StreamRef, nowMs: number): Promis
 }
 
 /** Every open recording period. */
-export async function openPeriods(db: Db): Promise<RecordingPeriod[]> {
+export async function openPeriods(db: RecordingDb): Promise<RecordingPeriod[]> {
   return db.selectFrom('recording_periods').selectAll().where('end_ms', 'is', null).execute();
 }
 
 /** Recording periods of a stream overlapping `[fromMs, toMs)`. */
 export async function periodsInRange(
-  db: Db,
+  db: RecordingDb,
   ref: StreamRef,
   fromMs: number,
   toMs: number,
@@ -323,6 +332,169 @@ export async function periodsInRange(
     .selectAll()
     .where('camera_id', '=', ref.cameraId)
     .where('stream', '=', ref.stream)
+    .where('start_ms', '<', toMs)
+    .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', fromMs)]))
+    .orderBy('start_ms')
+    .execute();
+}
+
+/** A segment as the retention engine deletes it: its id, camera, file, times and size. */
+export interface SegmentFileRow {
+  id: number;
+  camera_id: string;
+  path: string;
+  start_ms: number;
+  end_ms: number;
+  size_bytes: number;
+}
+
+/**
+ * Complete segments of a camera (every stream) that ended by `cutoffMs`, with an id above
+ * `afterId`, in id order, at most `limit`: the retention sweeper's batches.
+ */
+export async function expiredSegments(
+  db: RecordingDb,
+  cameraId: string,
+  cutoffMs: number,
+  afterId: number,
+  limit: number,
+): Promise<SegmentFileRow[]> {
+  return db
+    .selectFrom('segments')
+    .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'size_bytes'])
+    .where('camera_id', '=', cameraId)
+    .where('state', '=', 'complete')
+    .where('end_ms', '<=', cutoffMs)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The oldest complete segments of every camera after the cursor (start time, then id), oldest
+ * first, at most `limit`: what disk pressure deletes first.
+ */
+export async function oldestCompleteSegments(
+  db: RecordingDb,
+  after: { startMs: number; id: number },
+  limit: number,
+): Promise<SegmentFileRow[]> {
+  return db
+    .selectFrom('segments')
+    .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'size_bytes'])
+    .where('state', '=', 'complete')
+    .where((eb) =>
+      eb.or([
+        eb('start_ms', '>', after.startMs),
+        eb.and([eb('start_ms', '=', after.startMs), eb('id', '>', after.id)]),
+      ]),
+    )
+    .orderBy('start_ms')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The ids of every camera that has segments in the index (registered or not), each once. */
+export async function recordedCameraIds(db: RecordingDb): Promise<string[]> {
+  const rows = await db.selectFrom('segments').select('camera_id').distinct().execute();
+  return rows.map((r) => r.camera_id);
+}
+
+/**
+ * Deletes segment rows by id. Takes the caller's transaction: retention forgets the rows of
+ * deleted files in the same transaction that closes their journal entries and counts them.
+ */
+export async function deleteSegmentRows(
+  tx: Transaction<RecordingTables>,
+  ids: readonly number[],
+): Promise<void> {
+  await tx.deleteFrom('segments').where('id', 'in', ids).execute();
+}
+
+/** Start and end of every segment of a camera stream, oldest first (timeline span index). */
+export async function segmentTimes(
+  db: RecordingDb,
+  ref: StreamRef,
+): Promise<{ start_ms: number; end_ms: number }[]> {
+  return db
+    .selectFrom('segments')
+    .select(['start_ms', 'end_ms'])
+    .where('camera_id', '=', ref.cameraId)
+    .where('stream', '=', ref.stream)
+    .orderBy('start_ms')
+    .execute();
+}
+
+/** The highest segment id in the index; 0 when there is none. */
+export async function maxSegmentId(db: RecordingDb): Promise<number> {
+  const top = await db
+    .selectFrom('segments')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return Number(top?.max ?? 0);
+}
+
+/** A segment's place on the timeline: id, camera, start and end (and state, where asked). */
+export interface SegmentSpanRow {
+  id: number;
+  camera_id: string;
+  start_ms: number;
+  end_ms: number;
+}
+
+/** The segments of a stream kind still being written, with their current end. */
+export async function writingSegmentSpans(
+  db: RecordingDb,
+  stream: StreamKind,
+): Promise<SegmentSpanRow[]> {
+  return db
+    .selectFrom('segments')
+    .select(['id', 'camera_id', 'start_ms', 'end_ms'])
+    .where('state', '=', 'writing')
+    .where('stream', '=', stream)
+    .execute();
+}
+
+/**
+ * The segments of a stream kind with an id above `afterId` or among `ids` (unordered), with
+ * their state: what changed since the timeline span index last looked.
+ */
+export async function segmentSpansAfter(
+  db: RecordingDb,
+  stream: StreamKind,
+  afterId: number,
+  ids: readonly number[],
+): Promise<(SegmentSpanRow & { state: SegmentRow['state'] })[]> {
+  return db
+    .selectFrom('segments')
+    .select(['id', 'camera_id', 'start_ms', 'end_ms', 'state'])
+    .where('stream', '=', stream)
+    .where((eb) =>
+      ids.length > 0
+        ? eb.or([eb('id', '>', afterId), eb('id', 'in', ids)])
+        : eb('id', '>', afterId),
+    )
+    .execute();
+}
+
+/**
+ * Gaps of a stream kind of several cameras overlapping `[fromMs, toMs)` (open ones included),
+ * oldest first, in one query: the timeline's gaps.
+ */
+export async function gapsOfCamerasInRange(
+  db: RecordingDb,
+  cameraIds: readonly string[],
+  stream: StreamKind,
+  fromMs: number,
+  toMs: number,
+): Promise<Pick<Gap, 'camera_id' | 'start_ms' | 'end_ms' | 'cause' | 'message'>[]> {
+  return db
+    .selectFrom('gaps')
+    .select(['camera_id', 'start_ms', 'end_ms', 'cause', 'message'])
+    .where('camera_id', 'in', [...cameraIds])
+    .where('stream', '=', stream)
     .where('start_ms', '<', toMs)
     .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', fromMs)]))
     .orderBy('start_ms')

@@ -19,12 +19,11 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { Db } from '../db/database.ts';
-import type { GapCause, StreamInfo, StreamKind } from '../ingest/types.ts';
-import type { InstallationKey } from '../keys/installation-key.ts';
-import { writeFragmentHead, writeInitSegment } from '../media/mp4/index.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { RecordingDb } from './tables.ts';
+import type { GapCause, StreamInfo, StreamKind } from '../ingest/index.ts';
+import type { InstallationKey } from '../keys/index.ts';
+import { writeFragmentHead, writeInitSegment } from '../media/index.ts';
 import {
   encodeFragmentTable,
   encodeKeyFrameIndex,
@@ -62,7 +61,7 @@ export interface WriterStats {
 
 /** What a writer needs. */
 export interface SegmentWriterDeps {
-  db: Db;
+  db: RecordingDb;
   fs: RecordingFs;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;

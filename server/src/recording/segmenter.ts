@@ -14,7 +14,7 @@
  *   the run's time line (wall time of the run's anchor frame plus stream time), so continuous
  *   recording has no holes and no overlaps.
  */
-import type { StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
+import type { StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/index.ts';
 import { SampleArena, type SampleBuffers } from './sample-arena.ts';
 
 /** Tuning of the segmenter. */

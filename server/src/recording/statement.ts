@@ -17,8 +17,8 @@
  * `statementBytes` writes version 1 exactly when `sha256` is present.
  */
 import { createHash } from 'node:crypto';
-import type { InstallationKey, PublicKeyInfo } from '../keys/installation-key.ts';
-import type { StreamKind } from '../ingest/types.ts';
+import type { InstallationKey, PublicKeyInfo } from '../keys/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 
 /** The signed facts about one segment file. */
 export interface SegmentStatement {

@@ -6,10 +6,8 @@
  * start of the next segment. After a disk failure the stream waits `diskRetryMs` and for the
  * write queue to drain, then starts again at the next key frame.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { HubSubscriber } from '../ingest/hub.ts';
-import type { GapCause, StreamEvent, StreamKind } from '../ingest/types.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { HubSubscriber, GapCause, StreamEvent, StreamKind } from '../ingest/index.ts';
 import { Segmenter, type SegmenterAction, type SegmenterOptions } from './segmenter.ts';
 import {
   SegmentWriter,

@@ -2,8 +2,9 @@
  * Row types of the recording tables (segments, gaps, recording periods), as the typed query layer
  * sees them. The migration `0002-recording` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 import type { Generated } from 'kysely';
-import type { GapCause, StreamKind } from '../ingest/types.ts';
+import type { GapCause, StreamKind } from '../ingest/index.ts';
 
 /** `segments`: one fMP4 file of one camera stream. */
 export interface SegmentRow {
@@ -58,3 +59,6 @@ export interface RecordingTables {
   gaps: GapRow;
   recording_periods: RecordingPeriodRow;
 }
+
+/** The database as the recording module may use it: its own tables only. */
+export type RecordingDb = Db<RecordingTables>;

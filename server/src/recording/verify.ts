@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PublicKeyInfo } from '../keys/installation-key.ts';
+import type { PublicKeyInfo } from '../keys/index.ts';
 import { decodeFragmentTable } from './fragment-table.ts';
 import { recomputeDigests } from './segment-digest.ts';
 import type { Segment } from './segment-store.ts';

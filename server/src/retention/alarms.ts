@@ -5,8 +5,7 @@
  * keeps the active alarms (one per key), logs each change and tells listeners, for the status API
  * and for whichever alarm feed the live module offers.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
 
 /** How bad it is. */
 export type AlarmSeverity = 'warning' | 'critical';

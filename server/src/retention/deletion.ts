@@ -15,12 +15,13 @@
  * and fails the run; the next run tries again, first checking whether a hold now covers it.
  */
 import path from 'node:path';
-import type { Db } from '../db/database.ts';
-import { heldRangesByCamera } from '../holds/store.ts';
-import { overlapsAny } from '../holds/ranges.ts';
-import { parseSegmentPath } from '../recording/segment-path.ts';
+import type { Db } from '../db/index.ts';
+import type { RetentionTables, DeletionJournalRow } from './tables.ts';
+import { heldRangesByCamera, overlapsAny } from '../holds/index.ts';
+import type { HoldTables } from '../holds/index.ts';
+import { parseSegmentPath, deleteSegmentRows } from '../recording/index.ts';
+import type { RecordingTables } from '../recording/index.ts';
 import type { Selectable } from 'kysely';
-import type { DeletionJournalRow } from './tables.ts';
 
 /** A segment as the deleter sees it. */
 export interface Candidate {
@@ -39,9 +40,18 @@ export interface DeletionFs {
   sizeOf(path: string): Promise<number | undefined>;
 }
 
+/**
+ * The handle deletion works through: retention's own tables, plus the tables of the two modules
+ * whose functions it calls inside its transactions — the legal holds (re-read in the transaction
+ * that claims) and the recording index (a file's segment row is deleted in the transaction that
+ * closes its journal entry). Retention queries only its own tables through it; the others only
+ * through their owners' functions (`holds/store.ts`, `recording/segment-store.ts`).
+ */
+export type DeletionDb = Db<RetentionTables & HoldTables & RecordingTables>;
+
 /** What deleting needs. */
 export interface DeletionDeps {
-  db: Db;
+  db: DeletionDb;
   fs: DeletionFs;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;
@@ -78,7 +88,7 @@ export function absoluteSegmentPath(storageRoot: string, rel: string): string {
 
 /** Step 1: claims the candidates no hold covers now; returns them and how many were held. */
 export async function claim(
-  db: Db,
+  db: DeletionDb,
   runId: number,
   candidates: readonly Candidate[],
   nowMs: number,
@@ -133,11 +143,11 @@ export async function unlinkAndForget(
 }
 
 /** Step 3: drops index rows and journal entries of removed files and counts them in the run. */
-async function forget(db: Db, runId: number, removed: readonly Candidate[]): Promise<void> {
+async function forget(db: DeletionDb, runId: number, removed: readonly Candidate[]): Promise<void> {
   if (removed.length === 0) return;
   const ids = removed.map((c) => c.id);
   await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('segments').where('id', 'in', ids).execute();
+    await deleteSegmentRows(tx, ids);
     await tx.deleteFrom('deletion_journal').where('segment_id', 'in', ids).execute();
     const run = await tx
       .selectFrom('retention_runs')

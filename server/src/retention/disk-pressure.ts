@@ -7,11 +7,10 @@
  * each open segment cleanly) for the cameras that can no longer be written, with an alarm, and
  * started again once the space is back. Held data is never deleted by space pressure.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import { heldRangesByCamera } from '../holds/store.ts';
-import { overlapsAny } from '../holds/ranges.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { heldRangesByCamera, overlapsAny } from '../holds/index.ts';
+import { oldestCompleteSegments } from '../recording/index.ts';
 import type { AlarmSink } from './alarms.ts';
 import {
   claim,
@@ -92,20 +91,7 @@ async function oldestBatch(
   after: { startMs: number; id: number },
   limit: number,
 ): Promise<Candidate[]> {
-  const rows = await deps.db
-    .selectFrom('segments')
-    .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'size_bytes'])
-    .where('state', '=', 'complete')
-    .where((eb) =>
-      eb.or([
-        eb('start_ms', '>', after.startMs),
-        eb.and([eb('start_ms', '=', after.startMs), eb('id', '>', after.id)]),
-      ]),
-    )
-    .orderBy('start_ms')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await oldestCompleteSegments(deps.db, after, limit);
   return rows.map((r) => ({
     id: Number(r.id),
     cameraId: r.camera_id,

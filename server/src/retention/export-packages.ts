@@ -8,18 +8,18 @@
  */
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
-import { appendCustody } from '../export/export-store.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { markPackagePurged, packagesFinishedBefore } from '../export/index.ts';
+import type { ExportDb } from '../export/index.ts';
 import { SYSTEM_ACTOR } from './runs.ts';
 
 const DAY_MS = 86_400_000;
 
 /** What purging needs. */
 export interface PackagePurgeDeps {
-  db: Db;
+  /** The export tables (read and changed only through `export/export-store.ts`). */
+  db: ExportDb;
   clock: Clock;
   logger: Logger;
   audit: AuditRecorder;
@@ -33,14 +33,7 @@ export interface PackagePurgeDeps {
 export async function purgeExportPackages(deps: PackagePurgeDeps): Promise<string[]> {
   const now = deps.clock.nowMs();
   const before = now - deps.keepDays * DAY_MS;
-  const due = await deps.db
-    .selectFrom('exports')
-    .select(['id', 'package_path', 'package_size_bytes', 'finished_ms', 'case_reference'])
-    .where('state', '=', 'done')
-    .where('package_path', 'is not', null)
-    .where('finished_ms', '<', before)
-    .orderBy('finished_ms')
-    .execute();
+  const due = await packagesFinishedBefore(deps.db, before);
   const purged: string[] = [];
   for (const row of due) {
     if (row.package_path === null) continue;
@@ -55,21 +48,14 @@ export async function purgeExportPackages(deps: PackagePurgeDeps): Promise<strin
       file: row.package_path,
       sizeBytes: row.package_size_bytes,
     };
-    await deps.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('exports')
-        .set({ package_path: null })
-        .where('id', '=', row.id)
-        .execute();
-      await appendCustody(tx, row.id, {
-        event: 'purged',
-        timeMs: now,
-        userId: null,
-        username: SYSTEM_ACTOR,
-        agencyId: null,
-        sourceAddress: null,
-        details,
-      });
+    await markPackagePurged(deps.db, row.id, {
+      event: 'purged',
+      timeMs: now,
+      userId: null,
+      username: SYSTEM_ACTOR,
+      agencyId: null,
+      sourceAddress: null,
+      details,
     });
     await deps.audit.record({
       action: 'export.purge',

@@ -10,7 +10,7 @@ export {
   DEFAULT_RETENTION_DAYS,
   PURPOSES,
   type Purpose,
-} from './policy.ts';
+} from '../cameras/index.ts';
 export { RetentionService, type RetentionServiceDeps, type RetentionStatus } from './service.ts';
 export { sweepExpired, type SweepResult } from './sweeper.ts';
 export {
@@ -22,5 +22,6 @@ export {
 } from './disk-pressure.ts';
 export { volumeProbe, quotaProbe, type FreeSpaceProbe, type VolumeSpace } from './free-space.ts';
 export { AlarmBoard, type Alarm, type AlarmSink } from './alarms.ts';
-export { listRuns, type RetentionRun } from './runs.ts';
+export { listRuns, latestRun, type RetentionRun } from './runs.ts';
 export { retentionRoutes } from './routes.ts';
+export type { RetentionDb, RetentionTables } from './tables.ts';

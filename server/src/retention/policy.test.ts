@@ -7,7 +7,7 @@ import {
   isRetentionException,
   retentionCutoffMs,
   retentionIssues,
-} from './policy.ts';
+} from '../cameras/retention-policy.ts';
 
 const camera = {
   name: 'Piazza Verdi',

@@ -4,10 +4,10 @@
  * `POST /api/retention/sweep` (`camera.manage`: run a sweep now).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '../access/authorize.ts';
-import { currentPrincipal, type AppEnv } from '../http/context.ts';
-import { errorResponses, jsonResponse } from '../http/openapi.ts';
-import type { RouteContext } from '../http/services.ts';
+import { authorize } from '../permissions/index.ts';
+import { currentPrincipal, type AppEnv, errorResponses, jsonResponse } from '../http/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { RetentionService } from './service.ts';
 
 const tags = ['retention'];
 const READ = ['camera.manage', 'audit.read'] as const;
@@ -88,8 +88,13 @@ const sweep = createRoute({
   responses: { 200: jsonResponse(runSchema, 'The run'), ...errorResponses(401, 403) },
 });
 
+/** What these routes are built from: the HTTP kit and the services they use. */
+export interface RetentionRoutesDeps extends RouteKit {
+  retention: RetentionService;
+}
+
 /** The retention routes. */
-export function retentionRoutes(ctx: RouteContext): OpenAPIHono<AppEnv> {
+export function retentionRoutes(ctx: RetentionRoutesDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const { retention } = ctx;
   app.openapi(status, (c) => {

@@ -4,11 +4,10 @@
  * one `recording.delete` per camera (what: the camera and the deleted range; how much: segments
  * and bytes) and one `retention.run` for the run (totals, state, how long it took).
  */
-import type { Clock } from '../app/clock.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import type { Clock } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { RetentionDb, RetentionRunKind, RetentionRunState } from './tables.ts';
 import { parseTotals, type CameraTotals } from './deletion.ts';
-import type { RetentionRunKind, RetentionRunState } from './tables.ts';
 
 /** The name the system's own audit entries carry. */
 export const SYSTEM_ACTOR = 'system:retention';
@@ -28,7 +27,11 @@ export interface RetentionRun {
 }
 
 /** Opens a run row in state `running`; its id. */
-export async function openRun(db: Db, kind: RetentionRunKind, nowMs: number): Promise<number> {
+export async function openRun(
+  db: RetentionDb,
+  kind: RetentionRunKind,
+  nowMs: number,
+): Promise<number> {
   const row = await db
     .insertInto('retention_runs')
     .values({ kind, state: 'running', started_ms: nowMs, finished_ms: null, error: null })
@@ -38,7 +41,7 @@ export async function openRun(db: Db, kind: RetentionRunKind, nowMs: number): Pr
 }
 
 /** Reads one run. */
-export async function readRun(db: Db, id: number): Promise<RetentionRun> {
+export async function readRun(db: RetentionDb, id: number): Promise<RetentionRun> {
   const r = await db
     .selectFrom('retention_runs')
     .selectAll()
@@ -59,7 +62,11 @@ export async function readRun(db: Db, id: number): Promise<RetentionRun> {
 }
 
 /** Runs started since `sinceMs`, newest first (at most `limit`). */
-export async function listRuns(db: Db, sinceMs: number, limit = 1000): Promise<RetentionRun[]> {
+export async function listRuns(
+  db: RetentionDb,
+  sinceMs: number,
+  limit = 1000,
+): Promise<RetentionRun[]> {
   const rows = await db
     .selectFrom('retention_runs')
     .select('id')
@@ -71,9 +78,24 @@ export async function listRuns(db: Db, sinceMs: number, limit = 1000): Promise<R
   return Promise.all(rows.map((r) => readRun(db, Number(r.id))));
 }
 
+/**
+ * Id and end of the latest run (by id), if any: a new or finished run means recordings may have
+ * been deleted (the timeline's span index rebuilds on a change).
+ */
+export async function latestRun(
+  db: RetentionDb,
+): Promise<{ id: number; finished_ms: number | null } | undefined> {
+  return db
+    .selectFrom('retention_runs')
+    .select(['id', 'finished_ms'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** What closing a run needs. */
 export interface CloseRunDeps {
-  db: Db;
+  db: RetentionDb;
   clock: Clock;
   audit: AuditRecorder;
 }

@@ -5,14 +5,13 @@
  * runs at start, so that what fell due while Vedetta was down is deleted at once. A failed run
  * raises the `retention.failed` alarm until a run succeeds.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Config } from '../app/config-schema.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
-import { nodeRecordingFs } from '../recording/recording-fs.ts';
+import type { Clock, TimerHandle, Config, Logger } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
+import type { ExportDb } from '../export/index.ts';
+import { nodeRecordingFs } from '../recording/index.ts';
 import { AlarmBoard } from './alarms.ts';
-import type { DeletionFs } from './deletion.ts';
+import type { DeletionDb, DeletionFs } from './deletion.ts';
 import { DiskPressure, type DiskPressureResult, type RecordingControl } from './disk-pressure.ts';
 import { quotaProbe, volumeProbe, type FreeSpaceProbe } from './free-space.ts';
 import { listRuns, type RetentionRun } from './runs.ts';
@@ -21,7 +20,12 @@ import { purgeExportPackages } from './export-packages.ts';
 
 /** What the retention service needs. */
 export interface RetentionServiceDeps {
-  db: Db;
+  /** Retention's tables, and the hold and recording tables its deletions span (`DeletionDb`). */
+  db: DeletionDb;
+  /** The camera registry's tables (each camera's retention days). */
+  camerasDb: CamerasDb;
+  /** The export tables (packages past their days). */
+  exportDb: ExportDb;
   clock: Clock;
   logger: Logger;
   audit: AuditRecorder;
@@ -105,6 +109,7 @@ export class RetentionService {
     return this.serial(async () => {
       const result = await sweepExpired({
         db: this.deps.db,
+        camerasDb: this.deps.camerasDb,
         fs: this.deps.fs ?? nodeRecordingFs,
         storageRoot: this.deps.storageRoot,
         clock: this.deps.clock,
@@ -115,7 +120,7 @@ export class RetentionService {
       this.lastSweep = result.run;
       if (this.deps.exportsRoot !== undefined) {
         await purgeExportPackages({
-          db: this.deps.db,
+          db: this.deps.exportDb,
           clock: this.deps.clock,
           logger: this.logger,
           audit: this.deps.audit,

@@ -6,9 +6,8 @@
  * the injected clock. Recordings of a camera no longer in the registry follow
  * `unregisteredDays`. Segments still being written are never touched.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 import {
   claim,
   finishJournal,
@@ -17,11 +16,19 @@ import {
   type Candidate,
   type DeletionDeps,
 } from './deletion.ts';
-import { retentionCutoffMs, JUSTIFICATION_ABOVE_DAYS } from './policy.ts';
+import {
+  cameraRetentionDays,
+  retentionCutoffMs,
+  JUSTIFICATION_ABOVE_DAYS,
+} from '../cameras/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
+import { expiredSegments, recordedCameraIds } from '../recording/index.ts';
 import { closeInterruptedRuns, closeRun, openRun, type RetentionRun } from './runs.ts';
 
 /** What a sweep needs. */
 export interface SweepDeps extends DeletionDeps {
+  /** The camera registry's tables: each camera's retention days. */
+  camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
   logger: Logger;
@@ -45,16 +52,7 @@ async function expiredBatch(
   afterId: number,
   limit: number,
 ): Promise<Candidate[]> {
-  const rows = await deps.db
-    .selectFrom('segments')
-    .select(['id', 'camera_id', 'path', 'start_ms', 'end_ms', 'size_bytes'])
-    .where('camera_id', '=', cameraId)
-    .where('state', '=', 'complete')
-    .where('end_ms', '<=', cutoffMs)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await expiredSegments(deps.db, cameraId, cutoffMs, afterId, limit);
   return rows.map((r) => ({
     id: Number(r.id),
     cameraId: r.camera_id,
@@ -68,10 +66,10 @@ async function expiredBatch(
 /** Retention days per camera id: the registry's, for every camera that has recordings. */
 async function retentionByCamera(deps: SweepDeps): Promise<Map<string, number>> {
   const fallback = deps.unregisteredDays ?? JUSTIFICATION_ABOVE_DAYS;
-  const registered = await deps.db.selectFrom('cameras').select(['id', 'retention_days']).execute();
-  const recorded = await deps.db.selectFrom('segments').select('camera_id').distinct().execute();
+  const registered = await cameraRetentionDays(deps.camerasDb);
+  const recorded = await recordedCameraIds(deps.db);
   const out = new Map<string, number>();
-  for (const { camera_id } of recorded) out.set(camera_id, fallback);
+  for (const cameraId of recorded) out.set(cameraId, fallback);
   for (const c of registered) if (out.has(c.id)) out.set(c.id, c.retention_days);
   return out;
 }

@@ -2,6 +2,7 @@
  * Row types of the retention tables, as the typed query layer sees them. The migration
  * `0006-retention-privacy` creates them and comments every column.
  */
+import type { Db } from '../db/index.ts';
 import type { Generated } from 'kysely';
 
 /** What a deletion run was for. */
@@ -40,3 +41,6 @@ export interface RetentionTables {
   retention_runs: RetentionRunRow;
   deletion_journal: DeletionJournalRow;
 }
+
+/** The database as the retention module may use it: its own tables only. */
+export type RetentionDb = Db<RetentionTables>;

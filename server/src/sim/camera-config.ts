@@ -4,8 +4,8 @@
  * what text each clip carries: the camera's own id and name when there are few cameras (one
  * encode each), a shared label when there are many (one encode per picture size).
  */
-import { invalidArgument } from '../app/errors.ts';
-import type { VideoCodec } from '../media/types.ts';
+import { invalidArgument } from '../app/index.ts';
+import type { VideoCodec } from '../media/index.ts';
 import type { ClipRequest } from './clip-spec.ts';
 
 /** One simulated camera, as configured. */

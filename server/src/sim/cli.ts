@@ -7,9 +7,8 @@
  *               [--control-port 8555] [--cache-dir DIR]
  */
 import { parseArgs } from 'node:util';
-import { invalidArgument } from '../app/errors.ts';
-import { createLogger } from '../app/logger.ts';
-import type { VideoCodec } from '../media/types.ts';
+import { invalidArgument, createLogger } from '../app/index.ts';
+import type { VideoCodec } from '../media/index.ts';
 import { numberedCameras } from './camera-config.ts';
 import { startControlServer } from './control-http.ts';
 import type { SimAuthConfig } from './rtsp-auth.ts';

@@ -3,10 +3,9 @@
  * `groupAccessUnits`), and checks what replay needs: the clip starts with a key frame that carries
  * its parameter sets, so that the loop can restart there.
  */
-import { invalidArgument } from '../app/errors.ts';
-import { groupAccessUnits, splitAnnexB } from '../media/bits/index.ts';
-import type { CodedPicture } from '../media/bits/index.ts';
-import type { CodecParams, VideoCodec } from '../media/types.ts';
+import { invalidArgument } from '../app/index.ts';
+import { groupAccessUnits, splitAnnexB } from '../media/index.ts';
+import type { CodedPicture, CodecParams, VideoCodec } from '../media/index.ts';
 
 /** A clip split into pictures, with the parameter sets of its first key frame. */
 export interface ClipPictures {

@@ -4,8 +4,8 @@
  * its key names the cached file, so that equal specs share one encoded file.
  */
 import { createHash } from 'node:crypto';
-import { invalidArgument } from '../app/errors.ts';
-import type { VideoCodec } from '../media/types.ts';
+import { invalidArgument } from '../app/index.ts';
+import type { VideoCodec } from '../media/index.ts';
 
 /** A clip as asked for; omitted fields take defaults. */
 export interface ClipRequest {

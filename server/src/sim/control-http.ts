@@ -6,8 +6,8 @@
  * timestamp-jump (`seconds`), resolution-change (`width`, `height`, `sub=1`). Answers JSON.
  */
 import http from 'node:http';
-import { httpStatusOf, invalidArgument, isAppError } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
+import { httpStatusOf, invalidArgument, isAppError } from '../app/index.ts';
+import type { Logger } from '../app/index.ts';
 import type { Simulator } from './simulator.ts';
 
 /** A running control endpoint. */

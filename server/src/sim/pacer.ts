@@ -4,7 +4,7 @@
  * for the earliest. Tasks due within `slackMs` of each other run in the same wake-up, which keeps
  * the number of timer callbacks low when hundreds of streams run at 25 frames per second.
  */
-import type { Clock, TimerHandle } from '../app/clock.ts';
+import type { Clock, TimerHandle } from '../app/index.ts';
 
 /** Something to run at a time: returns when it is next due, or undefined when it is done. */
 export interface PacedTask {

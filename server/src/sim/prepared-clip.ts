@@ -5,7 +5,7 @@
  * packet); sending a frame is one copy plus a patch of channel, sequence, timestamp and SSRC per
  * packet (`stampFrame`), and one socket write.
  */
-import type { CodecParams } from '../media/types.ts';
+import type { CodecParams } from '../media/index.ts';
 import type { ClipPictures } from './clip-pictures.ts';
 import type { ClipSpec } from './clip-spec.ts';
 import { gopFrames } from './clip-spec.ts';

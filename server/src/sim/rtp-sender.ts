@@ -7,9 +7,8 @@
  * bound: past a soft limit of unsent bytes it skips to the next key frame, past a hard limit it
  * drops the connection.
  */
-import type { Clock } from '../app/clock.ts';
-import { writeSenderReport } from '../media/rtp/rtcp.ts';
-import { writeInterleavedFrame } from '../media/rtsp/index.ts';
+import type { Clock } from '../app/index.ts';
+import { writeSenderReport, writeInterleavedFrame } from '../media/index.ts';
 import type { Mount } from './mount.ts';
 import type { PacedEntry, PacedTask, Pacer } from './pacer.ts';
 import type { PreparedClip } from './prepared-clip.ts';

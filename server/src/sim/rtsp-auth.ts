@@ -4,7 +4,7 @@
  * so that no nonce table grows with the number of clients.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../app/index.ts';
 import {
   RtspParseError,
   formatBasicChallenge,
@@ -12,7 +12,7 @@ import {
   parseAuthorization,
   verifyBasicAuthorization,
   verifyDigestAuthorization,
-} from '../media/rtsp/index.ts';
+} from '../media/index.ts';
 
 /** The credentials the simulated cameras require. */
 export interface SimAuthConfig {

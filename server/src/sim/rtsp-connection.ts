@@ -7,8 +7,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { Clock, TimerHandle } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, TimerHandle, Logger } from '../app/index.ts';
 import {
   RtspParseError,
   RtspStreamParser,
@@ -22,8 +21,8 @@ import {
   type RtspItem,
   type RtspRequest,
   type TransportSpec,
-} from '../media/rtsp/index.ts';
-import { writeSdp } from '../media/sdp/index.ts';
+  writeSdp,
+} from '../media/index.ts';
 import type { Mount, MountListener } from './mount.ts';
 import type { Pacer } from './pacer.ts';
 import { VIDEO_PAYLOAD_TYPE } from './prepared-clip.ts';

@@ -4,8 +4,7 @@
  * shared `Pacer`.
  */
 import net from 'node:net';
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
 import type { Mount } from './mount.ts';
 import { Pacer } from './pacer.ts';
 import type { RtspAuthenticator } from './rtsp-auth.ts';

@@ -4,9 +4,8 @@
  * change, which switches the main stream (or the sub-stream when asked) to a clip of another size
  * at its next key frame, with new parameter sets.
  */
-import type { Clock } from '../app/clock.ts';
-import { invalidArgument } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import { invalidArgument } from '../app/index.ts';
 import { alternateSize } from './camera-config.ts';
 import { VIDEO_CLOCK_RATE } from './prepared-clip.ts';
 import type { ClipLoader, SimCamera } from './simulator.ts';

@@ -3,7 +3,7 @@
  * corrupted, sessions), the faults in force per camera, and totals. The ingest benchmark compares
  * `framesSent` with the frames its recorder wrote.
  */
-import type { Clock } from '../app/clock.ts';
+import type { Clock } from '../app/index.ts';
 import type { MountStats } from './mount.ts';
 import type { SimCamera } from './simulator.ts';
 

@@ -4,11 +4,14 @@
  * per camera through `faults`.
  */
 import { readFile } from 'node:fs/promises';
-import type { Clock } from '../app/clock.ts';
-import { systemClock } from '../app/clock.ts';
-import { invalidArgument, notFound } from '../app/errors.ts';
-import type { Logger } from '../app/logger.ts';
-import { registerSecret, silentLogger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import {
+  systemClock,
+  invalidArgument,
+  notFound,
+  registerSecret,
+  silentLogger,
+} from '../app/index.ts';
 import type { PlannedCamera, SimCameraConfig } from './camera-config.ts';
 import { numberedCameras, planCameras } from './camera-config.ts';
 import { clipPictures } from './clip-pictures.ts';

@@ -17,9 +17,11 @@ import {
   type Credentials,
   type RtpInfoEntry,
   type RtspResponse,
-} from '../media/rtsp/index.ts';
-import { parseRtpPacket } from '../media/rtp/packet.ts';
-import { sdpBaseUrl, videoStreams, type SdpVideoStream } from '../media/sdp/index.ts';
+  parseRtpPacket,
+  sdpBaseUrl,
+  videoStreams,
+  type SdpVideoStream,
+} from '../media/index.ts';
 
 /** An RTP packet as received: header fields and payload. */
 export interface ReceivedRtp {

@@ -3,10 +3,15 @@
  * else is), takes the latest key frame and the frames that follow it — the hub's cached last GOP
  * when it keeps one, otherwise the next key frame — and decodes the newest of them.
  */
-import type { Clock } from '../app/clock.ts';
-import { AppError } from '../app/errors.ts';
-import type { HubSubscriber, SubscribeOptions, Subscription } from '../ingest/hub.ts';
-import type { StreamInfo, TimedAccessUnit } from '../ingest/types.ts';
+import type { Clock } from '../app/index.ts';
+import { AppError } from '../app/index.ts';
+import type {
+  HubSubscriber,
+  SubscribeOptions,
+  Subscription,
+  StreamInfo,
+  TimedAccessUnit,
+} from '../ingest/index.ts';
 import { decodeStill, type StillFormat } from './still-decoder.ts';
 
 /** The part of a hub a live still needs. */

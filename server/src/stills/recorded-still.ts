@@ -3,13 +3,10 @@
  * (the recorder's wall time: segment start plus decode time), decoded from the key frame before
  * it. Reads only the fragments between that key frame and the frame.
  */
-import { notFound } from '../app/errors.ts';
-import type { Db } from '../db/database.ts';
-import { fromAvcc } from '../media/bits/index.ts';
-import { readBoxHeader, type MoofSample } from '../media/mp4/index.ts';
-import { parseMoof } from '../media/mp4/moof-parser.ts';
-import { indexSegment, type RecordedFiles } from '../playback/recorded-files.ts';
-import { segmentsInRange } from '../recording/segment-store.ts';
+import { notFound } from '../app/index.ts';
+import { fromAvcc, readBoxHeader, type MoofSample, parseMoof } from '../media/index.ts';
+import { indexSegment, type RecordedFiles, segmentsInRange } from '../recording/index.ts';
+import type { RecordingDb } from '../recording/index.ts';
 import { decodeStill, type StillFormat } from './still-decoder.ts';
 
 /** A decoded still and where it comes from. */
@@ -27,7 +24,7 @@ export interface RecordedStill {
 
 /** The recorded frame of `cameraId` at `atMs`; `not_found` when nothing was recorded then. */
 export async function recordedStill(
-  db: Db,
+  db: RecordingDb,
   files: RecordedFiles,
   cameraId: string,
   atMs: number,

@@ -5,10 +5,9 @@
  * is decoded for an image.
  */
 import { spawn } from 'node:child_process';
-import { AppError, invalidArgument } from '../app/errors.ts';
-import { ffmpegPath } from '../app/ffmpeg.ts';
-import { toAnnexB } from '../media/bits/index.ts';
-import type { CodecParams } from '../media/types.ts';
+import { AppError, invalidArgument, ffmpegPath } from '../app/index.ts';
+import { toAnnexB } from '../media/index.ts';
+import type { CodecParams } from '../media/index.ts';
 
 /** Image formats of a still. */
 export type StillFormat = 'jpeg' | 'png';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessChange } from '../../src/access/access-events.ts';
-import { authorize } from '../../src/access/authorize.ts';
-import { isAccessDenied } from '../../src/access/denied.ts';
+import { authorize } from '../../src/permissions/authorize.ts';
+import { isAccessDenied } from '../../src/permissions/denied.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { agree, auditEntries, CC, createCity, listed } from './fixture.ts';
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Schema } from '../../src/compose/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +106,7 @@ describe('AuditLog', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vedetta-'));
     const file = join(dir, 'v.sqlite');
     const keyDir = join(dir, 'keys');
-    const db = await openDatabase({ kind: 'sqlite', path: file });
+    const db = await openDatabase<Schema>({ kind: 'sqlite', path: file });
     try {
       await migrateToLatest(db);
       const localKey = loadOrCreateInstallationKey(keyDir);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type { Schema } from '../../src/compose/schema.ts';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ function verify(dir: string): { status: number | null; out: string } {
 
 beforeAll(async () => {
   source = mkdtempSync(join(tmpdir(), 'vedetta-'));
-  const db = await openDatabase({ kind: 'sqlite', path: join(source, 'vedetta.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(source, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(join(source, 'keys'));
   const log = new AuditLog({ db, key, clock: new FakeClock(), checkpointEveryEntries: 20 });

@@ -4,6 +4,8 @@
  * agreement for the Carabinieri through the form and suspends it; an auditor finds both changes
  * in the audit trail, filters it and sees the export links. Screenshots go to test-output/e2e/.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +17,11 @@ import { systemClock } from '../../src/app/clock.ts';
 import { parseConfig } from '../../src/app/config.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { TEST_HASHING } from '../../src/accounts/index.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createHttpApp } from '../../src/http/app.ts';
+import { createHttpApp } from '../../src/compose/http-app.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
-import type { Services } from '../../src/http/services.ts';
+import type { Services } from '../../src/compose/services.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -27,7 +29,7 @@ const shotsDir = path.join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'correct horse battery staple';
 
 let dir = '';
-let db: Db;
+let db: VedettaDb;
 let services: Services;
 let server: RunningServer;
 let browser: Browser | undefined;
@@ -56,7 +58,7 @@ beforeAll(async () => {
   fs.mkdirSync(shotsDir, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vedetta-'));
   const config = parseConfig({ storage: { path: dir }, server: { port: 0 } });
-  db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
+  db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   services = createServices({
     db,

@@ -5,6 +5,8 @@
  * them, while the operator still sees it; the lift is in the audit trail. (The camera stream is
  * unreachable: masks are drawn over the video element whatever its state.)
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,10 +18,10 @@ import { OWNER_AGENCY_ID, TEST_HASHING } from '../../src/accounts/index.ts';
 import { systemClock } from '../../src/app/clock.ts';
 import { parseConfig } from '../../src/app/config.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createHttpApp } from '../../src/http/app.ts';
-import type { Services } from '../../src/http/services.ts';
+import { createHttpApp } from '../../src/compose/http-app.ts';
+import type { Services } from '../../src/compose/services.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
 
@@ -29,7 +31,7 @@ const PASSWORD = 'correct horse battery staple';
 const overlay = '[data-live-camera="cam-001"] svg[data-privacy-masks]';
 
 let dataDir = '';
-let db: Db | undefined;
+let db: VedettaDb | undefined;
 let services: Services;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -56,7 +58,7 @@ beforeAll(async () => {
     if (built.status !== 0) throw new Error(`npm run build -w web failed:\n${built.stderr}`);
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vedetta-'));
-  db = await openDatabase({ kind: 'sqlite', path: path.join(dataDir, 'vedetta.sqlite') });
+  db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dataDir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const config = parseConfig({ storage: { path: dataDir } });
   services = createServices({

@@ -3,6 +3,8 @@
  * an installation key, and recordings of the camera simulator's clip (clock and frame number
  * burned in) written through the real recorder at chosen wall times, with gaps.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ffmpegPath, ffprobePath } from '../../src/app/ffmpeg.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import {
   loadOrCreateInstallationKey,
@@ -27,7 +29,7 @@ const run = promisify(execFile);
 /** A temp installation: folder, database, storage root, key. */
 export interface Installation {
   dir: string;
-  db: Db;
+  db: VedettaDb;
   storageRoot: string;
   key: InstallationKey;
 }
@@ -60,7 +62,7 @@ export function testPackageRequest(exportId: string, t0: number): PackageRequest
 /** Creates a temp installation with a migrated SQLite database. */
 export async function tempInstallation(): Promise<Installation> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vedetta-pbx-'));
-  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
   return { dir, db, storageRoot: path.join(dir, 'recordings'), key };

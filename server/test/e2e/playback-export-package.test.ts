@@ -26,7 +26,7 @@ import { manifestSchema } from '../../src/export/package-format.ts';
 import { verifyPackage } from '../../src/export/verify/verify-package.ts';
 import { ZipReader } from '../../src/export/zip/zip-reader.ts';
 import { ZipWriter } from '../../src/export/zip/zip-writer.ts';
-import { RecordedFiles } from '../../src/playback/recorded-files.ts';
+import { RecordedFiles } from '../../src/recording/recorded-files.ts';
 import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
 import {
   ffmpegDecodeErrors,
@@ -78,7 +78,7 @@ describe('evidence package', () => {
     zipPath = path.join(inst.dir, 'package.zip');
     const progress: number[] = [];
     const result = await writePackage(
-      { db: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
+      { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
       req(),
       zipPath,
       { onProgress: (f) => progress.push(f) },

@@ -15,6 +15,7 @@ import { streamInfoOf } from '../../src/playback/synthetic-recording.ts';
 import { timelines } from '../../src/playback/timeline.ts';
 import { TimelineIndex } from '../../src/playback/timeline-index.ts';
 import { encodeFragmentTable, encodeKeyFrameIndex } from '../../src/recording/fragment-table.ts';
+import { latestRun } from '../../src/retention/runs.ts';
 import { liveStill } from '../../src/stills/live-still.ts';
 import {
   clipFrameGray,
@@ -78,7 +79,10 @@ describe('timeline index and live stills', () => {
 
   it('follows new, growing, completed and deleted segments', async () => {
     const clock = new FakeClock(T0 + 60 * MIN);
-    const index = new TimelineIndex(inst.db, clock);
+    const index = new TimelineIndex(
+      { recordingDb: inst.db, latestDeletionRun: () => latestRun(inst.db) },
+      clock,
+    );
     for (let m = 0; m < 10; m++) await insert('cam-a', T0 + m * MIN, T0 + (m + 1) * MIN);
     await inst.db
       .insertInto('gaps')
@@ -92,7 +96,16 @@ describe('timeline index and live stills', () => {
       })
       .execute();
     const span = async () =>
-      (await timelines(inst.db, index, ['cam-a'], T0 - MIN, T0 + 60 * MIN, clock.nowMs()))[0];
+      (
+        await timelines(
+          { recordingDb: inst.db, holdsDb: inst.db },
+          index,
+          ['cam-a'],
+          T0 - MIN,
+          T0 + 60 * MIN,
+          clock.nowMs(),
+        )
+      )[0];
     expect((await span())?.spans).toEqual([[T0, T0 + 10 * MIN]]);
     // A new run after the gap, its last segment still being written.
     await insert('cam-a', T0 + 12 * MIN, T0 + 13 * MIN);

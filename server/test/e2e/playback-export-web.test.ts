@@ -6,6 +6,8 @@
  * export's progress, downloads the package and verifies it (offline verifier and the verification
  * page). Screenshots go to test-output/e2e/.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,12 +19,12 @@ import { systemClock } from '../../src/app/clock.ts';
 import { parseConfig } from '../../src/app/config.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { TEST_HASHING } from '../../src/accounts/index.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { verifyPackage } from '../../src/export/verify/verify-package.ts';
-import { createHttpApp } from '../../src/http/app.ts';
+import { createHttpApp } from '../../src/compose/http-app.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
-import type { Services } from '../../src/http/services.ts';
+import type { Services } from '../../src/compose/services.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
 import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
 import { RECORDINGS_DIR } from '../../src/recording/create.ts';
@@ -33,7 +35,7 @@ const shotsDir = path.join(repoRoot, 'test-output', 'e2e');
 const PASSWORD = 'correct horse battery staple';
 
 let dir = '';
-let db: Db;
+let db: VedettaDb;
 let services: Services;
 let server: RunningServer;
 let browser: Browser | undefined;
@@ -63,7 +65,7 @@ beforeAll(async () => {
   fs.mkdirSync(shotsDir, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vedetta-'));
   const config = parseConfig({ storage: { path: dir }, server: { port: 0 } });
-  db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
+  db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   services = createServices({
     db,

@@ -5,6 +5,8 @@
  * notice in Italian and English, make no API call but the two public ones, and those answers must
  * hold the register's public fields only. Screenshots go to test-output/e2e/.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,9 +18,9 @@ import { systemClock } from '../../src/app/clock.ts';
 import { parseConfig } from '../../src/app/config.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { TEST_HASHING } from '../../src/accounts/index.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createHttpApp } from '../../src/http/app.ts';
+import { createHttpApp } from '../../src/compose/http-app.ts';
 import { isPublicRoute } from '../../src/http/public-routes.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
@@ -57,7 +59,7 @@ function ensureWebBuilt(): void {
 }
 
 let dataDir = '';
-let db: Db | undefined;
+let db: VedettaDb | undefined;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
@@ -68,7 +70,7 @@ beforeAll(async () => {
   ensureWebBuilt();
   fs.mkdirSync(shotsDir, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vedetta-'));
-  db = await openDatabase({ kind: 'sqlite', path: path.join(dataDir, 'vedetta.sqlite') });
+  db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dataDir, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const config = parseConfig({
     storage: { path: dataDir },

@@ -3,6 +3,8 @@
  * a fresh SQLite database, the real accounts and camera registry, the real audit log, and hubs
  * that the test feeds (or an ingest manager). Sessions resolve on the real clock.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +15,13 @@ import { parseConfig } from '../../src/app/config.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { OWNER_AGENCY_ID, TEST_HASHING } from '../../src/accounts/index.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { AppEnv } from '../../src/http/context.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 import type { RunningServer } from '../../src/http/server.ts';
-import type { Services } from '../../src/http/services.ts';
-import { sessionMiddleware } from '../../src/http/session-middleware.ts';
+import type { Services } from '../../src/compose/services.ts';
+import { sessionMiddleware } from '../../src/accounts/session-middleware.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import {
   createLiveService,
@@ -37,7 +39,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 /** A running live test server. */
 export interface LiveTestServer {
-  db: Db;
+  db: VedettaDb;
   services: Services;
   live: LiveService;
   audit: AuditLog;
@@ -67,7 +69,7 @@ export async function startLiveTestServer(opts: {
   alarmSources?: AlarmSources;
 }): Promise<LiveTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vedetta-live-'));
-  const db = await openDatabase({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
   await migrateToLatest(db);
   const logger = silentLogger();
   const config = parseConfig({ storage: { path: dir } });

@@ -30,7 +30,12 @@ describe('privacy masks', () => {
     it('draws masks for an operator, not for a supervisor who lifted them, until the lift lapses', async () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001');
-      const masks = createMaskService({ db: w.db, clock: w.clock, audit: w.audit });
+      const masks = createMaskService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const admin = { principal: await w.principal('administrator'), address: '10.0.0.9' };
       const operator = { principal: await w.principal('operator'), address: '10.0.0.2' };
       const supervisor = { principal: await w.principal('supervisor'), address: '10.0.0.3' };
@@ -87,7 +92,12 @@ describe('privacy masks', () => {
     it('burns masks into exports unless an authorised user exports unmasked', async () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001');
-      const masks = createMaskService({ db: w.db, clock: w.clock, audit: w.audit });
+      const masks = createMaskService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const admin = { principal: await w.principal('administrator'), address: null };
       const operator = { principal: await w.principal('operator'), address: null };
       const supervisor = { principal: await w.principal('supervisor'), address: null };

@@ -3,12 +3,14 @@
  * repaired segment must end at most 2 s before the kill, every file must decode cleanly, and
  * the restart must be recorded as a gap that closes when recording resumes.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import type { RepairReport } from '../../src/recording/repair.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -18,7 +20,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const CAMERA = 'cam-kill';
 const children: ChildProcess[] = [];
 let sim: Simulator | undefined;
-let db: Db | undefined;
+let db: VedettaDb | undefined;
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -72,7 +74,7 @@ describe('a recorder killed with SIGKILL', () => {
 
     const first = await startRecorder(args);
     expect(first.repair).toEqual({ repaired: [], tornBytes: 0, removed: [] });
-    const d = await openDatabase({ kind: 'sqlite', path: dbPath });
+    const d = await openDatabase<Schema>({ kind: 'sqlite', path: dbPath });
     db = d;
     const writing = await waitFor(
       async () => {

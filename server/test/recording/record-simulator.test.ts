@@ -4,13 +4,15 @@
  * must end in gaps with the right cause, and recording must resume within 5 s of the camera's
  * return; every file must decode cleanly and last what its index row says.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { IngestManager } from '../../src/ingest/manager.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
@@ -39,7 +41,7 @@ const CAMERAS = [
 ];
 
 let sim: Simulator;
-let db: Db;
+let db: VedettaDb;
 let ingest: IngestManager;
 let service: RecordingService;
 let root: string;
@@ -59,7 +61,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
   root = path.join(dir, 'recordings');
   sim = await startSimulator({ cameras: CAMERAS, port: 0, labelPerCamera: false });
-  db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+  db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
   await migrateToLatest(db);
   const logger = silentLogger();
   ingest = new IngestManager(

@@ -5,6 +5,7 @@
  *
  *   node server/bin/run-ts.mjs server/test/recording/recorder-process.ts DB ROOT KEYDIR CAMERA URL
  */
+import type { Schema } from '../../src/compose/schema.ts';
 import { systemClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { openDatabase } from '../../src/db/database.ts';
@@ -19,7 +20,7 @@ if (!dbPath || !root || !keyDir || !cameraId || !url) {
   process.exit(2);
 }
 const logger = silentLogger();
-const db = await openDatabase({ kind: 'sqlite', path: dbPath });
+const db = await openDatabase<Schema>({ kind: 'sqlite', path: dbPath });
 await migrateToLatest(db);
 const ingest = new IngestManager([{ id: cameraId, mainUrl: url }], { logger });
 const service = new RecordingService({

@@ -1,10 +1,12 @@
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { StreamHub } from '../../src/ingest/hub.ts';
 import type { StreamKind } from '../../src/ingest/types.ts';
@@ -14,7 +16,7 @@ import { clipEvents, loadClip, type ClipFrames } from './support.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 let clip: ClipFrames;
-const dbs: Db[] = [];
+const dbs: VedettaDb[] = [];
 
 beforeAll(async () => {
   clip = await loadClip('h264');
@@ -25,7 +27,7 @@ afterEach(async () => {
 
 async function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
   dbs.push(db);
   await migrateToLatest(db);
   const clock = new FakeClock(T0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import type { Db } from '../../src/db/database.ts';
+import type { VedettaDb } from '../../src/compose/schema.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { segmentRelativePath } from '../../src/recording/segment-path.ts';
@@ -14,7 +14,7 @@ import { clipEvents, ffmpegErrors, loadClip, recordingStore, type ClipFrames } f
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 let clip: ClipFrames;
-const dbs: Db[] = [];
+const dbs: VedettaDb[] = [];
 
 beforeAll(async () => {
   clip = await loadClip('h264');

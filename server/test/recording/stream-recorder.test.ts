@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
-import type { Db } from '../../src/db/database.ts';
+import type { VedettaDb } from '../../src/compose/schema.ts';
 import type { StreamEvent } from '../../src/ingest/types.ts';
 import type { InstallationKey } from '../../src/keys/installation-key.ts';
 import { toAvcc } from '../../src/media/bits/avcc.ts';
@@ -40,14 +40,14 @@ beforeAll(async () => {
 });
 
 interface Rig {
-  db: Db;
+  db: VedettaDb;
   root: string;
   key: InstallationKey;
   clock: FakeClock;
   recorder: StreamRecorder;
 }
 
-const dbs: Db[] = [];
+const dbs: VedettaDb[] = [];
 afterEach(async () => {
   for (const db of dbs.splice(0)) await db.destroy();
 });
@@ -74,11 +74,11 @@ function feed(r: StreamRecorder, events: StreamEvent[]): void {
   for (const e of events) r.onEvent(e);
 }
 
-async function segments(db: Db) {
+async function segments(db: VedettaDb) {
   return db.selectFrom('segments').selectAll().orderBy('start_ms').execute();
 }
 
-async function gaps(db: Db) {
+async function gaps(db: VedettaDb) {
   return db.selectFrom('gaps').selectAll().orderBy('start_ms').execute();
 }
 

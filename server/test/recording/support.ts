@@ -3,6 +3,8 @@
  * stream events, ffmpeg/ffprobe checks of recorded files, and a file system whose writes fail or
  * hang on demand (a full or slow disk, without filling a real volume).
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ffmpegPath, ffprobePath } from '../../src/app/ffmpeg.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import {
   loadOrCreateInstallationKey,
@@ -35,10 +37,10 @@ const run = promisify(execFile);
  * storage root in it and an installation key: what a recorder writes with.
  */
 export async function recordingStore(
-  dbs: Db[],
-): Promise<{ db: Db; root: string; key: InstallationKey }> {
+  dbs: VedettaDb[],
+): Promise<{ db: VedettaDb; root: string; key: InstallationKey }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-  const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+  const db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
   dbs.push(db);
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));

@@ -63,7 +63,12 @@ describe('disk pressure', () => {
       for (let i = 0; i < 10; i++) {
         segs.push(await w.segment(i % 2 === 0 ? 'cam-001' : 'cam-002', t0 + i * HOUR, HOUR - 1));
       }
-      const holds = createHoldService({ db: w.db, clock: w.clock, audit: w.audit });
+      const holds = createHoldService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const supervisor = { principal: await w.principal('supervisor'), address: null };
       // The two oldest segments of cam-001 (0 and 2) are under a legal hold.
       await holds.place(supervisor, {
@@ -110,7 +115,12 @@ describe('disk pressure', () => {
       const t0 = w.clock.nowMs() - 5 * HOUR;
       const segs = [];
       for (let i = 0; i < 4; i++) segs.push(await w.segment('cam-001', t0 + i * HOUR, HOUR - 1));
-      const holds = createHoldService({ db: w.db, clock: w.clock, audit: w.audit });
+      const holds = createHoldService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const supervisor = { principal: await w.principal('supervisor'), address: null };
       const hold = await holds.place(supervisor, {
         cameraIds: ['cam-001'],

@@ -14,7 +14,12 @@ describe('legal holds', () => {
     it('extends, refuses what it must, and audits both', async () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001');
-      const holds = createHoldService({ db: w.db, clock: w.clock, audit: w.audit });
+      const holds = createHoldService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const sup = { principal: await w.principal('supervisor'), address: '10.0.0.3' };
       const op = { principal: await w.principal('operator'), address: '10.0.0.2' };
       const now = w.clock.nowMs();

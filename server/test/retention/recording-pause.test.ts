@@ -5,6 +5,8 @@
  * open), the periodic camera sync does not restart it, and once the hold is released and space
  * is freed, recording resumes.
  */
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import type { Schema } from '../../src/compose/schema.ts';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +14,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { silentLogger } from '../../src/app/logger.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
-import { openDatabase, type Db } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHoldService } from '../../src/holds/hold-service.ts';
 import { StreamHub } from '../../src/ingest/hub.ts';
@@ -28,7 +30,7 @@ import { clipEvents, loadClip, type ClipFrames } from '../recording/support.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 let clip: ClipFrames;
-const dbs: Db[] = [];
+const dbs: VedettaDb[] = [];
 
 beforeAll(async () => {
   clip = await loadClip('h264');
@@ -40,7 +42,7 @@ afterEach(async () => {
 describe('disk pressure and the recorder', () => {
   it('stops recording when only held data remains, and resumes once space is back', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-'));
-    const db = await openDatabase({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
+    const db = await openDatabase<Schema>({ kind: 'sqlite', path: path.join(dir, 'db.sqlite') });
     dbs.push(db);
     await migrateToLatest(db);
     const clock = new FakeClock(T0);
@@ -70,7 +72,7 @@ describe('disk pressure and the recorder', () => {
     clock.advance(20_000);
     await recording.drain();
 
-    const holds = createHoldService({ db, clock, audit });
+    const holds = createHoldService({ db, camerasDb: db, clock, audit });
     const access = await loadPrincipalAccess(
       db,
       { role: 'supervisor', agencyId: 'polizia-municipale', agencyKind: 'owner' },

@@ -8,11 +8,11 @@ import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadPrincipalAccess } from '../../src/access/principal-access.ts';
-import type { Principal } from '../../src/access/principal.ts';
+import type { Principal } from '../../src/permissions/principal.ts';
 import { FakeClock } from '../../src/app/clock.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import { createCameraRegistry, type CameraRegistry } from '../../src/cameras/registry.ts';
-import type { Db } from '../../src/db/database.ts';
+import type { VedettaDb } from '../../src/compose/schema.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { segmentRelativePath } from '../../src/recording/segment-path.ts';
 import { completeSegment, insertSegment } from '../../src/recording/segment-store.ts';
@@ -38,7 +38,7 @@ export interface TestSegment {
 
 /** A fresh world for one test. */
 export interface RetentionWorld {
-  db: Db;
+  db: VedettaDb;
   clock: FakeClock;
   root: string;
   audit: AuditLog;

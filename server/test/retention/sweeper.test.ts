@@ -20,6 +20,7 @@ import path from 'node:path';
 
 const deps = (w: RetentionWorld, over: Partial<SweepDeps> = {}): SweepDeps => ({
   db: w.db,
+  camerasDb: w.db,
   fs: nodeRecordingFs,
   storageRoot: w.root,
   clock: w.clock,
@@ -91,7 +92,12 @@ describe('retention sweeper', () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001', { retentionDays: 7, justification: 'piazza ad alta criminalità' });
       await w.camera('cam-002', { retentionDays: 2 });
-      const holds = createHoldService({ db: w.db, clock: w.clock, audit: w.audit });
+      const holds = createHoldService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+      });
       const t0 = w.clock.nowMs();
       const segs = [];
       for (let h = 0; h < 6; h++) segs.push(await w.segment('cam-001', t0 + h * HOUR, HOUR - 1000));

@@ -7,15 +7,16 @@ import { FakeClock } from '../../src/app/clock.ts';
 import { parseConfig, type Config } from '../../src/app/config.ts';
 import { silentLogger, type Logger } from '../../src/app/logger.ts';
 import { OWNER_AGENCY_ID, TEST_HASHING } from '../../src/accounts/index.ts';
-import type { Db } from '../../src/db/database.ts';
-import { createHttpApp, type HttpApp } from '../../src/http/app.ts';
-import type { Services } from '../../src/http/services.ts';
+import type { VedettaDb } from '../../src/compose/schema.ts';
+import { createHttpApp } from '../../src/compose/http-app.ts';
+import type { HttpApp } from '../../src/http/http-app.ts';
+import type { Services } from '../../src/compose/services.ts';
 import { createServices, httpSettingsOf } from '../../src/main.ts';
 import type { OpenTestDatabase } from './databases.ts';
 
 /** A test instance of the server. */
 export interface TestApp {
-  db: Db;
+  db: VedettaDb;
   clock: FakeClock;
   config: Config;
   services: Services;

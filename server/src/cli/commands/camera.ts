@@ -1,6 +1,6 @@
 /** `vedetta camera list|show|add|patch|remove`: the camera registry from the command line. */
 import { readFileSync } from 'node:fs';
-import { invalidArgument } from '../../app/errors.ts';
+import { invalidArgument } from '../../app/index.ts';
 import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';

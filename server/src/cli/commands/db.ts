@@ -1,7 +1,7 @@
 /** `vedetta db migrate`: brings an installation's database schema up to date. */
-import { databaseOptionsOf } from '../../app/config.ts';
-import { openDatabase } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import type { Schema } from '../../compose/index.ts';
+import { databaseOptionsOf } from '../../app/index.ts';
+import { openDatabase, migrateToLatest } from '../../db/index.ts';
 import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';
@@ -18,7 +18,7 @@ export async function dbCommand(args: string[], io: CliIo): Promise<number> {
     names: '',
   });
   const config = installationConfig('db migrate', values);
-  const db = await openDatabase(databaseOptionsOf(config));
+  const db = await openDatabase<Schema>(databaseOptionsOf(config));
   try {
     const applied = await migrateToLatest(db);
     io.out(applied.length === 0 ? 'database is up to date' : `applied: ${applied.join(', ')}`);

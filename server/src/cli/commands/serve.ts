@@ -1,5 +1,5 @@
 /** `vedetta serve --config FILE`: runs Vedetta until SIGINT or SIGTERM. */
-import { loadConfig } from '../../app/config.ts';
+import { loadConfig } from '../../app/index.ts';
 import { parseCommand } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { UsageError } from '../usage.ts';
@@ -15,7 +15,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (values.config === undefined) throw new UsageError('serve: --config FILE is required');
   const config = loadConfig(values.config);
   const stop = io.stopSignal();
-  const { startVedetta } = await import('../../main.ts');
+  const { startVedetta } = await import('../../compose/index.ts');
   const vedetta = await startVedetta({ config });
   io.err(`vedetta: serving ${vedetta.url}`);
   await stop;

@@ -1,5 +1,5 @@
 /** `vedetta user add|list`: accounts from the command line (the first administrator, typically). */
-import { OWNER_AGENCY_ID } from '../../accounts/agencies.ts';
+import { OWNER_AGENCY_ID } from '../../accounts/index.ts';
 import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
 import { installationConfig } from '../installation.ts';
 import type { CliIo } from '../io.ts';

@@ -1,10 +1,9 @@
 /** Runs a command body against an installation's services, closing the database afterwards. */
 import { userInfo } from 'node:os';
-import { systemClock } from '../../app/clock.ts';
-import type { Config } from '../../app/config.ts';
-import { createLogger } from '../../app/logger.ts';
-import type { Services } from '../../http/services.ts';
-import { createServices } from '../../main.ts';
+import { systemClock, createLogger } from '../../app/index.ts';
+import type { Config } from '../../app/index.ts';
+import type { Services } from '../../compose/index.ts';
+import { createServices } from '../../compose/index.ts';
 import { openInstallationDb } from '../installation.ts';
 
 /** Opens the installation, runs `body` with its services, closes the database. */

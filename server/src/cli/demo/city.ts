@@ -3,7 +3,7 @@
  * 44.10 N 9.82 E, turned into camera registry entries. Each camera's streams point at the camera
  * simulator (`rtsp://127.0.0.1:SIMPORT/cam-001` and `.../cam-001/sub`).
  */
-import type { CameraCreate } from '../../cameras/schema.ts';
+import type { CameraCreate } from '../../cameras/index.ts';
 
 interface Place {
   name: string;

@@ -4,10 +4,10 @@
  * the ones the demo is about to seed, on the requested port (8554 unless told otherwise, or a free
  * one when 8554 is taken); on a reused folder, the registry's cameras on the port their URLs name.
  */
-import type { Logger } from '../../app/logger.ts';
-import type { Services } from '../../http/services.ts';
-import type { SimCameraConfig } from '../../sim/camera-config.ts';
-import { startSimulator, type Simulator } from '../../sim/simulator.ts';
+import type { Logger } from '../../app/index.ts';
+import type { Services } from '../../compose/index.ts';
+import type { SimCameraConfig } from '../../sim/index.ts';
+import { startSimulator, type Simulator } from '../../sim/index.ts';
 import { demoCameras } from './city.ts';
 
 /** Default RTSP port of the demo's simulator. */

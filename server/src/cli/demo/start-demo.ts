@@ -9,16 +9,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { Clock } from '../../app/clock.ts';
-import { loadConfig, parseConfig, type Config } from '../../app/config.ts';
-import type { Logger } from '../../app/logger.ts';
-import { OWNER_AGENCY_ID } from '../../accounts/agencies.ts';
-import type { Services } from '../../http/services.ts';
-import { startVedetta, type Vedetta } from '../../main.ts';
+import type { Clock, Logger } from '../../app/index.ts';
+import { loadConfig, parseConfig, type Config } from '../../app/index.ts';
+import { OWNER_AGENCY_ID } from '../../accounts/index.ts';
+import type { Services } from '../../compose/index.ts';
+import { startVedetta, type Vedetta } from '../../compose/index.ts';
 import { demoConfigPath } from '../installation.ts';
 import { demoCameras, demoDistricts } from './city.ts';
 import { startDemoSimulator } from './demo-simulator.ts';
-import type { Simulator } from '../../sim/simulator.ts';
+import type { Simulator } from '../../sim/index.ts';
 
 /** Options of a demo. */
 export interface DemoOptions {

@@ -4,7 +4,7 @@
  * composition offset, sync flag, description). The verifier uses it to find every frame of the
  * exported video. Throws `Mp4Error` naming the missing or malformed box.
  */
-import { Mp4Error, readBoxes, type BoxHeader } from '../../media/mp4/index.ts';
+import { Mp4Error, readBoxes, type BoxHeader } from '../../media/index.ts';
 
 /** One sample as the sample tables describe it. */
 export interface MovieSampleRecord {

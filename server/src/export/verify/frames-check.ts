@@ -9,10 +9,9 @@
  * timing rule, so no frame is unaccounted for.
  */
 import { createHash } from 'node:crypto';
-import type { PublicKeyInfo } from '../../keys/installation-key.ts';
-import { parseInitSegment, readBoxHeader, type MoofSample } from '../../media/mp4/index.ts';
-import { parseMoof } from '../../media/mp4/moof-parser.ts';
-import { chainDigest, verifyStatement, type SegmentStatement } from '../../recording/statement.ts';
+import type { PublicKeyInfo } from '../../keys/index.ts';
+import { parseInitSegment, readBoxHeader, type MoofSample, parseMoof } from '../../media/index.ts';
+import { chainDigest, verifyStatement, type SegmentStatement } from '../../recording/index.ts';
 import type { MovieSampleRecord, MovieTrack } from '../movie/movie-reader.ts';
 import { readMovieTracks } from '../movie/movie-reader.ts';
 import type { Provenance } from '../package-format.ts';

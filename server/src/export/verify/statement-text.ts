@@ -5,11 +5,7 @@
  * states the whole file's `sha256`. The text must be canonical: re-encoding the parsed facts gives
  * the same bytes.
  */
-import {
-  STATEMENT_HEADERS,
-  statementBytes,
-  type SegmentStatement,
-} from '../../recording/statement.ts';
+import { STATEMENT_HEADERS, statementBytes, type SegmentStatement } from '../../recording/index.ts';
 
 /** Parses a canonical statement; a message naming what is wrong otherwise. */
 export function parseStatement(text: string): SegmentStatement | string {

@@ -8,8 +8,8 @@
  * 4. "unchanged since recorded": every frame of every video against the recorder's signatures.
  */
 import { createHash } from 'node:crypto';
-import { isAppError } from '../../app/errors.ts';
-import { publicKeyFromPem, type PublicKeyInfo } from '../../keys/installation-key.ts';
+import { isAppError } from '../../app/index.ts';
+import { publicKeyFromPem, type PublicKeyInfo } from '../../keys/index.ts';
 import {
   manifestSchema,
   PACKAGE_FILES,

@@ -7,7 +7,7 @@
  * every byte is on disk (`fsync`).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { AppError } from '../../app/errors.ts';
+import { AppError } from '../../app/index.ts';
 
 /** Default bytes written between background writebacks. */
 export const WRITEBACK_BYTES = 128 * 1024 * 1024;

@@ -6,7 +6,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { invalidArgument } from '../../app/errors.ts';
+import { invalidArgument } from '../../app/index.ts';
 import {
   CENTRAL_HEADER_SIZE,
   EOCD64_SIZE,

@@ -9,7 +9,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { AppError, invalidArgument } from '../../app/errors.ts';
+import { AppError, invalidArgument } from '../../app/index.ts';
 import { ArchiveFile } from './archive-file.ts';
 import {
   CENTRAL_HEADER_SIZE,

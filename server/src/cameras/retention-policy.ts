@@ -8,7 +8,7 @@
  * Garante Privacy, provision of 8 April 2010, §3.4 (retention beyond 24-72 hours only for
  * specific, stated needs).
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 
 /** Purposes a camera may serve (the registry's `purpose`). */
 export const PURPOSES = ['urban_security', 'traffic', 'waste'] as const;

@@ -3,34 +3,32 @@
  * non-public `/api/` route, the module routes, the OpenAPI document at `/api/openapi.json`, and
  * the web app at `/`. Tests call `app.request(...)` on it directly, without a socket.
  */
-import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
+import { createNodeWebSocket } from '@hono/node-ws';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { AppError, notFound } from '../app/errors.ts';
-import type { AppEnv } from './context.ts';
-import { errorHandler, errorResponse, validationHook } from './errors.ts';
-import { documentConfig, SESSION_COOKIE } from './openapi.ts';
+import { AppError, notFound } from '../app/index.ts';
+import type { AppEnv, HttpSettings } from '../http/index.ts';
+import {
+  errorHandler,
+  errorResponse,
+  validationHook,
+  documentConfig,
+  SESSION_COOKIE,
+  hasWebApp,
+  webAppHandler,
+  registerWebSockets,
+  type HttpApp,
+} from '../http/index.ts';
 import { mountRoutes } from './routes.ts';
-import type { HttpSettings, Services } from './services.ts';
-import { sessionMiddleware } from './session-middleware.ts';
-import { auditDenials } from '../audit/denial-middleware.ts';
-import { hasWebApp, webAppHandler } from './static-web.ts';
-
-/** The HTTP application type. */
-export type HttpApp = OpenAPIHono<AppEnv>;
-
-const webSockets = new WeakMap<HttpApp, NodeWebSocket>();
-
-/** The WebSocket support created with `app` (used by `startServer`). */
-export function webSocketsOf(app: HttpApp): NodeWebSocket | undefined {
-  return webSockets.get(app);
-}
+import type { Services } from './services.ts';
+import { sessionMiddleware } from '../accounts/index.ts';
+import { auditDenials } from '../audit/index.ts';
 
 /** Creates the HTTP application for the given services. */
 export function createHttpApp(services: Services, settings: HttpSettings): HttpApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const ws = createNodeWebSocket({ app });
-  webSockets.set(app, ws);
+  registerWebSockets(app, ws);
   const logger = services.logger.child({ module: 'http' });
 
   app.onError(errorHandler(logger));

@@ -3,18 +3,18 @@
  * and its signed checkpoints, read-only, with the installation's public key. Exit status 0 when
  * intact; 1 naming the first broken entry (or when the trail cannot be read).
  */
+import type { Schema } from '../../compose/index.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../app/errors.ts';
-import { databaseOptionsOf } from '../app/config.ts';
-import { INSTALLATION_FLAGS, parseCommand } from '../cli/args.ts';
-import { installationConfig } from '../cli/installation.ts';
-import type { CliIo } from '../cli/io.ts';
-import { UsageError } from '../cli/usage.ts';
-import { openDatabase } from '../db/database.ts';
-import { PUBLIC_KEY_FILE, publicKeyFromPem, type PublicKeyInfo } from '../keys/installation-key.ts';
-import { verifySqliteFile, verifyStoredChain } from './verify-store.ts';
-import type { AuditVerifyReport } from './verify.ts';
+import { AppError, databaseOptionsOf } from '../../app/index.ts';
+import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
+import { installationConfig } from '../installation.ts';
+import type { CliIo } from '../io.ts';
+import { UsageError } from '../usage.ts';
+import { openDatabase } from '../../db/index.ts';
+import { PUBLIC_KEY_FILE, publicKeyFromPem, type PublicKeyInfo } from '../../keys/index.ts';
+import { verifySqliteFile, verifyStoredChain } from '../../audit/index.ts';
+import type { AuditVerifyReport } from '../../audit/index.ts';
 
 /** The folder of the installation key, under the storage path (as recording keeps it). */
 const KEYS_DIR = 'keys';
@@ -42,7 +42,7 @@ async function verifyInstallation(args: string[]): Promise<AuditVerifyReport> {
     }
     return verifySqliteFile(options.path, key);
   }
-  const db = await openDatabase(options);
+  const db = await openDatabase<Schema>(options);
   try {
     return await verifyStoredChain(db, key);
   } finally {

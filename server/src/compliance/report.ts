@@ -5,14 +5,15 @@
  * agreements in force with other agencies. Built from the database at one instant of the clock;
  * the web app prints it (`web/src/compliance/`).
  */
-import { agreementInForce } from '../access/agreement-rules.ts';
-import type { Clock } from '../app/clock.ts';
-import type { Db } from '../db/database.ts';
-import type { HoldService } from '../holds/hold-service.ts';
-import type { LegalHold } from '../holds/schema.ts';
-import { DAY_MS, isRetentionException } from '../retention/policy.ts';
-import { listRuns, type RetentionRun } from '../retention/runs.ts';
-import type { RegisterEntry, RegisterService } from './register.ts';
+import { agreementsInForce, grantsOf, type AccessDbTables } from '../access/index.ts';
+import type { AgencyService } from '../accounts/index.ts';
+import type { Clock } from '../app/index.ts';
+import type { Db } from '../db/index.ts';
+import type { RetentionTables } from '../retention/index.ts';
+import type { HoldService, LegalHold } from '../holds/index.ts';
+import { DAY_MS, isRetentionException } from '../cameras/index.ts';
+import { listRuns, type RetentionRun } from '../retention/index.ts';
+import type { RegisterEntry, RegisterService } from '../privacy/index.ts';
 
 /** An agreement in force, as the report lists it. */
 export interface AgreementSummary {
@@ -49,51 +50,47 @@ export interface ComplianceReport {
 
 /** What the report is built from. */
 export interface ComplianceDeps {
-  db: Db;
+  /** Handed to access (agreements) and retention (runs); the report queries no table itself. */
+  db: Db<AccessDbTables & RetentionTables>;
+  /** The agencies, for the grantees' names. */
+  agencies: Pick<AgencyService, 'list'>;
   clock: Clock;
   holds: HoldService;
   register: RegisterService;
 }
 
-async function agreementsInForce(db: Db, nowMs: number): Promise<AgreementSummary[]> {
-  const rows = await db
-    .selectFrom('agreements as a')
-    .innerJoin('agencies as g', 'g.id', 'a.grantee_agency_id')
-    .selectAll('a')
-    .select('g.name as grantee_name')
-    .orderBy('a.valid_from_ms')
-    .execute();
-  const live = rows.filter((r) =>
-    agreementInForce(
-      { status: r.status, validFromMs: r.valid_from_ms, validUntilMs: r.valid_until_ms },
-      nowMs,
-    ),
-  );
+async function agreementSummaries(
+  deps: ComplianceDeps,
+  nowMs: number,
+): Promise<AgreementSummary[]> {
+  const live = await agreementsInForce(deps.db, nowMs);
   if (live.length === 0) return [];
-  const ids = live.map((r) => r.id);
-  const [perms, cams, groups] = await Promise.all([
-    db.selectFrom('agreement_permissions').selectAll().where('agreement_id', 'in', ids).execute(),
-    db.selectFrom('agreement_cameras').selectAll().where('agreement_id', 'in', ids).execute(),
-    db.selectFrom('agreement_groups').selectAll().where('agreement_id', 'in', ids).execute(),
+  const [grants, agencies] = await Promise.all([
+    grantsOf(
+      deps.db,
+      live.map((r) => r.id),
+    ),
+    deps.agencies.list(),
   ]);
+  const nameOf = new Map(agencies.map((a) => [a.id, a.name]));
   return live.map((r) => ({
     id: r.id,
     title: r.title,
     granteeAgencyId: r.grantee_agency_id,
-    granteeName: r.grantee_name,
+    granteeName: nameOf.get(r.grantee_agency_id) ?? '',
     legalInstrument: r.legal_instrument,
     legalInstrumentDate: r.legal_instrument_date,
     validFromMs: r.valid_from_ms,
     validUntilMs: r.valid_until_ms,
-    permissions: perms
+    permissions: grants.permissions
       .filter((p) => p.agreement_id === r.id)
       .map((p) => p.permission)
       .sort(),
-    cameraIds: cams
+    cameraIds: grants.cameras
       .filter((c) => c.agreement_id === r.id)
       .map((c) => c.camera_id)
       .sort(),
-    groupIds: groups
+    groupIds: grants.groups
       .filter((g) => g.agreement_id === r.id)
       .map((g) => g.group_id)
       .sort(),
@@ -145,6 +142,6 @@ export async function complianceReport(deps: ComplianceDeps): Promise<Compliance
       segments: runs.reduce((n, r) => n + r.segmentsDeleted, 0),
       bytes: runs.reduce((n, r) => n + r.bytesDeleted, 0),
     },
-    agreementsInForce: await agreementsInForce(deps.db, now),
+    agreementsInForce: await agreementSummaries(deps, now),
   };
 }

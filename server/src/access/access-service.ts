@@ -2,11 +2,10 @@
  * The access module's services, created together: roles, agreements, agency and account
  * administration, the camera access call for streams, and access-change notifications.
  */
-import type { Clock } from '../app/clock.ts';
-import type { Logger } from '../app/logger.ts';
+import type { Clock, Logger } from '../app/index.ts';
 import type { Accounts } from '../accounts/index.ts';
-import type { AuditRecorder } from '../audit/audit-log.ts';
-import type { Db } from '../db/database.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { AccessDb } from './tables.ts';
 import {
   AccessEvents,
   startAccessWatch,
@@ -21,8 +20,7 @@ import {
   type CameraAccessGrant,
   type CameraAccessRequest,
 } from './camera-access.ts';
-import type { CameraPermission } from './permissions.ts';
-import type { Principal } from './principal.ts';
+import type { CameraPermission, Principal } from '../permissions/index.ts';
 import { createRoleService, type RoleService } from './role-service.ts';
 import { createUserAdmin, type UserAdmin } from './user-admin.ts';
 
@@ -51,7 +49,7 @@ export interface AccessService {
 
 /** What the access services are built from. */
 export interface AccessDeps {
-  db: Db;
+  db: AccessDb;
   clock: Clock;
   logger: Logger;
   audit: AuditRecorder;

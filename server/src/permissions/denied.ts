@@ -3,7 +3,7 @@
  * whether the resource exists, and — for the audit trail only, never sent to the caller — what was
  * asked and why it was refused.
  */
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/index.ts';
 import type { DenyReason } from './decide.ts';
 
 /** What the audit trail keeps about a refusal. */

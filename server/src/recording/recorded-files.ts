@@ -5,10 +5,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../app/errors.ts';
-import { parseInitSegment, readBoxHeader, type InitSegmentInfo } from '../media/mp4/index.ts';
-import { decodeFragmentTable, type FragmentEntry } from '../recording/fragment-table.ts';
-import type { Segment } from '../recording/segment-store.ts';
+import { AppError } from '../app/index.ts';
+import { parseInitSegment, readBoxHeader, type InitSegmentInfo } from '../media/index.ts';
+import { decodeFragmentTable, type FragmentEntry } from './fragment-table.ts';
+import type { Segment } from './segment-store.ts';
 
 /** A segment row with its fragment table decoded. */
 export interface IndexedSegment {

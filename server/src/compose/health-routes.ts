@@ -4,8 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { AppEnv } from './context.ts';
-import { jsonResponse } from './openapi.ts';
+import type { AppEnv } from '../http/index.ts';
+import { jsonResponse } from '../http/index.ts';
 import type { RouteContext } from './services.ts';
 
 const healthSchema = z

@@ -3,7 +3,8 @@
  * module from a valid session (`sessions.resolve`), with what their role and agency hold loaded
  * at that moment (`loadPrincipalAccess`); carried on the HTTP context.
  */
-import type { PrincipalAccess } from './principal-access.ts';
+import type { AgencyRights } from './agreement-rules.ts';
+import type { Permission } from './permissions.ts';
 
 /** An authenticated person. */
 export interface Principal {
@@ -17,4 +18,23 @@ export interface Principal {
   agencyKind: 'owner' | 'partner';
   /** What the role and the agency hold, as of when the principal was resolved. */
   access: PrincipalAccess;
+}
+
+/** What a principal holds. */
+export interface PrincipalAccess {
+  /** The role's permissions. */
+  readonly permissions: ReadonlySet<Permission>;
+  /** How far back playback and export may reach, ms; null for no limit. */
+  readonly playbackLookbackMs: number | null;
+  /** The agency's rights on cameras at `atMs` (groups already expanded into cameras). */
+  readonly rights: AgencyRights;
+  /** When this was loaded, UTC ms. */
+  readonly atMs: number;
+}
+
+/** Who to load access for. */
+export interface AccessSubject {
+  role: string;
+  agencyId: string;
+  agencyKind: 'owner' | 'partner';
 }

@@ -4,26 +4,19 @@
  * line here; its routes then require a session and appear in the OpenAPI document automatically.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { sessionRoutes } from '../accounts/routes.ts';
-import { agencyRoutes } from '../access/agency-routes.ts';
-import { agreementRoutes } from '../access/agreement-routes.ts';
-import { roleRoutes } from '../access/role-routes.ts';
-import { userRoutes } from '../access/user-routes.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { cameraGroupRoutes } from '../cameras/group-routes.ts';
-import { cameraRoutes } from '../cameras/routes.ts';
-import { liveRoutes } from '../live/routes.ts';
-import { metricsRoutes } from '../recording/metrics-route.ts';
-import { recordingRoutes } from '../recording/routes.ts';
-import { playbackRoutes } from '../playback/routes.ts';
-import { exportRoutes } from '../export/routes.ts';
-import { verifyUploadRoutes } from '../export/verify-route.ts';
-import { holdRoutes } from '../holds/routes.ts';
-import { maskRoutes } from '../privacy/mask-routes.ts';
-import { publicPrivacyRoutes } from '../privacy/public-routes.ts';
-import { registerRoutes } from '../privacy/register-routes.ts';
-import { retentionRoutes } from '../retention/routes.ts';
-import type { AppEnv } from './context.ts';
+import { sessionRoutes } from '../accounts/index.ts';
+import { agencyRoutes, agreementRoutes, roleRoutes, userRoutes } from '../access/index.ts';
+import { auditRoutes } from '../audit/index.ts';
+import { cameraGroupRoutes, cameraRoutes } from '../cameras/index.ts';
+import { liveRoutes } from '../live/index.ts';
+import { metricsRoutes, recordingRoutes } from '../recording/index.ts';
+import { playbackRoutes } from '../playback/index.ts';
+import { exportRoutes, verifyUploadRoutes } from '../export/index.ts';
+import { holdRoutes } from '../holds/index.ts';
+import { maskRoutes, publicPrivacyRoutes, registerRoutes } from '../privacy/index.ts';
+import { retentionRoutes } from '../retention/index.ts';
+import type { AppEnv } from '../http/index.ts';
+import { complianceRoutes } from '../compliance/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import type { RouteContext } from './services.ts';
 
@@ -46,6 +39,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', holdRoutes(ctx));
   app.route('/api', maskRoutes(ctx));
   app.route('/api', registerRoutes(ctx));
+  app.route('/api', complianceRoutes(ctx));
   app.route('/api', retentionRoutes(ctx));
   app.route('/api', publicPrivacyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));

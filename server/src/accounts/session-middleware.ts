@@ -5,11 +5,10 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { AppError } from '../app/errors.ts';
-import type { SessionService } from '../accounts/sessions.ts';
-import type { AppEnv } from './context.ts';
-import { SESSION_COOKIE } from './openapi.ts';
-import { isPublicRoute } from './public-routes.ts';
+import { AppError } from '../app/index.ts';
+import type { SessionService } from './sessions.ts';
+import type { AppEnv } from '../http/index.ts';
+import { SESSION_COOKIE, isPublicRoute } from '../http/index.ts';
 
 /** Creates the session middleware. */
 export function sessionMiddleware(sessions: SessionService): MiddlewareHandler<AppEnv> {

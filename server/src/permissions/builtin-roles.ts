@@ -40,7 +40,3 @@ export const BUILTIN_ROLES: ReadonlyMap<string, RoleDefinition> = new Map(
   ]),
 );
 
-/** True when `name` is one of the built-in roles. */
-export function isBuiltinRole(name: string): boolean {
-  return BUILTIN_ROLES.has(name);
-}

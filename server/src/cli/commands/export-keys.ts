@@ -5,13 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../app/errors.ts';
-import { INSTALLATION_FLAGS, parseCommand } from '../../cli/args.ts';
-import { installationConfig } from '../../cli/installation.ts';
-import type { CliIo } from '../../cli/io.ts';
-import { UsageError } from '../../cli/usage.ts';
-import { PUBLIC_KEY_FILE, publicKeyFromPem } from '../../keys/installation-key.ts';
-import { KEYS_DIR } from '../../recording/create.ts';
+import { AppError } from '../../app/index.ts';
+import { INSTALLATION_FLAGS, parseCommand } from '../args.ts';
+import { installationConfig } from '../installation.ts';
+import type { CliIo } from '../io.ts';
+import { UsageError } from '../usage.ts';
+import { PUBLIC_KEY_FILE, publicKeyFromPem } from '../../keys/index.ts';
+import { KEYS_DIR } from '../../recording/index.ts';
 
 /** Runs `vedetta keys ...`. */
 export function keysCommand(args: string[], io: CliIo): Promise<number> {

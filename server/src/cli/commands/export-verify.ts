@@ -4,10 +4,10 @@
  * malformed command line.
  */
 import { readFileSync } from 'node:fs';
-import { AppError } from '../../app/errors.ts';
-import { parseCommand } from '../../cli/args.ts';
-import type { CliIo } from '../../cli/io.ts';
-import { verifyPackage } from '../verify/verify-package.ts';
+import { AppError } from '../../app/index.ts';
+import { parseCommand } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { verifyPackage } from '../../export/index.ts';
 
 /** Runs `vedetta verify ...`. */
 export async function verifyCommand(args: string[], io: CliIo): Promise<number> {

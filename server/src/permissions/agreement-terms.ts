@@ -3,7 +3,7 @@
  * which period, with which camera permissions, over which cameras and groups. Errors name the
  * field. Pure, except for the existence checks passed in.
  */
-import { invalidArgument } from '../app/errors.ts';
+import { invalidArgument } from '../app/index.ts';
 import { CAMERA_PERMISSIONS, isCameraPermission, type CameraPermission } from './permissions.ts';
 
 /** The terms an administrator writes. */

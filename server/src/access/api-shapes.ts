@@ -3,7 +3,7 @@
  * Shapes only; the services check the rules and name the bad field.
  */
 import { z } from '@hono/zod-openapi';
-import { CAMERA_PERMISSIONS, PERMISSIONS } from './permissions.ts';
+import { CAMERA_PERMISSIONS, PERMISSIONS } from '../permissions/index.ts';
 
 const slug = z.string().min(1).max(64);
 

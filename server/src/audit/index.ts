@@ -1,0 +1,11 @@
+/** The audit module's public entry: what other modules may use (see README.md). */
+export type { AuditRecorder } from './audit-log.ts';
+export { auditDenials } from './denial-middleware.ts';
+export type { AuditEntry } from './entry.ts';
+export { checkJustification } from './justification.ts';
+export type { AuditPrincipal, AuditRecordInput } from './record-input.ts';
+export { auditRoutes } from './routes.ts';
+export { type AuditService, createAuditService } from './service.ts';
+export type { AuditTables } from './tables.ts';
+export { verifySqliteFile, verifyStoredChain } from './verify-store.ts';
+export type { AuditVerifyReport } from './verify.ts';

@@ -1,0 +1,71 @@
+/**
+ * Reads of the camera registry for the other modules (retention, holds, privacy): small
+ * queries on the `cameras` table, which only this module queries. Same queries on SQLite and
+ * PostgreSQL.
+ */
+import type { CameraRow, CamerasDb } from './tables.ts';
+
+/** Retention days of every registered camera (unordered). */
+export async function cameraRetentionDays(
+  db: CamerasDb,
+): Promise<{ id: string; retention_days: number }[]> {
+  return db.selectFrom('cameras').select(['id', 'retention_days']).execute();
+}
+
+/** Which of `ids` are registered cameras (unordered). */
+export async function registeredCameraIds(
+  db: CamerasDb,
+  ids: readonly string[],
+): Promise<string[]> {
+  const rows = await db.selectFrom('cameras').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+/** True when the camera is in the registry. */
+export async function cameraExists(db: CamerasDb, id: string): Promise<boolean> {
+  const row = await db.selectFrom('cameras').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The registry fields the camera register shows. */
+export type CameraRegisterFields = Pick<
+  CameraRow,
+  | 'id'
+  | 'name'
+  | 'enabled'
+  | 'latitude'
+  | 'longitude'
+  | 'address'
+  | 'district'
+  | 'purpose'
+  | 'signage_status'
+  | 'signage_placed_on'
+  | 'retention_days'
+  | 'retention_justification'
+>;
+
+/** The register fields of every camera, or of one, ordered by camera id. */
+export async function cameraRegisterFields(
+  db: CamerasDb,
+  cameraId?: string,
+): Promise<CameraRegisterFields[]> {
+  let q = db
+    .selectFrom('cameras')
+    .select([
+      'id',
+      'name',
+      'enabled',
+      'latitude',
+      'longitude',
+      'address',
+      'district',
+      'purpose',
+      'signage_status',
+      'signage_placed_on',
+      'retention_days',
+      'retention_justification',
+    ])
+    .orderBy('id');
+  if (cameraId !== undefined) q = q.where('id', '=', cameraId);
+  return q.execute();
+}

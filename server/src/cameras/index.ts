@@ -1,0 +1,28 @@
+/** The cameras module's public entry: what other modules may use (see README.md). */
+export {
+  cameraRetentionDays,
+  registeredCameraIds,
+  cameraExists,
+  cameraRegisterFields,
+  type CameraRegisterFields,
+} from './camera-store.ts';
+export { resolveCameraCredentials } from './credentials.ts';
+export { cameraGroupRoutes } from './group-routes.ts';
+export { type CameraGroupService, createCameraGroupService } from './groups.ts';
+export { type CameraRegistry, createCameraRegistry } from './registry.ts';
+export {
+  checkRetention,
+  DAY_MS,
+  DEFAULT_RETENTION_DAYS,
+  isRetentionException,
+  JUSTIFICATION_ABOVE_DAYS,
+  maxRetentionDays,
+  type Purpose,
+  PURPOSES,
+  retentionCutoffMs,
+  retentionIssues,
+  URBAN_SECURITY_MAX_RETENTION_DAYS,
+} from './retention-policy.ts';
+export { cameraRoutes } from './routes.ts';
+export type { Camera, CameraCreate } from './schema.ts';
+export type { CamerasDb, CameraTables } from './tables.ts';

@@ -1,0 +1,185 @@
+/**
+ * The application's services, created explicitly, in dependency order, one line each
+ * (`createServices`); tests call it to get the same services on their own database and clock.
+ * A module that adds services adds one field to `Services` and one line here.
+ */
+import { type Config } from '../app/index.ts';
+import { createAccounts, type HashingParams } from '../accounts/index.ts';
+import { createCameraGroupService, createCameraRegistry } from '../cameras/index.ts';
+import { IngestManager } from '../ingest/index.ts';
+import { createRecordingService, KEYS_DIR } from '../recording/index.ts';
+import { join } from 'node:path';
+import { createAccessService, loadPrincipalAccess, loadRole } from '../access/index.ts';
+import { createAuditService } from '../audit/index.ts';
+import { createPlayback } from '../playback/index.ts';
+import { createExports, EXPORTS_DIR } from '../export/index.ts';
+import { createLive, liveSettingsOf } from '../live/index.ts';
+import { createHoldService } from '../holds/index.ts';
+import { createPrivacyServices } from '../privacy/index.ts';
+import { latestRun, RetentionService } from '../retention/index.ts';
+import { loadOrCreateInstallationKey, type InstallationKey } from '../keys/index.ts';
+import type { RouteKit } from '../http/index.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import type { Accounts } from '../accounts/index.ts';
+import type { AccessService } from '../access/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CameraGroupService, CameraRegistry } from '../cameras/index.ts';
+import type { VedettaDb } from './schema.ts';
+import type { LiveService } from '../live/index.ts';
+import type { RecordingService } from '../recording/index.ts';
+import type { HoldService } from '../holds/index.ts';
+import type { PrivacyServices } from '../privacy/index.ts';
+import type { PlaybackService } from '../playback/index.ts';
+import type { ExportService } from '../export/index.ts';
+import { createComplianceService, type ComplianceService } from '../compliance/index.ts';
+
+/** The services of a running Vedetta. */
+export interface Services {
+  clock: Clock;
+  logger: Logger;
+  db: VedettaDb;
+  audit: AuditService;
+  accounts: Accounts;
+  access: AccessService;
+  cameras: CameraRegistry;
+  cameraGroups: CameraGroupService;
+  ingest: IngestManager;
+  recording: RecordingService;
+  live: LiveService;
+  holds: HoldService;
+  privacy: PrivacyServices;
+  retention: RetentionService;
+  playback: PlaybackService;
+  exports: ExportService;
+  compliance: ComplianceService;
+}
+
+/** What `mountRoutes` hands each module's routes: every service and the HTTP kit. */
+export interface RouteContext extends Services, RouteKit {}
+
+/** What the services are built from. */
+export interface ServiceDeps {
+  db: VedettaDb;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  /** argon2id cost (tests lower it). */
+  hashing?: HashingParams;
+  /** How a failed login waits (tests pass one that does not sleep). */
+  loginDelay?: (ms: number) => Promise<void>;
+  /** The installation key; loaded (or created) from `<storage.path>/keys` by default. */
+  installationKey?: InstallationKey;
+}
+
+/** Creates every module's services, in dependency order. */
+export function createServices(deps: ServiceDeps): Services {
+  const { db, clock, logger, config } = deps;
+  const key =
+    deps.installationKey ?? loadOrCreateInstallationKey(join(config.storage.path, KEYS_DIR));
+  const audit = createAuditService({ db, key, clock, logger, config: config.audit });
+  const accounts = createAccounts({
+    db,
+    clock,
+    logger,
+    audit,
+    auth: config.auth,
+    principalAccess: (subject, nowMs) => loadPrincipalAccess(db, subject, nowMs),
+    roleExists: async (name) => (await loadRole(db, name)) !== undefined,
+    ...(deps.hashing ? { hashing: deps.hashing } : {}),
+    ...(deps.loginDelay ? { delay: deps.loginDelay } : {}),
+  });
+  const cameras = createCameraRegistry({
+    db,
+    clock,
+    retentionDefaults: config.retention.defaultDays,
+  });
+  const cameraGroups = createCameraGroupService({ db, clock });
+  const ingest = new IngestManager([], {
+    logger: logger.child({ module: 'ingest' }),
+    clock,
+    readBatchMs: config.recording.readBatchMs,
+  });
+  const recording = createRecordingService({ db, clock, logger, config, ingest });
+  const access = createAccessService({ db, clock, logger, audit, accounts });
+  const holds = createHoldService({ db, camerasDb: db, clock, audit });
+  const privacy = createPrivacyServices({
+    db,
+    camerasDb: db,
+    clock,
+    audit,
+    config: config.privacy,
+  });
+  const storageRoot = recording.storageRoot;
+  const retention = new RetentionService({
+    db,
+    camerasDb: db,
+    exportDb: db,
+    clock,
+    logger,
+    audit,
+    storageRoot,
+    exportsRoot: join(config.storage.path, EXPORTS_DIR),
+    config: config.retention,
+    recording,
+  });
+  const live = createLive({
+    clock,
+    logger,
+    accounts,
+    access,
+    cameras,
+    audit,
+    ingest,
+    recording,
+    alarms: retention.alarms,
+    settings: liveSettingsOf(config.live),
+  });
+  const playback = createPlayback({
+    recordingDb: db,
+    latestDeletionRun: () => latestRun(db),
+    holdsDb: db,
+    clock,
+    config,
+    access,
+    ingest,
+    masks: privacy.masks,
+  });
+  const exports = createExports({
+    db,
+    recordingDb: db,
+    clock,
+    logger,
+    config,
+    audit,
+    access,
+    accounts,
+    cameras,
+    masks: privacy.masks,
+  });
+  const compliance = createComplianceService({
+    db,
+    clock,
+    holds,
+    register: privacy.register,
+    agencies: accounts.agencies,
+  });
+  return {
+    compliance,
+    playback,
+    exports,
+    clock,
+    logger,
+    db,
+    audit,
+    accounts,
+    access,
+    cameras,
+    cameraGroups,
+    ingest,
+    recording,
+    live,
+    holds,
+    privacy,
+    retention,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * What every module's routes receive from the HTTP layer besides their own services: the HTTP
+ * settings and the WebSocket upgrader. A module's routes function takes `RouteKit & { ...the
+ * services it uses }`, so it names what it depends on and never the whole application.
+ */
+import type { NodeWebSocket } from '@hono/node-ws';
+
+/** HTTP behaviour settings (from the `server` section of the configuration). */
+export interface HttpSettings {
+  /** Mark the session cookie Secure (TLS, or a TLS-terminating proxy in front). */
+  secureCookies: boolean;
+  /** Take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** Largest accepted request body. */
+  maxBodyBytes: number;
+  /** Folder of the built web app, or null to serve none. */
+  webDist: string | null;
+  /** Reported in the health probe and the OpenAPI document. */
+  version: string;
+  /** Bearer token that admits non-loopback `/metrics` scrapers (`metrics.token`), or null. */
+  metricsToken?: string | null;
+}
+
+/** The HTTP layer's part of every routes function's context. */
+export interface RouteKit {
+  http: HttpSettings;
+  /** Turns a GET route into a WebSocket endpoint (for live video). */
+  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'];
+}

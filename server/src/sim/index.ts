@@ -1,0 +1,4 @@
+/** The sim module's public entry: what other modules may use (see README.md). */
+export type { SimCameraConfig } from './camera-config.ts';
+export { type Simulator, startSimulator } from './simulator.ts';
+export { runSimCommand, SIM_USAGE } from './cli.ts';

@@ -1,0 +1,4 @@
+/** The stills module's public entry: what other modules may use (see README.md). */
+export { liveStill, type LiveStill, type StillHub } from './live-still.ts';
+export { recordedStill, type RecordedStill } from './recorded-still.ts';
+export { parseStillFormat, type StillFormat, stillMediaType } from './still-decoder.ts';
