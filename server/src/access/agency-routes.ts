@@ -12,7 +12,7 @@ import {
   actorOf,
 } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
-import type { AccessService } from './access-service.ts';
+import type { AccessService } from './create.ts';
 import { authorize } from '../permissions/index.ts';
 import { agencyCreateSchema, agencyPatchSchema, agencySchema } from './api-shapes.ts';
 

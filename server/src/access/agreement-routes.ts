@@ -13,7 +13,7 @@ import {
   actorOf,
 } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
-import type { AccessService } from './access-service.ts';
+import type { AccessService } from './create.ts';
 import { authorize } from '../permissions/index.ts';
 import { agreementInputSchema, agreementSchema, statusReasonSchema } from './api-shapes.ts';
 

@@ -1,7 +1,7 @@
 /** The access module's public entry (see README.md). */
 export { agreementsInForce, grantsOf, type AgreementGrants } from './agreements-in-force.ts';
 export type { AccessTables, AccessDbTables, AccessDb } from './tables.ts';
-export { type AccessService, createAccessService } from './access-service.ts';
+export { type AccessService, createAccessService } from './create.ts';
 export { agencyRoutes } from './agency-routes.ts';
 export { agreementRoutes } from './agreement-routes.ts';
 export { loadPrincipalAccess, loadRole } from './principal-access.ts';

@@ -12,7 +12,7 @@ import {
   actorOf,
 } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
-import type { AccessService } from './access-service.ts';
+import type { AccessService } from './create.ts';
 import { authorize, authorizeInstallationWide } from '../permissions/index.ts';
 import { roleCreateSchema, roleSchema, roleUpdateSchema } from './api-shapes.ts';
 

@@ -1,17 +1,8 @@
 /**
  * The accounts module's public entry: agencies, users, sessions and login, created together by
- * `createAccounts`.
+ * `createAccounts` (`create.ts`).
  */
-import type { Clock, Config, Logger } from '../app/index.ts';
-import type { AccountsDb } from './tables.ts';
-import type { AuditRecorder } from '../audit/index.ts';
-import { createAgencyService, type AgencyService } from './agencies.ts';
-import { createLoginService, type LoginService } from './login.ts';
-import type { HashingParams } from './passwords.ts';
-import type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
-import { createSessionService, type SessionService } from './sessions.ts';
-import { createUserService, type UserService } from './users.ts';
-
+export { createAccounts, type Accounts, type AccountsDeps } from './create.ts';
 export { OWNER_AGENCY_ID, type Agency, type AgencyService } from './agencies.ts';
 export { type User, type NewUser, type UserService, normalizeUsername } from './users.ts';
 export { type SessionService, type NewSession, tokenHash } from './sessions.ts';
@@ -25,63 +16,6 @@ export {
   verifyPassword,
   type HashingParams,
 } from './passwords.ts';
-
-/** Everything the accounts module offers. */
-export interface Accounts {
-  agencies: AgencyService;
-  users: UserService;
-  sessions: SessionService;
-  login: LoginService;
-}
-
-/** Dependencies of the accounts module. */
-export interface AccountsDeps {
-  db: AccountsDb;
-  clock: Clock;
-  logger: Logger;
-  auth: Config['auth'];
-  /** Where logins, failed logins and logouts are recorded. */
-  audit: AuditRecorder;
-  /** argon2id cost; the production default unless a test lowers it. */
-  hashing?: HashingParams;
-  /** How a failed login waits (tests pass one that does not sleep). */
-  delay?: (ms: number) => Promise<void>;
-  /** What a principal holds, loaded by the access module (which sits above accounts). */
-  principalAccess: PrincipalAccessLoader;
-  /** Whether a role exists, asked of the access module. */
-  roleExists: RoleExists;
-}
-
-/** Creates the accounts services. */
-export function createAccounts(deps: AccountsDeps): Accounts {
-  const { db, clock } = deps;
-  const sessions = createSessionService({
-    db,
-    clock,
-    config: deps.auth.session,
-    principalAccess: deps.principalAccess,
-  });
-  return {
-    agencies: createAgencyService({ db, clock }),
-    users: createUserService({
-      db,
-      clock,
-      roleExists: deps.roleExists,
-      ...(deps.hashing ? { hashing: deps.hashing } : {}),
-    }),
-    sessions,
-    login: createLoginService({
-      db,
-      clock,
-      sessions,
-      config: deps.auth.failedLogin,
-      logger: deps.logger.child({ module: 'accounts' }),
-      audit: deps.audit,
-      ...(deps.hashing ? { hashing: deps.hashing } : {}),
-      ...(deps.delay ? { delay: deps.delay } : {}),
-    }),
-  };
-}
 export { sessionRoutes } from './routes.ts';
 export { sessionMiddleware } from './session-middleware.ts';
-export type { AccountTables } from './tables.ts';
+export type { AccountTables, AccountsDb } from './tables.ts';

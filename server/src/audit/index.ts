@@ -5,7 +5,7 @@ export type { AuditEntry } from './entry.ts';
 export { checkJustification } from './justification.ts';
 export type { AuditPrincipal, AuditRecordInput } from './record-input.ts';
 export { auditRoutes } from './routes.ts';
-export { type AuditService, createAuditService } from './service.ts';
+export { type AuditService, createAuditService } from './create.ts';
 export type { AuditTables } from './tables.ts';
 export { verifySqliteFile, verifyStoredChain } from './verify-store.ts';
 export type { AuditVerifyReport } from './verify.ts';

@@ -16,7 +16,7 @@ import {
 } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
 import type { Clock } from '../app/index.ts';
-import type { AuditService } from './service.ts';
+import type { AuditService } from './create.ts';
 import type { AuditFilter } from './query.ts';
 import { MAX_PAGE } from './query.ts';
 

@@ -23,7 +23,7 @@ import {
   cameraGroupPatchSchema,
   cameraGroupSchema,
   slugSchema,
-} from './schema.ts';
+} from './api-shapes.ts';
 
 const idParam = z.object({
   id: slugSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'grp-centro' }),

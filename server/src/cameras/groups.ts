@@ -6,7 +6,7 @@ import type { Clock } from '../app/index.ts';
 import { AppError, invalidArgument, notFound } from '../app/index.ts';
 import type { CamerasDb } from './tables.ts';
 import { parseGroupCreate, parseGroupPatch } from './parse.ts';
-import type { CameraGroup } from './schema.ts';
+import type { CameraGroup } from './api-shapes.ts';
 
 /** Reads and changes camera groups. */
 export interface CameraGroupService {

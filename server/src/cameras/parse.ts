@@ -15,7 +15,7 @@ import {
   type CameraGroupCreate,
   type CameraGroupPatch,
   type CameraPatch,
-} from './schema.ts';
+} from './api-shapes.ts';
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);

@@ -7,7 +7,7 @@ import { AppError, invalidArgument, notFound } from '../app/index.ts';
 import type { CamerasDb } from './tables.ts';
 import { parseCameraBody, parseCameraCreate, parseCameraPatch } from './parse.ts';
 import { cameraFromRow, rowFromBody } from './rows.ts';
-import type { Camera, CameraBody } from './schema.ts';
+import type { Camera, CameraBody } from './api-shapes.ts';
 
 /** Reads and changes the camera registry. */
 export interface CameraRegistry {

@@ -23,7 +23,7 @@ import {
   cameraReplaceSchema,
   cameraSchema,
   slugSchema,
-} from './schema.ts';
+} from './api-shapes.ts';
 
 const idParam = z.object({
   id: slugSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'cam-001' }),

@@ -1,5 +1,5 @@
 /** Conversions between camera rows and the camera JSON shape. */
-import type { Camera, CameraBody } from './schema.ts';
+import type { Camera, CameraBody } from './api-shapes.ts';
 import type { CameraRow } from './tables.ts';
 
 /** The API shape of a row, given its group ids. */

@@ -11,7 +11,7 @@ import {
   type AppEnv,
   type RouteKit,
 } from '../http/index.ts';
-import type { ComplianceService } from './service.ts';
+import type { ComplianceService } from './create.ts';
 
 const report = createRoute({
   method: 'get',

@@ -4,5 +4,5 @@ export type { ExportService } from './export-service.ts';
 export { markPackagePurged, packagesFinishedBefore } from './export-store.ts';
 export { exportRoutes } from './routes.ts';
 export type { ExportDb, ExportTables } from './tables.ts';
-export { verifyUploadRoutes } from './verify-route.ts';
+export { verifyUploadRoutes } from './verify-routes.ts';
 export { verifyPackage } from './verify/verify-package.ts';

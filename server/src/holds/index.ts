@@ -4,7 +4,7 @@ export {
   type HoldService,
   type HoldFilter,
   type HoldServiceDeps,
-} from './hold-service.ts';
+} from './create.ts';
 export { holdRoutes, actorOf } from './routes.ts';
 export {
   heldRangesByCamera,
@@ -21,7 +21,7 @@ export {
   type TimeRange,
   type HeldRange,
 } from './ranges.ts';
-export type { LegalHold, HoldStatus, HoldCreate } from './schema.ts';
+export type { LegalHold, HoldStatus, HoldCreate } from './api-shapes.ts';
 export type { Actor } from './actor.ts';
 export { auditPrincipalOf } from './actor.ts';
 export type { HoldsDb, HoldTables } from './tables.ts';

@@ -8,7 +8,7 @@ import {
   type HoldCreate,
   type HoldExtend,
   type HoldRelease,
-} from './schema.ts';
+} from './api-shapes.ts';
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);

@@ -17,7 +17,7 @@ import {
   jsonResponse,
 } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
-import type { HoldService } from './hold-service.ts';
+import type { HoldService } from './create.ts';
 import type { Context } from 'hono';
 import {
   holdCreateSchema,
@@ -25,7 +25,7 @@ import {
   holdReleaseSchema,
   holdSchema,
   holdStatusSchema,
-} from './schema.ts';
+} from './api-shapes.ts';
 import type { Actor } from './actor.ts';
 
 const tags = ['legal holds'];

@@ -6,7 +6,7 @@
  */
 import type { Selectable, Transaction } from 'kysely';
 import type { HeldRange } from './ranges.ts';
-import type { HoldStatus, LegalHold } from './schema.ts';
+import type { HoldStatus, LegalHold } from './api-shapes.ts';
 import type { HoldTables, HoldsDb, LegalHoldRow } from './tables.ts';
 
 /**

@@ -11,4 +11,4 @@ export { registryLiveAccess, type LiveAccess } from './live-access.ts';
 export type { HubSource } from './hub-source.ts';
 export type { LiveAudit, LiveTransport, StopReason, ViewerSummary } from './live-viewers.ts';
 export { LiveMuxer, type LiveInit, type LiveFragment } from './live-muxer.ts';
-export { createLive, liveSettingsOf } from './wiring.ts';
+export { createLive, liveSettingsOf } from './create.ts';

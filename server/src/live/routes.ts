@@ -6,10 +6,10 @@ import type { NodeWebSocket } from '@hono/node-ws';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/index.ts';
 import type { LiveService } from './live-service.ts';
-import { alarmRoutes } from './alarm-route.ts';
-import { mseRoutes } from './mse-route.ts';
-import { tokenRoutes } from './token-route.ts';
-import { webrtcRoutes } from './webrtc-route.ts';
+import { alarmRoutes } from './alarm-routes.ts';
+import { mseRoutes } from './mse-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+import { webrtcRoutes } from './webrtc-routes.ts';
 
 /** What the live routes need from the HTTP layer. */
 export interface LiveRouteContext {

@@ -1,5 +1,5 @@
 /** The privacy module's public entry. */
-export { createPrivacyServices, type PrivacyServices, type PrivacyDeps } from './services.ts';
+export { createPrivacyServices, type PrivacyServices, type PrivacyDeps } from './create.ts';
 export {
   createMaskService,
   DEFAULT_LIFT_MINUTES,

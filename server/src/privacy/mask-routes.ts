@@ -8,9 +8,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../permissions/index.ts';
 import type { AppEnv, RouteKit } from '../http/index.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/index.ts';
-import type { PrivacyServices } from './services.ts';
+import type { PrivacyServices } from './create.ts';
 import { actorOf } from '../holds/index.ts';
-import { liftReasonSchema } from './lift-schema.ts';
+import { liftReasonSchema } from './lift-api-shapes.ts';
 import { maskSchema, maskSetSchema } from './polygon.ts';
 
 const tags = ['privacy masks'];

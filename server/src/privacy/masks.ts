@@ -19,7 +19,7 @@ import type { CamerasDb } from '../cameras/index.ts';
 import type { PrivacyDb } from './tables.ts';
 import { auditPrincipalOf, type Actor } from '../holds/index.ts';
 import { maskSetSchema, type Polygon, type PrivacyMask } from './polygon.ts';
-import { liftReasonSchema } from './lift-schema.ts';
+import { liftReasonSchema } from './lift-api-shapes.ts';
 
 /** Default lifetime of a lift, minutes. */
 export const DEFAULT_LIFT_MINUTES = 30;

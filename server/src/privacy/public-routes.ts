@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, RouteKit } from '../http/index.ts';
 import { errorResponses, jsonResponse } from '../http/index.ts';
-import type { PrivacyServices } from './services.ts';
+import type { PrivacyServices } from './create.ts';
 import { publicCameraSchema, publicNoticeSchema } from './public.ts';
 
 /** The routes, as `METHOD /path`, for the list of routes that need no session. */

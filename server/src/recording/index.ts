@@ -45,7 +45,7 @@ export { segmentRelativePath, parseSegmentPath, type SegmentPathParts } from './
 export { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
 export { repairRecordings, type RepairReport } from './repair.ts';
 export { recordingRoutes } from './routes.ts';
-export { metricsRoutes } from './metrics-route.ts';
+export { metricsRoutes } from './metrics-routes.ts';
 export { type IndexedSegment, indexSegment, readExactly, RecordedFiles } from './recorded-files.ts';
 export {
   deleteSegmentRows,

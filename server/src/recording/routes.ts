@@ -14,7 +14,7 @@ import type { RecordingService } from './recording-service.ts';
 import type { IngestManager, StreamStatus } from '../ingest/index.ts';
 import type { RecordingDb } from './tables.ts';
 import type { Completeness } from './completeness.ts';
-import { cameraStatusSchema, segmentListSchema } from './schema.ts';
+import { cameraStatusSchema, segmentListSchema } from './api-shapes.ts';
 import {
   gapsInRange,
   openGapOf,

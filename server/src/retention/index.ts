@@ -11,7 +11,7 @@ export {
   PURPOSES,
   type Purpose,
 } from '../cameras/index.ts';
-export { RetentionService, type RetentionServiceDeps, type RetentionStatus } from './service.ts';
+export { RetentionService, type RetentionServiceDeps, type RetentionStatus } from './retention-service.ts';
 export { sweepExpired, type SweepResult } from './sweeper.ts';
 export {
   DiskPressure,

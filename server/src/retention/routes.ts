@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../permissions/index.ts';
 import { currentPrincipal, type AppEnv, errorResponses, jsonResponse } from '../http/index.ts';
 import type { RouteKit } from '../http/index.ts';
-import type { RetentionService } from './service.ts';
+import type { RetentionService } from './retention-service.ts';
 
 const tags = ['retention'];
 const READ = ['camera.manage', 'audit.read'] as const;

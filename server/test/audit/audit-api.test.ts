@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyAuditExport } from '../../src/audit/export.ts';
+import { verifyAuditExport } from '../../src/audit/log-export.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 import { agree, auditEntries, CC, createCity } from '../access/fixture.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
-import { createHoldService } from '../../src/holds/hold-service.ts';
+import { createHoldService } from '../../src/holds/create.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { AlarmBoard } from '../../src/retention/alarms.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/app/errors.ts';
-import { createHoldService } from '../../src/holds/hold-service.ts';
+import { createHoldService } from '../../src/holds/create.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { DAY, HOUR, retentionWorld } from './support.ts';
 

@@ -16,7 +16,7 @@ import { silentLogger } from '../../src/app/logger.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createHoldService } from '../../src/holds/hold-service.ts';
+import { createHoldService } from '../../src/holds/create.ts';
 import { StreamHub } from '../../src/ingest/hub.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { loadPrincipalAccess } from '../../src/access/principal-access.ts';

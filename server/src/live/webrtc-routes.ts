@@ -16,7 +16,7 @@ import {
 } from '../http/index.ts';
 import { admitStream } from './admission.ts';
 import type { LiveService } from './live-service.ts';
-import { cameraIdParam, streamKindSchema } from './token-route.ts';
+import { cameraIdParam, streamKindSchema } from './token-routes.ts';
 import type { WebRtcGateway } from './webrtc-gateway.ts';
 
 const offerParams = cameraIdParam.extend({

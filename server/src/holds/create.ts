@@ -17,7 +17,7 @@ import type { HoldsDb } from './tables.ts';
 import { auditPrincipalOf, type Actor } from './actor.ts';
 import { parseHoldCreate, parseHoldExtend, parseHoldRelease } from './parse.ts';
 import { clipHeld, mergeHeld, type HeldRange } from './ranges.ts';
-import type { HoldStatus, LegalHold } from './schema.ts';
+import type { HoldStatus, LegalHold } from './api-shapes.ts';
 import { camerasOfHolds, heldRangesByCamera, holdFromRow, holdStatusAt } from './store.ts';
 
 /** Which holds to list. */

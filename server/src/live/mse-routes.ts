@@ -16,7 +16,7 @@ import { admitStream } from './admission.ts';
 import type { LiveService } from './live-service.ts';
 import type { StopReason, Viewer } from './live-viewers.ts';
 import { MseViewer } from './mse-viewer.ts';
-import { cameraIdParam, streamKindSchema } from './token-route.ts';
+import { cameraIdParam, streamKindSchema } from './token-routes.ts';
 
 /** WebSocket close codes the page understands. */
 export const CLOSE_CODES: Record<StopReason, number> = {

@@ -7,7 +7,7 @@ import type { AuditDb } from './tables.ts';
 import type { InstallationKey } from '../keys/index.ts';
 import { AuditLog, type AuditRecorder } from './audit-log.ts';
 import type { AuditEntry } from './entry.ts';
-import { auditCsv, signAuditExport, type SignedAuditExport } from './export.ts';
+import { auditCsv, signAuditExport, type SignedAuditExport } from './log-export.ts';
 import { queryAllAudit, queryAudit, type AuditFilter, type AuditPage } from './query.ts';
 import type { AuditRecordInput } from './record-input.ts';
 import { verifyStoredChain } from './verify-store.ts';
