@@ -23,4 +23,4 @@ export {
   localParts,
   offsetMs,
 } from './time-zone.ts';
-export { describeIssues, issuesText } from './validation.ts';
+export { describeIssues, issuesText, parseWith } from './validation.ts';

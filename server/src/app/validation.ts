@@ -4,6 +4,7 @@
  * so that every malformed input gets the same kind of answer.
  */
 import type { z } from 'zod';
+import { invalidArgument } from './errors.ts';
 
 /** One problem with an input: the dotted path of the key and what is wrong with it. */
 export interface ValidationIssue {
@@ -76,4 +77,15 @@ export function describeIssues(issues: readonly ZodIssue[]): ValidationIssue[] {
 /** One line for a list of issues: `name: is required; location.latitude: must be at most 90`. */
 export function issuesText(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ');
+}
+
+/**
+ * Parses untrusted input with a zod schema; throws `invalid_argument` naming every bad key
+ * (`invalid camera: location.latitude: must be at most 90`), with the issues as details.
+ */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error.issues);
+  throw invalidArgument(`invalid ${what}: ${issuesText(issues)}`, { issues });
 }

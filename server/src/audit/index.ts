@@ -4,6 +4,7 @@ export { auditDenials } from './denial-middleware.ts';
 export type { AuditEntry } from './entry.ts';
 export { checkJustification } from './justification.ts';
 export type { AuditPrincipal, AuditRecordInput } from './record-input.ts';
+export { auditPrincipalOf } from './record-input.ts';
 export { auditRoutes } from './routes.ts';
 export { type AuditService, createAuditService } from './create.ts';
 export type { AuditTables } from './tables.ts';

@@ -3,6 +3,7 @@
  * text, details become canonical JSON, and malformed input is refused with a message naming the
  * field, so that nothing ambiguous ever enters the chain.
  */
+import type { Actor } from '../permissions/index.ts';
 import { invalidArgument } from '../app/index.ts';
 import { canonicalJson, type AuditEntryContent, type AuditOutcome } from './entry.ts';
 
@@ -91,4 +92,10 @@ export function toEntryContent(input: AuditRecordInput, timeMs: number): AuditEn
     caseReference: text('caseReference', input.caseReference),
     details,
   };
+}
+
+/** The audit trail's view of who acts (user, username, agency). */
+export function auditPrincipalOf(actor: Actor): AuditPrincipal {
+  const p = actor.principal;
+  return { userId: p.userId, username: p.username, agencyId: p.agencyId };
 }

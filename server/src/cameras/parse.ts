@@ -2,8 +2,7 @@
  * Validation entry points for callers that hold untrusted data (the CLI, seeding, the service
  * itself): each parses with the shared schema and throws `invalid_argument` naming every bad key.
  */
-import type { z } from '@hono/zod-openapi';
-import { invalidArgument, describeIssues, issuesText } from '../app/index.ts';
+import { parseWith } from '../app/index.ts';
 import {
   cameraCreateSchema,
   cameraGroupCreateSchema,
@@ -16,13 +15,6 @@ import {
   type CameraGroupPatch,
   type CameraPatch,
 } from './api-shapes.ts';
-
-function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = describeIssues(result.error.issues);
-  throw invalidArgument(`invalid ${what}: ${issuesText(issues)}`, { issues });
-}
 
 /** Validates a camera creation request. */
 export const parseCameraCreate = (input: unknown): CameraCreate =>

@@ -150,7 +150,7 @@ export class ExportService {
     }
     const masks: Record<string, CameraMasks> = {};
     for (const cameraId of cameras) {
-      const m = await this.deps.masks?.forExport({ principal, address: sourceAddress }, cameraId, {
+      const m = await this.deps.masks?.forExport({ principal, sourceAddress }, cameraId, {
         unmasked: input.unmasked === true,
         reason,
       });

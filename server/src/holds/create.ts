@@ -14,7 +14,8 @@ import type { AuditRecorder } from '../audit/index.ts';
 import { registeredCameraIds } from '../cameras/index.ts';
 import type { CamerasDb } from '../cameras/index.ts';
 import type { HoldsDb } from './tables.ts';
-import { auditPrincipalOf, type Actor } from './actor.ts';
+import type { Actor } from '../permissions/index.ts';
+import { auditPrincipalOf } from '../audit/index.ts';
 import { parseHoldCreate, parseHoldExtend, parseHoldRelease } from './parse.ts';
 import { clipHeld, mergeHeld, type HeldRange } from './ranges.ts';
 import type { HoldStatus, LegalHold } from './api-shapes.ts';
@@ -83,7 +84,7 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
               action,
               outcome: 'denied',
               principal: auditPrincipalOf(actor),
-              sourceAddress: actor.address,
+              sourceAddress: actor.sourceAddress,
               cameraId: id,
               reason: e.denial.reason,
             })
@@ -107,7 +108,7 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
         action,
         outcome: 'granted',
         principal: auditPrincipalOf(actor),
-        sourceAddress: actor.address,
+        sourceAddress: actor.sourceAddress,
         cameraId,
         resource: `hold:${hold.id}`,
         fromMs: hold.fromMs,

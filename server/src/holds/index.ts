@@ -5,7 +5,7 @@ export {
   type HoldFilter,
   type HoldServiceDeps,
 } from './create.ts';
-export { holdRoutes, actorOf } from './routes.ts';
+export { holdRoutes } from './routes.ts';
 export {
   heldRangesByCamera,
   holdStatusAt,
@@ -22,6 +22,4 @@ export {
   type HeldRange,
 } from './ranges.ts';
 export type { LegalHold, HoldStatus, HoldCreate } from './api-shapes.ts';
-export type { Actor } from './actor.ts';
-export { auditPrincipalOf } from './actor.ts';
 export type { HoldsDb, HoldTables } from './tables.ts';

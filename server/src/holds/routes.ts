@@ -9,7 +9,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../permissions/index.ts';
 import { invalidArgument } from '../app/index.ts';
 import {
-  clientAddress,
+  actorOf,
   currentPrincipal,
   type AppEnv,
   errorResponses,
@@ -26,7 +26,6 @@ import {
   holdSchema,
   holdStatusSchema,
 } from './api-shapes.ts';
-import type { Actor } from './actor.ts';
 
 const tags = ['legal holds'];
 const idParam = z.object({
@@ -129,11 +128,6 @@ const held = createRoute({
 /** What these routes are built from: the HTTP kit and the services they use. */
 export interface HoldsRoutesDeps extends RouteKit {
   holds: HoldService;
-}
-
-/** The actor of a request. */
-export function actorOf(c: Context<AppEnv>, trustProxy: boolean): Actor {
-  return { principal: currentPrincipal(c), address: clientAddress(c, trustProxy) };
 }
 
 /** The legal hold routes. */

@@ -17,7 +17,8 @@ import type { AuditRecorder } from '../audit/index.ts';
 import { cameraExists } from '../cameras/index.ts';
 import type { CamerasDb } from '../cameras/index.ts';
 import type { PrivacyDb } from './tables.ts';
-import { auditPrincipalOf, type Actor } from '../holds/index.ts';
+import type { Actor } from '../permissions/index.ts';
+import { auditPrincipalOf } from '../audit/index.ts';
 import { maskSetSchema, type Polygon, type PrivacyMask } from './polygon.ts';
 import { liftReasonSchema } from './lift-api-shapes.ts';
 
@@ -139,7 +140,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
             action: 'mask.lift',
             outcome: 'denied',
             principal: auditPrincipalOf(actor),
-            sourceAddress: actor.address,
+            sourceAddress: actor.sourceAddress,
             cameraId,
             reason: e.denial.reason,
             details,
@@ -197,7 +198,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
         action: 'config.change',
         outcome: 'granted',
         principal: auditPrincipalOf(actor),
-        sourceAddress: actor.address,
+        sourceAddress: actor.sourceAddress,
         cameraId,
         resource: `camera:${cameraId}/privacy-masks`,
         details: {
@@ -264,7 +265,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
           action: 'mask.lift',
           outcome: 'granted',
           principal: auditPrincipalOf(actor),
-          sourceAddress: actor.address,
+          sourceAddress: actor.sourceAddress,
           cameraId,
           resource: `mask_lift:${lift.id}`,
           fromMs: now,
@@ -296,7 +297,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
         action: 'mask.restore',
         outcome: 'granted',
         principal: auditPrincipalOf(actor),
-        sourceAddress: actor.address,
+        sourceAddress: actor.sourceAddress,
         cameraId,
         resource: `mask_lift:${lift.id}`,
         fromMs: lift.startedMs,
@@ -314,7 +315,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
         action: 'mask.lift',
         outcome: 'granted',
         principal: auditPrincipalOf(actor),
-        sourceAddress: actor.address,
+        sourceAddress: actor.sourceAddress,
         cameraId,
         reason: opts.reason ?? 'unmasked export',
         details: { export: true, masks: masks.length },

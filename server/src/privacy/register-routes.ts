@@ -9,7 +9,7 @@ import { authorize } from '../permissions/index.ts';
 import type { AppEnv, RouteKit } from '../http/index.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../http/index.ts';
 import type { PrivacyServices } from './create.ts';
-import { actorOf } from '../holds/index.ts';
+import { actorOf } from '../http/index.ts';
 import { registerEntrySchema, registerPatchSchema } from './register.ts';
 
 const tags = ['camera register'];

@@ -12,7 +12,8 @@ import type { AuditRecorder } from '../audit/index.ts';
 import { cameraRegisterFields } from '../cameras/index.ts';
 import type { CamerasDb } from '../cameras/index.ts';
 import type { PrivacyDb } from './tables.ts';
-import { auditPrincipalOf, type Actor } from '../holds/index.ts';
+import type { Actor } from '../permissions/index.ts';
+import { auditPrincipalOf } from '../audit/index.ts';
 import { defaultLegalBasis } from './legal-basis.ts';
 
 /** The register fields a client may change (`PATCH /api/register/{id}`). */
@@ -168,7 +169,7 @@ export function createRegisterService(deps: {
         action: 'camera.update',
         outcome: 'granted',
         principal: auditPrincipalOf(actor),
-        sourceAddress: actor.address,
+        sourceAddress: actor.sourceAddress,
         cameraId,
         resource: `camera:${cameraId}/register`,
         details: {

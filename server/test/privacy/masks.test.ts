@@ -36,9 +36,9 @@ describe('privacy masks', () => {
         clock: w.clock,
         audit: w.audit,
       });
-      const admin = { principal: await w.principal('administrator'), address: '10.0.0.9' };
-      const operator = { principal: await w.principal('operator'), address: '10.0.0.2' };
-      const supervisor = { principal: await w.principal('supervisor'), address: '10.0.0.3' };
+      const admin = { principal: await w.principal('administrator'), sourceAddress: '10.0.0.9' };
+      const operator = { principal: await w.principal('operator'), sourceAddress: '10.0.0.2' };
+      const supervisor = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
 
       await masks.replace(admin, 'cam-001', {
         masks: [{ label: 'Finestre civico 12', points: window }],
@@ -98,9 +98,9 @@ describe('privacy masks', () => {
         clock: w.clock,
         audit: w.audit,
       });
-      const admin = { principal: await w.principal('administrator'), address: null };
-      const operator = { principal: await w.principal('operator'), address: null };
-      const supervisor = { principal: await w.principal('supervisor'), address: null };
+      const admin = { principal: await w.principal('administrator'), sourceAddress: null };
+      const operator = { principal: await w.principal('operator'), sourceAddress: null };
+      const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       await masks.replace(admin, 'cam-001', { masks: [{ label: '', points: window }] });
 
       const normal = await masks.forExport(operator, 'cam-001', { unmasked: false });

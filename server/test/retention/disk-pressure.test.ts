@@ -69,7 +69,7 @@ describe('disk pressure', () => {
         clock: w.clock,
         audit: w.audit,
       });
-      const supervisor = { principal: await w.principal('supervisor'), address: null };
+      const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       // The two oldest segments of cam-001 (0 and 2) are under a legal hold.
       await holds.place(supervisor, {
         cameraIds: ['cam-001'],
@@ -121,7 +121,7 @@ describe('disk pressure', () => {
         clock: w.clock,
         audit: w.audit,
       });
-      const supervisor = { principal: await w.principal('supervisor'), address: null };
+      const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       const hold = await holds.place(supervisor, {
         cameraIds: ['cam-001'],
         fromMs: t0,

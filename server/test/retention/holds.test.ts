@@ -20,8 +20,8 @@ describe('legal holds', () => {
         clock: w.clock,
         audit: w.audit,
       });
-      const sup = { principal: await w.principal('supervisor'), address: '10.0.0.3' };
-      const op = { principal: await w.principal('operator'), address: '10.0.0.2' };
+      const sup = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
+      const op = { principal: await w.principal('operator'), sourceAddress: '10.0.0.2' };
       const now = w.clock.nowMs();
       const input = {
         cameraIds: ['cam-001'],

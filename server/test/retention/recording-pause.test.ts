@@ -74,7 +74,7 @@ describe('disk pressure and the recorder', () => {
 
     const holds = createHoldService({ db, camerasDb: db, clock, audit });
     const access = await loadPrincipalAccess(
-      db,
+      { db, accountsDb: db, camerasDb: db },
       { role: 'supervisor', agencyId: 'polizia-municipale', agencyKind: 'owner' },
       clock.nowMs(),
     );
@@ -89,7 +89,7 @@ describe('disk pressure and the recorder', () => {
         agencyKind: 'owner' as const,
         access,
       },
-      address: null,
+      sourceAddress: null,
     };
     const hold = await holds.place(supervisor, {
       cameraIds: ['cam-1'],

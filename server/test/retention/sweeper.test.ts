@@ -105,7 +105,7 @@ describe('retention sweeper', () => {
       const [s0, s1, s2, s3, s4, s5] = segs;
       if (!s0 || !s1 || !s2 || !s3 || !s4 || !s5) throw new Error('segments');
 
-      const supervisor = { principal: await w.principal('supervisor'), address: '10.1.1.1' };
+      const supervisor = { principal: await w.principal('supervisor'), sourceAddress: '10.1.1.1' };
       const untilReleased = await holds.place(supervisor, {
         cameraIds: ['cam-001', 'cam-002'],
         fromMs: t0 + HOUR + 30 * 60_000, // inside s1 ...
