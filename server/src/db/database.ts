@@ -19,6 +19,20 @@ import type { DatabaseOptions } from '../app/index.ts';
  */
 export type Db<Tables> = Kysely<Tables>;
 
+/**
+ * Any module's handle or open transaction, as handed to another module's function that must run
+ * inside the caller's transaction (one atomic change spanning two owners' tables).
+ */
+export type SharedHandle = Pick<Kysely<never>, 'isTransaction'>;
+
+/**
+ * The owner's view of a shared handle: the same connection (and transaction, if it is one),
+ * typed for the owner's own tables. Called only by a table's owning module, with its own tables.
+ */
+export function ownTables<Tables>(handle: SharedHandle): Kysely<Tables> {
+  return handle as unknown as Kysely<Tables>;
+}
+
 /** The SQL dialect behind a handle. */
 export type DialectName = 'sqlite' | 'postgres';
 

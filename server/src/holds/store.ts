@@ -4,18 +4,19 @@
  * transaction too, so that the sweeper can re-check holds in the transaction that claims
  * segments for deletion.
  */
-import type { Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
+import { ownTables, type SharedHandle } from '../db/index.ts';
 import type { HeldRange } from './ranges.ts';
 import type { HoldStatus, LegalHold } from './api-shapes.ts';
 import type { HoldTables, HoldsDb, LegalHoldRow } from './tables.ts';
 
 /**
- * A handle on the hold tables, or a caller's open transaction over them (and, for the caller,
- * other modules' tables): retention re-reads holds in the transaction that claims segments.
+ * A handle on the hold tables, or another module's handle or open transaction (viewed through
+ * `ownTables`): retention re-reads holds in the transaction that claims segments.
  */
-export type HoldsDbOrTx = HoldsDb | Transaction<HoldTables>;
+export type HoldsDbOrTx = HoldsDb | SharedHandle;
 
-type Q = HoldsDbOrTx;
+type Q = HoldsDb;
 
 /** Where a hold row stands at `nowMs`. */
 export function holdStatusAt(row: Selectable<LegalHoldRow>, nowMs: number): HoldStatus {
@@ -79,10 +80,11 @@ export async function camerasOfHolds(
  * omitted. A hold is in force when not released and not past its expiry.
  */
 export async function heldRangesByCamera(
-  db: Q,
+  handle: HoldsDbOrTx,
   nowMs: number,
   cameraIds?: readonly string[],
 ): Promise<Map<string, HeldRange[]>> {
+  const db = ownTables<HoldTables>(handle);
   let q = db
     .selectFrom('legal_holds as h')
     .innerJoin('legal_hold_cameras as c', 'c.hold_id', 'h.id')

@@ -1,8 +1,7 @@
 /**
  * Camera register routes: `GET /api/register` and `GET /api/register/{id}`
- * (`camera.manage` or `audit.read`), `PATCH /api/register/{id}` (`camera.manage`, audited), and
- * `GET /api/compliance/report` (`audit.read` or `camera.manage`), the DPO's report as JSON; the
- * web app prints it.
+ * (`camera.manage` or `audit.read`), and `PATCH /api/register/{id}` (`camera.manage`, audited).
+ * The DPO's compliance report is served by `compliance/routes.ts`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../permissions/index.ts';

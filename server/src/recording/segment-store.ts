@@ -4,7 +4,8 @@
  * open per camera stream) and recording periods (when a stream was expected to be recorded).
  * The same queries run on SQLite and PostgreSQL.
  */
-import type { Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
+import { ownTables, type SharedHandle } from '../db/index.ts';
 import type {
   RecordingDb,
   RecordingTables,
@@ -407,10 +408,10 @@ export async function recordedCameraIds(db: RecordingDb): Promise<string[]> {
  * deleted files in the same transaction that closes their journal entries and counts them.
  */
 export async function deleteSegmentRows(
-  tx: Transaction<RecordingTables>,
+  tx: SharedHandle,
   ids: readonly number[],
 ): Promise<void> {
-  await tx.deleteFrom('segments').where('id', 'in', ids).execute();
+  await ownTables<RecordingTables>(tx).deleteFrom('segments').where('id', 'in', ids).execute();
 }
 
 /** Start and end of every segment of a camera stream, oldest first (timeline span index). */

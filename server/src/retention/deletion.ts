@@ -15,12 +15,11 @@
  * and fails the run; the next run tries again, first checking whether a hold now covers it.
  */
 import path from 'node:path';
-import type { Db } from '../db/index.ts';
-import type { RetentionTables, DeletionJournalRow } from './tables.ts';
+import type { RetentionDb, DeletionJournalRow } from './tables.ts';
 import { heldRangesByCamera, overlapsAny } from '../holds/index.ts';
-import type { HoldTables } from '../holds/index.ts';
+import type { HoldsDb } from '../holds/index.ts';
 import { parseSegmentPath, deleteSegmentRows } from '../recording/index.ts';
-import type { RecordingTables } from '../recording/index.ts';
+import type { RecordingDb } from '../recording/index.ts';
 import type { Selectable } from 'kysely';
 
 /** A segment as the deleter sees it. */
@@ -40,18 +39,17 @@ export interface DeletionFs {
   sizeOf(path: string): Promise<number | undefined>;
 }
 
-/**
- * The handle deletion works through: retention's own tables, plus the tables of the two modules
- * whose functions it calls inside its transactions — the legal holds (re-read in the transaction
- * that claims) and the recording index (a file's segment row is deleted in the transaction that
- * closes its journal entry). Retention queries only its own tables through it; the others only
- * through their owners' functions (`holds/store.ts`, `recording/segment-store.ts`).
- */
-export type DeletionDb = Db<RetentionTables & HoldTables & RecordingTables>;
-
 /** What deleting needs. */
 export interface DeletionDeps {
-  db: DeletionDb;
+  /**
+   * Retention's own tables. Its transactions are handed to the owners' functions that must run
+   * inside them: the legal holds re-read when claiming, the segment rows deleted when forgetting.
+   */
+  db: RetentionDb;
+  /** The recording index, read (never written) through recording's functions. */
+  recordingDb: RecordingDb;
+  /** The legal holds, read through holds' functions. */
+  holdsDb: HoldsDb;
   fs: DeletionFs;
   /** Absolute storage root (`storage.path`). */
   storageRoot: string;
@@ -88,7 +86,7 @@ export function absoluteSegmentPath(storageRoot: string, rel: string): string {
 
 /** Step 1: claims the candidates no hold covers now; returns them and how many were held. */
 export async function claim(
-  db: DeletionDb,
+  db: RetentionDb,
   runId: number,
   candidates: readonly Candidate[],
   nowMs: number,
@@ -143,7 +141,7 @@ export async function unlinkAndForget(
 }
 
 /** Step 3: drops index rows and journal entries of removed files and counts them in the run. */
-async function forget(db: DeletionDb, runId: number, removed: readonly Candidate[]): Promise<void> {
+async function forget(db: RetentionDb, runId: number, removed: readonly Candidate[]): Promise<void> {
   if (removed.length === 0) return;
   const ids = removed.map((c) => c.id);
   await db.transaction().execute(async (tx) => {
@@ -215,7 +213,7 @@ export async function finishJournal(
   if (entries.length === 0) return result;
   await deps.db.updateTable('deletion_journal').set({ run_id: runId }).execute();
   const cameras = [...new Set(entries.map((e) => e.camera_id))];
-  const holds = await heldRangesByCamera(deps.db, nowMs, cameras);
+  const holds = await heldRangesByCamera(deps.holdsDb, nowMs, cameras);
   const todo: Candidate[] = [];
   for (const e of entries) {
     const c = candidateOfEntry(e);

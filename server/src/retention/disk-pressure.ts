@@ -91,7 +91,7 @@ async function oldestBatch(
   after: { startMs: number; id: number },
   limit: number,
 ): Promise<Candidate[]> {
-  const rows = await oldestCompleteSegments(deps.db, after, limit);
+  const rows = await oldestCompleteSegments(deps.recordingDb, after, limit);
   return rows.map((r) => ({
     id: Number(r.id),
     cameraId: r.camera_id,
@@ -104,7 +104,7 @@ async function oldestBatch(
 
 /** The candidates no hold in force covers (a first pass; `claim` checks again atomically). */
 async function notHeld(deps: DiskPressureDeps, batch: Candidate[], nowMs: number) {
-  const holds = await heldRangesByCamera(deps.db, nowMs, [
+  const holds = await heldRangesByCamera(deps.holdsDb, nowMs, [
     ...new Set(batch.map((c) => c.cameraId)),
   ]);
   return batch.filter(

@@ -11,7 +11,7 @@ import type { CamerasDb } from '../cameras/index.ts';
 import type { ExportDb } from '../export/index.ts';
 import { nodeRecordingFs } from '../recording/index.ts';
 import { AlarmBoard } from './alarms.ts';
-import type { DeletionDb, DeletionFs } from './deletion.ts';
+import type { DeletionDeps, DeletionFs } from './deletion.ts';
 import { DiskPressure, type DiskPressureResult, type RecordingControl } from './disk-pressure.ts';
 import { quotaProbe, volumeProbe, type FreeSpaceProbe } from './free-space.ts';
 import { listRuns, type RetentionRun } from './runs.ts';
@@ -20,8 +20,12 @@ import { purgeExportPackages } from './export-packages.ts';
 
 /** What the retention service needs. */
 export interface RetentionServiceDeps {
-  /** Retention's tables, and the hold and recording tables its deletions span (`DeletionDb`). */
-  db: DeletionDb;
+  /** Retention's own tables. */
+  db: DeletionDeps['db'];
+  /** The recording index, read through recording's functions. */
+  recordingDb: DeletionDeps['recordingDb'];
+  /** The legal holds, read through holds' functions. */
+  holdsDb: DeletionDeps['holdsDb'];
   /** The camera registry's tables (each camera's retention days). */
   camerasDb: CamerasDb;
   /** The export tables (packages past their days). */
@@ -73,6 +77,8 @@ export class RetentionService {
         : volumeProbe(deps.storageRoot));
     this.disk = new DiskPressure({
       db: deps.db,
+      recordingDb: deps.recordingDb,
+      holdsDb: deps.holdsDb,
       fs: deps.fs ?? nodeRecordingFs,
       storageRoot: deps.storageRoot,
       clock: deps.clock,
@@ -109,6 +115,8 @@ export class RetentionService {
     return this.serial(async () => {
       const result = await sweepExpired({
         db: this.deps.db,
+        recordingDb: this.deps.recordingDb,
+        holdsDb: this.deps.holdsDb,
         camerasDb: this.deps.camerasDb,
         fs: this.deps.fs ?? nodeRecordingFs,
         storageRoot: this.deps.storageRoot,

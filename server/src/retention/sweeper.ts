@@ -52,7 +52,7 @@ async function expiredBatch(
   afterId: number,
   limit: number,
 ): Promise<Candidate[]> {
-  const rows = await expiredSegments(deps.db, cameraId, cutoffMs, afterId, limit);
+  const rows = await expiredSegments(deps.recordingDb, cameraId, cutoffMs, afterId, limit);
   return rows.map((r) => ({
     id: Number(r.id),
     cameraId: r.camera_id,
@@ -67,7 +67,7 @@ async function expiredBatch(
 async function retentionByCamera(deps: SweepDeps): Promise<Map<string, number>> {
   const fallback = deps.unregisteredDays ?? JUSTIFICATION_ABOVE_DAYS;
   const registered = await cameraRetentionDays(deps.camerasDb);
-  const recorded = await recordedCameraIds(deps.db);
+  const recorded = await recordedCameraIds(deps.recordingDb);
   const out = new Map<string, number>();
   for (const cameraId of recorded) out.set(cameraId, fallback);
   for (const c of registered) if (out.has(c.id)) out.set(c.id, c.retention_days);

@@ -37,6 +37,8 @@ function pressure(w: RetentionWorld, quotaBytes: { value: number }, recording: R
   };
   const disk = new DiskPressure({
     db: w.db,
+    recordingDb: w.db,
+    holdsDb: w.db,
     fs: nodeRecordingFs,
     storageRoot: w.root,
     clock: w.clock,

@@ -108,6 +108,8 @@ describe('disk pressure and the recorder', () => {
     const alarms = new AlarmBoard(clock, logger);
     const disk = new DiskPressure({
       db,
+      recordingDb: db,
+      holdsDb: db,
       fs: nodeRecordingFs,
       storageRoot: root,
       clock,

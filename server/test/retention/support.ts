@@ -167,7 +167,7 @@ export async function retentionWorld(open: OpenTestDatabase): Promise<RetentionW
     },
     async principal(role, userId = `user-${role}`) {
       const access = await loadPrincipalAccess(
-        db,
+        { db, accountsDb: db, camerasDb: db },
         { role, agencyId: 'polizia-municipale', agencyKind: 'owner' },
         clock.nowMs(),
       );

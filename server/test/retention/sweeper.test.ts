@@ -20,6 +20,8 @@ import path from 'node:path';
 
 const deps = (w: RetentionWorld, over: Partial<SweepDeps> = {}): SweepDeps => ({
   db: w.db,
+  recordingDb: w.db,
+  holdsDb: w.db,
   camerasDb: w.db,
   fs: nodeRecordingFs,
   storageRoot: w.root,
