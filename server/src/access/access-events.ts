@@ -6,6 +6,7 @@
  * an agreement's validity starts or ends. Subscribers re-check with `AccessService.stillAllowed`.
  */
 import type { Clock, TimerHandle, Logger } from '../app/index.ts';
+import { usersChangeStamp, type AccountsDb } from '../accounts/index.ts';
 import type { AccessDb } from './tables.ts';
 import { nextValidityBoundary } from '../permissions/index.ts';
 
@@ -57,8 +58,11 @@ export class AccessEvents {
   }
 }
 
-/** Summary of the access tables; when it differs between polls, something changed. */
-async function stamp(db: AccessDb): Promise<string> {
+/**
+ * Summary of the access tables and of the accounts' users (asked of accounts); when it differs
+ * between polls, something changed.
+ */
+async function stamp(db: AccessDb, accountsDb: AccountsDb): Promise<string> {
   const [a, r, u] = await Promise.all([
     db
       .selectFrom('agreements')
@@ -68,13 +72,12 @@ async function stamp(db: AccessDb): Promise<string> {
       .selectFrom('roles')
       .select((eb) => [eb.fn.max('updated_ms').as('t'), eb.fn.countAll().as('n')])
       .executeTakeFirst(),
-    db
-      .selectFrom('users')
-      .select((eb) => [eb.fn.max('updated_ms').as('t'), eb.fn.countAll().as('n')])
-      .executeTakeFirst(),
+    usersChangeStamp(accountsDb),
   ]);
   return JSON.stringify(
-    [a?.t, a?.n, r?.t, r?.n, u?.t, u?.n].map((v) => (v === null ? null : Number(v))),
+    [a?.t, a?.n, r?.t, r?.n, u.latestUpdatedMs, u.count].map((v) =>
+      v === null ? null : Number(v),
+    ),
   );
 }
 
@@ -101,15 +104,17 @@ export interface AccessWatch {
   poll(): Promise<void>;
 }
 
-/** Starts polling the access tables every `pollMs` of `clock`. */
+/** Starts polling the access tables (and the accounts' users) every `pollMs` of `clock`. */
 export function startAccessWatch(deps: {
   db: AccessDb;
+  /** The accounts' handle (the same database), for the users' change stamp. */
+  accountsDb: AccountsDb;
   clock: Clock;
   events: AccessEvents;
   logger?: Logger;
   pollMs?: number;
 }): AccessWatch {
-  const { db, clock, events } = deps;
+  const { db, accountsDb, clock, events } = deps;
   const pollMs = deps.pollMs ?? 1000;
   let last: string | undefined;
   let boundary: number | null = null;
@@ -119,7 +124,7 @@ export function startAccessWatch(deps: {
 
   async function pollOnce(): Promise<void> {
     const now = clock.nowMs();
-    const s = await stamp(db);
+    const s = await stamp(db, accountsDb);
     if (last !== undefined && s !== last) events.emit({ reason: 'external_change', atMs: now });
     if (boundary !== null && now >= boundary) {
       events.emit({ reason: 'agreement_validity', atMs: now });

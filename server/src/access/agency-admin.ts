@@ -3,10 +3,9 @@
  * adding a partner agency, renaming. Changes are audited.
  */
 import type { Clock } from '../app/index.ts';
-import { invalidArgument, notFound } from '../app/index.ts';
+import { invalidArgument } from '../app/index.ts';
 import type { Agency, AgencyService } from '../accounts/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
-import type { AccessDb } from './tables.ts';
 import type { Actor, Grant } from '../permissions/index.ts';
 
 /** Administrative operations on agencies. */
@@ -18,12 +17,11 @@ export interface AgencyAdmin {
 
 /** Creates the agency administration. */
 export function createAgencyAdmin(deps: {
-  db: AccessDb;
   clock: Clock;
   audit: AuditRecorder;
   agencies: AgencyService;
 }): AgencyAdmin {
-  const { db, audit, agencies } = deps;
+  const { audit, agencies } = deps;
   const record = (actor: Actor, action: string, a: Agency) =>
     audit.record({
       action,
@@ -49,12 +47,7 @@ export function createAgencyAdmin(deps: {
       const trimmed = name.trim();
       if (trimmed.length < 1 || trimmed.length > 200)
         throw invalidArgument('name: 1 to 200 characters');
-      const res = await db
-        .updateTable('agencies')
-        .set({ name: trimmed })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (res.numUpdatedRows === 0n) throw notFound(`agency ${id}`);
+      await agencies.setName(id, trimmed);
       const a = await agencies.get(id);
       await record(actor, 'agency.update', a);
       return a;

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../app/index.ts';
 import { failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import { agencyExists, ownerAgencyId, type AccountsDb } from '../accounts/index.ts';
+import { registeredCameraIds, registeredGroupIds, type CamerasDb } from '../cameras/index.ts';
 import type { AccessDb, AgreementRow } from './tables.ts';
 import type { AccessEvents, AccessChangeReason } from './access-events.ts';
 import type { Actor } from '../permissions/index.ts';
@@ -20,7 +22,6 @@ import {
   CAMERA_PERMISSIONS,
   type CameraPermission,
 } from '../permissions/index.ts';
-import { ownerAgencyId } from './principal-access.ts';
 
 export type { AgreementInput } from '../permissions/index.ts';
 
@@ -61,11 +62,15 @@ export interface AgreementService {
 /** Creates the agreement service. */
 export function createAgreementService(deps: {
   db: AccessDb;
+  /** The accounts' handle (the same database): the owner agency, whether the grantee exists. */
+  accountsDb: AccountsDb;
+  /** The cameras' handle (the same database): whether the cameras and groups granted exist. */
+  camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
   events: AccessEvents;
 }): AgreementService {
-  const { db, clock, audit, events } = deps;
+  const { db, accountsDb, camerasDb, clock, audit, events } = deps;
 
   async function views(rows: AgreementRow[]): Promise<AgreementView[]> {
     if (rows.length === 0) return [];
@@ -120,24 +125,21 @@ export function createAgreementService(deps: {
   }
 
   async function checkReferences(t: AgreementTermsInput, owner: string): Promise<void> {
-    const agency = await db
-      .selectFrom('agencies')
-      .select(['id', 'kind'])
-      .where('id', '=', t.granteeAgencyId)
-      .executeTakeFirst();
-    if (!agency)
+    if (!(await agencyExists(accountsDb, t.granteeAgencyId)))
       throw invalidArgument(`granteeAgencyId: agency ${t.granteeAgencyId} does not exist`);
-    if (agency.id === owner)
+    if (t.granteeAgencyId === owner)
       throw invalidArgument('granteeAgencyId: the owner agency already holds its cameras');
-    const missing = async (table: 'cameras' | 'camera_groups', ids: string[]) => {
+    const missing = async (
+      registered: (db: CamerasDb, ids: readonly string[]) => Promise<string[]>,
+      ids: string[],
+    ) => {
       if (ids.length === 0) return [];
-      const found = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
-      const have = new Set(found.map((f) => f.id));
+      const have = new Set(await registered(camerasDb, ids));
       return ids.filter((id) => !have.has(id));
     };
-    const noCams = await missing('cameras', t.cameraIds);
+    const noCams = await missing(registeredCameraIds, t.cameraIds);
     if (noCams.length > 0) throw invalidArgument(`cameraIds: unknown cameras ${noCams.join(', ')}`);
-    const noGroups = await missing('camera_groups', t.groupIds);
+    const noGroups = await missing(registeredGroupIds, t.groupIds);
     if (noGroups.length > 0)
       throw invalidArgument(`groupIds: unknown groups ${noGroups.join(', ')}`);
   }
@@ -230,7 +232,7 @@ export function createAgreementService(deps: {
     get,
     async create(actor, input) {
       const t = checkAgreementInput(input);
-      const owner = await ownerAgencyId(db);
+      const owner = await ownerAgencyId(accountsDb);
       await checkReferences(t, owner);
       const id = randomUUID();
       const now = clock.nowMs();

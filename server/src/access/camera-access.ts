@@ -8,10 +8,10 @@
 import type { Clock } from '../app/index.ts';
 import type { AuditRecorder, AuditEntry } from '../audit/index.ts';
 import { checkJustification } from '../audit/index.ts';
-import type { AccessDb } from './tables.ts';
+import { accountStanding } from '../accounts/index.ts';
 import { authorize, isAllowed, isAccessDenied } from '../permissions/index.ts';
 import type { CameraPermission, Principal } from '../permissions/index.ts';
-import { loadPrincipalAccess } from './principal-access.ts';
+import { loadPrincipalAccess, type PrincipalAccessDbs } from './principal-access.ts';
 
 /** The audit action written for each permission unless the caller names another. */
 export const DEFAULT_CAMERA_ACTION: Record<CameraPermission, string> = {
@@ -103,34 +103,29 @@ export async function checkCameraAccess(
 
 /**
  * Whether a principal still may exercise `permission` on a camera now: reloads the user (still
- * enabled, same role and agency) and their access from the database at the clock's time. For
- * streams held open, on every access change.
+ * enabled, same role and agency; asked of accounts) and their access from the database at the
+ * clock's time. For streams held open, on every access change.
  */
 export async function stillAllowed(
-  db: AccessDb,
+  dbs: PrincipalAccessDbs,
   clock: Clock,
   principal: Principal,
   cameraId: string,
   permission: CameraPermission,
 ): Promise<boolean> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.role', 'users.agency_id', 'users.disabled', 'agencies.kind'])
-    .where('users.id', '=', principal.userId)
-    .executeTakeFirst();
-  if (!user || user.disabled === 1) return false;
+  const user = await accountStanding(dbs.accountsDb, principal.userId);
+  if (!user || user.disabled) return false;
   const access = await loadPrincipalAccess(
-    db,
-    { role: user.role, agencyId: user.agency_id, agencyKind: user.kind },
+    dbs,
+    { role: user.role, agencyId: user.agencyId, agencyKind: user.agencyKind },
     clock.nowMs(),
   );
   if (!access) return false;
   const fresh: Principal = {
     ...principal,
     role: user.role,
-    agencyId: user.agency_id,
-    agencyKind: user.kind,
+    agencyId: user.agencyId,
+    agencyKind: user.agencyKind,
     access,
   };
   return isAllowed(fresh, permission, { kind: 'camera', id: cameraId });

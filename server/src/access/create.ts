@@ -3,7 +3,8 @@
  * administration, the camera access call for streams, and access-change notifications.
  */
 import type { Clock, Logger } from '../app/index.ts';
-import type { Accounts } from '../accounts/index.ts';
+import type { Accounts, AccountsDb } from '../accounts/index.ts';
+import type { CamerasDb } from '../cameras/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { AccessDb } from './tables.ts';
 import {
@@ -50,6 +51,12 @@ export interface AccessService {
 /** What the access services are built from. */
 export interface AccessDeps {
   db: AccessDb;
+  /**
+   * The accounts' and the cameras' handles, for what access asks of them (users, agencies,
+   * camera groups); the composition passes the same database as `db`.
+   */
+  accountsDb: AccountsDb;
+  camerasDb: CamerasDb;
   clock: Clock;
   logger: Logger;
   audit: AuditRecorder;
@@ -58,21 +65,29 @@ export interface AccessDeps {
 
 /** Creates the access services. */
 export function createAccessService(deps: AccessDeps): AccessService {
-  const { db, clock, audit } = deps;
+  const { db, accountsDb, camerasDb, clock, audit } = deps;
+  const dbs = { db, accountsDb, camerasDb };
   const logger = deps.logger.child({ module: 'access' });
   const events = new AccessEvents(logger);
   let watch: AccessWatch | undefined;
   return {
-    roles: createRoleService({ db, clock, audit, events }),
-    agreements: createAgreementService({ db, clock, audit, events }),
-    agencies: createAgencyAdmin({ db, clock, audit, agencies: deps.accounts.agencies }),
+    roles: createRoleService({ db, accountsDb, clock, audit, events }),
+    agreements: createAgreementService({ db, accountsDb, camerasDb, clock, audit, events }),
+    agencies: createAgencyAdmin({ clock, audit, agencies: deps.accounts.agencies }),
     users: createUserAdmin({ db, clock, audit, events, users: deps.accounts.users }),
     checkCamera: (req) => checkCameraAccess(audit, req),
     stillAllowed: (principal, cameraId, permission) =>
-      stillAllowed(db, clock, principal, cameraId, permission),
+      stillAllowed(dbs, clock, principal, cameraId, permission),
     onAccessChanged: (listener) => events.onAccessChanged(listener),
     start(pollMs) {
-      watch ??= startAccessWatch({ db, clock, events, logger, ...(pollMs ? { pollMs } : {}) });
+      watch ??= startAccessWatch({
+        db,
+        accountsDb,
+        clock,
+        events,
+        logger,
+        ...(pollMs ? { pollMs } : {}),
+      });
     },
     pollNow: () => watch?.poll() ?? Promise.resolve(),
     stop() {

@@ -4,6 +4,8 @@
  * for another agency, the agreements in force, with camera groups expanded into cameras).
  * Done once per request, so that the access check itself stays synchronous and pure.
  */
+import { ownerAgencyId, type AccountsDb } from '../accounts/index.ts';
+import { groupMembers, type CamerasDb } from '../cameras/index.ts';
 import type { AccessDb } from './tables.ts';
 import { agreementsInForce } from './agreements-in-force.ts';
 import type { AccessSubject, PrincipalAccess } from '../permissions/index.ts';
@@ -38,31 +40,46 @@ export async function loadRole(db: AccessDb, name: string): Promise<RoleDefiniti
 }
 
 /**
+ * The handles `loadPrincipalAccess` reads through — one database at run time: access's own
+ * tables, the accounts' (the owner agency) and the cameras' (camera groups' members).
+ */
+export interface PrincipalAccessDbs {
+  db: AccessDb;
+  accountsDb: AccountsDb;
+  camerasDb: CamerasDb;
+}
+
+/**
  * The agreements granted to `agencyId` that are in force at `nowMs`, with their camera groups
- * expanded into the cameras they hold now.
+ * expanded into the cameras they hold now (one query to cameras for all the groups).
  */
 export async function loadAgreementsInForce(
-  db: AccessDb,
+  dbs: Pick<PrincipalAccessDbs, 'db' | 'camerasDb'>,
   agencyId: string,
   nowMs: number,
 ): Promise<AgreementTerms[]> {
+  const { db, camerasDb } = dbs;
   const rows = await agreementsInForce(db, nowMs, agencyId);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [perms, cameras, viaGroups] = await Promise.all([
+  const [perms, cameras, groups] = await Promise.all([
     db.selectFrom('agreement_permissions').selectAll().where('agreement_id', 'in', ids).execute(),
     db.selectFrom('agreement_cameras').selectAll().where('agreement_id', 'in', ids).execute(),
-    db
-      .selectFrom('agreement_groups')
-      .innerJoin(
-        'camera_group_members',
-        'camera_group_members.group_id',
-        'agreement_groups.group_id',
-      )
-      .select(['agreement_groups.agreement_id', 'camera_group_members.camera_id'])
-      .where('agreement_groups.agreement_id', 'in', ids)
-      .execute(),
+    db.selectFrom('agreement_groups').selectAll().where('agreement_id', 'in', ids).execute(),
   ]);
+  const members = await groupMembers(camerasDb, [...new Set(groups.map((g) => g.group_id))]);
+  const membersOf = new Map<string, string[]>();
+  for (const m of members) {
+    const list = membersOf.get(m.group_id) ?? [];
+    list.push(m.camera_id);
+    membersOf.set(m.group_id, list);
+  }
+  const viaGroups = groups.flatMap((g) =>
+    (membersOf.get(g.group_id) ?? []).map((camera_id) => ({
+      agreement_id: g.agreement_id,
+      camera_id,
+    })),
+  );
   const permsOf = new Map<string, Set<CameraPermission>>();
   for (const p of perms) {
     if (!isCameraPermission(p.permission)) continue;
@@ -89,27 +106,25 @@ export async function loadAgreementsInForce(
   }));
 }
 
-/** The owner agency's id (the one agency of kind `owner`). */
-export async function ownerAgencyId(db: AccessDb): Promise<string> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('id')
-    .where('kind', '=', 'owner')
-    .executeTakeFirst();
-  return row?.id ?? '';
-}
-
-/** Loads a subject's access at `nowMs`; undefined when their role does not exist. */
+/**
+ * Loads a subject's access at `nowMs`; undefined when their role does not exist. For another
+ * agency than the owner, the owner agency (asked of accounts) and the agreements in force are
+ * loaded side by side.
+ */
 export async function loadPrincipalAccess(
-  db: AccessDb,
+  dbs: PrincipalAccessDbs,
   subject: AccessSubject,
   nowMs: number,
 ): Promise<PrincipalAccess | undefined> {
-  const role = await loadRole(db, subject.role);
+  const role = await loadRole(dbs.db, subject.role);
   if (!role) return undefined;
-  const owner = subject.agencyKind === 'owner' ? subject.agencyId : await ownerAgencyId(db);
-  const agreements =
-    subject.agencyKind === 'owner' ? [] : await loadAgreementsInForce(db, subject.agencyId, nowMs);
+  const [owner, agreements] =
+    subject.agencyKind === 'owner'
+      ? [subject.agencyId, []]
+      : await Promise.all([
+          ownerAgencyId(dbs.accountsDb),
+          loadAgreementsInForce(dbs, subject.agencyId, nowMs),
+        ]);
   return {
     permissions: role.permissions,
     playbackLookbackMs: role.playbackLookbackMs,

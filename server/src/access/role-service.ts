@@ -7,6 +7,7 @@
 import { AppError, failedPrecondition, invalidArgument, notFound } from '../app/index.ts';
 import type { Clock } from '../app/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import { someUsernameWithRole, type AccountsDb } from '../accounts/index.ts';
 import type { AccessDb } from './tables.ts';
 import type { AccessEvents } from './access-events.ts';
 import type { Actor } from '../permissions/index.ts';
@@ -82,11 +83,13 @@ function checkTerms(input: Omit<RoleInput, 'name'>): {
 /** Creates the role service. */
 export function createRoleService(deps: {
   db: AccessDb;
+  /** The accounts' handle (the same database): whether users still hold a role. */
+  accountsDb: AccountsDb;
   clock: Clock;
   audit: AuditRecorder;
   events: AccessEvents;
 }): RoleService {
-  const { db, clock, audit, events } = deps;
+  const { db, accountsDb, clock, audit, events } = deps;
 
   async function get(name: string): Promise<RoleView> {
     const r = await loadRole(db, name);
@@ -183,13 +186,9 @@ export function createRoleService(deps: {
       if (BUILTIN_ROLES.has(name))
         throw failedPrecondition(`role ${name} is built in and cannot be deleted`);
       await get(name);
-      const holder = await db
-        .selectFrom('users')
-        .select('username')
-        .where('role', '=', name)
-        .executeTakeFirst();
-      if (holder)
-        throw failedPrecondition(`role ${name} is still held by users (e.g. ${holder.username})`);
+      const holder = await someUsernameWithRole(accountsDb, name);
+      if (holder !== undefined)
+        throw failedPrecondition(`role ${name} is still held by users (e.g. ${holder})`);
       await db.deleteFrom('roles').where('name', '=', name).execute();
       await record(actor, 'role.delete', name, {});
       events.emit({ reason: 'role_changed', role: name, atMs: clock.nowMs() });

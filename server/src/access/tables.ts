@@ -3,8 +3,6 @@
  * The migration `0004-access` creates them and comments every column.
  */
 import type { Db } from '../db/index.ts';
-import type { AccountTables } from '../accounts/index.ts';
-import type { CameraTables } from '../cameras/index.ts';
 import type { AgreementStatus } from '../permissions/index.ts';
 
 /** `roles`: a custom role (built-in roles live in code). */
@@ -68,14 +66,7 @@ export interface AccessTables {
 }
 
 /**
- * The database as the access module uses it: its own tables, plus read access to the accounts'
- * `users` and `agencies` and the cameras' group tables, which access's queries still join (and
- * agency and user administration still writes). This is the one remaining exception to "one
- * table, one owner"; design/architecture.md lists it.
+ * The database as the access module may use it: its own tables only. What it needs of accounts
+ * (`users`, `agencies`) and cameras (the group tables) it asks of their owners' functions.
  */
-export type AccessDb = Db<AccessDbTables>;
-
-/** The tables behind `AccessDb`. */
-export type AccessDbTables = AccessTables &
-  Pick<AccountTables, 'users' | 'agencies'> &
-  Pick<CameraTables, 'cameras' | 'camera_groups' | 'camera_group_members'>;
+export type AccessDb = Db<AccessTables>;

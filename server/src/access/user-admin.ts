@@ -119,18 +119,12 @@ export function createUserAdmin(deps: {
         await users.setPassword(id, patch.password);
         changes['password'] = 'reset';
       }
-      const set: { role?: string; display_name?: string } = {};
-      if (changes['role'] !== undefined && patch.role !== undefined) set.role = patch.role;
+      const profile: { role?: string; displayName?: string } = {};
+      if (changes['role'] !== undefined && patch.role !== undefined) profile.role = patch.role;
       if (changes['displayName'] !== undefined && patch.displayName !== undefined) {
-        set.display_name = patch.displayName.trim();
+        profile.displayName = patch.displayName.trim();
       }
-      if (Object.keys(set).length > 0) {
-        await db
-          .updateTable('users')
-          .set({ ...set, updated_ms: clock.nowMs() })
-          .where('id', '=', id)
-          .execute();
-      }
+      await users.setProfile(id, profile);
       if (patch.disabled !== undefined && changes['disabled'] !== undefined) {
         await users.setDisabled(id, patch.disabled);
       }

@@ -30,6 +30,8 @@ export interface AgencyService {
   get(id: string): Promise<Agency>;
   /** Adds a partner agency; throws `already_exists` or `invalid_argument`. */
   addPartner(input: { id: string; name: string }): Promise<Agency>;
+  /** Sets an agency's name as given (the caller checks it); throws `not_found`. */
+  setName(id: string, name: string): Promise<void>;
 }
 
 /** Creates the agency service. */
@@ -63,6 +65,14 @@ export function createAgencyService(deps: { db: AccountsDb; clock: Clock }): Age
       const row: AgencyRow = { id, name: name.trim(), kind: 'partner', created_ms: clock.nowMs() };
       await db.insertInto('agencies').values(row).execute();
       return toAgency(row);
+    },
+    async setName(id, name) {
+      const res = await db
+        .updateTable('agencies')
+        .set({ name })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (res.numUpdatedRows === 0n) throw notFound(`agency ${id}`);
     },
   };
 }

@@ -7,6 +7,14 @@ export { OWNER_AGENCY_ID, type Agency, type AgencyService } from './agencies.ts'
 export { type User, type NewUser, type UserService, normalizeUsername } from './users.ts';
 export { type SessionService, type NewSession, tokenHash } from './sessions.ts';
 export type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
+export {
+  ownerAgencyId,
+  agencyExists,
+  accountStanding,
+  someUsernameWithRole,
+  usersChangeStamp,
+  type AccountStanding,
+} from './account-store.ts';
 export { type LoginService, type LoginResult, type Credentials } from './login.ts';
 export {
   DEFAULT_HASHING,

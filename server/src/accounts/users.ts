@@ -65,6 +65,12 @@ export interface UserService {
   list(): Promise<User[]>;
   setPassword(id: string, password: string): Promise<void>;
   setDisabled(id: string, disabled: boolean): Promise<void>;
+  /**
+   * Sets the role and/or display name given, as given (the caller checks that the role exists
+   * and trims the name), and `updated_ms`; does nothing when neither is given. Throws
+   * `not_found`.
+   */
+  setProfile(id: string, profile: { role?: string; displayName?: string }): Promise<void>;
 }
 
 /** Creates the user service. */
@@ -149,6 +155,12 @@ export function createUserService(deps: {
     async setDisabled(id, disabled) {
       await update(id, { disabled: disabled ? 1 : 0 });
       if (disabled) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    },
+    async setProfile(id, { role, displayName }) {
+      const values: Partial<UserRow> = {};
+      if (role !== undefined) values.role = role;
+      if (displayName !== undefined) values.display_name = displayName;
+      if (Object.keys(values).length > 0) await update(id, values);
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
- * Reads of the camera registry for the other modules (retention, holds, privacy): small
- * queries on the `cameras` table, which only this module queries. Same queries on SQLite and
- * PostgreSQL.
+ * Reads of the camera registry for the other modules (retention, holds, privacy, access): small
+ * queries on the `cameras` and camera group tables, which only this module queries. Same queries
+ * on SQLite and PostgreSQL.
  */
-import type { CameraRow, CamerasDb } from './tables.ts';
+import type { CameraGroupMemberRow, CameraRow, CamerasDb } from './tables.ts';
 
 /** Retention days of every registered camera (unordered). */
 export async function cameraRetentionDays(
@@ -19,6 +19,28 @@ export async function registeredCameraIds(
 ): Promise<string[]> {
   const rows = await db.selectFrom('cameras').select('id').where('id', 'in', ids).execute();
   return rows.map((r) => r.id);
+}
+
+/** Which of `ids` are camera groups (unordered). */
+export async function registeredGroupIds(db: CamerasDb, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('camera_groups').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The cameras in the groups `groupIds` now, as (group, camera) pairs (unordered): one query for
+ * all the groups; none when `groupIds` is empty.
+ */
+export async function groupMembers(
+  db: CamerasDb,
+  groupIds: readonly string[],
+): Promise<CameraGroupMemberRow[]> {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('camera_group_members')
+    .select(['group_id', 'camera_id'])
+    .where('group_id', 'in', groupIds)
+    .execute();
 }
 
 /** True when the camera is in the registry. */

@@ -2,6 +2,8 @@
 export {
   cameraRetentionDays,
   registeredCameraIds,
+  registeredGroupIds,
+  groupMembers,
   cameraExists,
   cameraRegisterFields,
   type CameraRegisterFields,

@@ -5,7 +5,7 @@
  * agreements in force with other agencies. Built from the database at one instant of the clock;
  * the web app prints it (`web/src/compliance/`).
  */
-import { agreementsInForce, grantsOf, type AccessDbTables } from '../access/index.ts';
+import { agreementsInForce, grantsOf, type AccessTables } from '../access/index.ts';
 import type { AgencyService } from '../accounts/index.ts';
 import type { Clock } from '../app/index.ts';
 import type { Db } from '../db/index.ts';
@@ -51,7 +51,7 @@ export interface ComplianceReport {
 /** What the report is built from. */
 export interface ComplianceDeps {
   /** Handed to access (agreements) and retention (runs); the report queries no table itself. */
-  db: Db<AccessDbTables & RetentionTables>;
+  db: Db<AccessTables & RetentionTables>;
   /** The agencies, for the grantees' names. */
   agencies: Pick<AgencyService, 'list'>;
   clock: Clock;

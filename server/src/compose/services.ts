@@ -83,7 +83,8 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     audit,
     auth: config.auth,
-    principalAccess: (subject, nowMs) => loadPrincipalAccess(db, subject, nowMs),
+    principalAccess: (subject, nowMs) =>
+      loadPrincipalAccess({ db, accountsDb: db, camerasDb: db }, subject, nowMs),
     roleExists: async (name) => (await loadRole(db, name)) !== undefined,
     ...(deps.hashing ? { hashing: deps.hashing } : {}),
     ...(deps.loginDelay ? { delay: deps.loginDelay } : {}),
@@ -100,7 +101,15 @@ export function createServices(deps: ServiceDeps): Services {
     readBatchMs: config.recording.readBatchMs,
   });
   const recording = createRecordingService({ db, clock, logger, config, ingest });
-  const access = createAccessService({ db, clock, logger, audit, accounts });
+  const access = createAccessService({
+    db,
+    accountsDb: db,
+    camerasDb: db,
+    clock,
+    logger,
+    audit,
+    accounts,
+  });
   const holds = createHoldService({ db, camerasDb: db, clock, audit });
   const privacy = createPrivacyServices({
     db,
@@ -112,6 +121,8 @@ export function createServices(deps: ServiceDeps): Services {
   const storageRoot = recording.storageRoot;
   const retention = new RetentionService({
     db,
+    recordingDb: db,
+    holdsDb: db,
     camerasDb: db,
     exportDb: db,
     clock,

@@ -15,15 +15,21 @@ export { H265ParseError } from './h265/h265-parse-error.ts';
 export { packetizeH265 } from './h265/packetizer.ts';
 export { parseH265Sps } from './h265/sps.ts';
 export {
+  box,
   type BoxHeader,
+  ByteWriter,
   codecInfo,
+  fullBox,
+  identityMatrix,
   type InitSegmentInfo,
   type MoofSample,
   Mp4Error,
+  mp4Time,
   parseInitSegment,
   readBoxes,
   readBoxHeader,
   scanFragments,
+  tableBox,
   writeFragment,
   writeFragmentHead,
   writeInitSegment,

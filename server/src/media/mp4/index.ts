@@ -1,9 +1,11 @@
 /**
  * ISO BMFF (fragmented MP4) for recordings and live streaming: writing the init segment and
- * movie fragments of one H.264/H.265 video track, and reading files back (init segment, fragment
- * scan for crash repair and indexing, per-fragment samples for export). Pure and synchronous.
+ * movie fragments of one H.264/H.265 video track, the box writer that other MP4 writers build on
+ * (the export's progressive movie), and reading files back (init segment, fragment scan for crash
+ * repair and indexing, per-fragment samples for export). Pure and synchronous.
  */
 export { Mp4Error } from './mp4-error.ts';
+export { box, ByteWriter, fullBox, identityMatrix, mp4Time, tableBox } from './box-writer.ts';
 export { writeInitSegment, VIDEO_TRACK_ID } from './init-writer.ts';
 export type { InitInfo } from './init-writer.ts';
 export {
