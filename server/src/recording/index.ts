@@ -41,7 +41,12 @@ export {
 } from './statement.ts';
 export { recomputeDigests, type RecomputedDigests } from './segment-digest.ts';
 export { statementOfRow, verifySegmentFile, type SegmentVerification } from './verify.ts';
-export { segmentRelativePath, parseSegmentPath, type SegmentPathParts } from './segment-path.ts';
+export {
+  segmentRelativePath,
+  parseSegmentPath,
+  segmentFilePath,
+  type SegmentPathParts,
+} from './segment-path.ts';
 export { nodeRecordingFs, type RecordingFs } from './recording-fs.ts';
 export { repairRecordings, type RepairReport } from './repair.ts';
 export { recordingRoutes } from './routes.ts';

@@ -5,6 +5,7 @@
  * that no file is ever overwritten. Paths in the index are relative to the storage root and always
  * use `/`.
  */
+import path from 'node:path';
 import type { StreamKind } from '../ingest/index.ts';
 import { invalidArgument } from '../app/index.ts';
 
@@ -70,4 +71,13 @@ export function parseSegmentPath(relPath: string): SegmentPathParts | undefined 
     return undefined;
   }
   return { cameraId, stream, startMs, suffix: suffix === undefined ? 0 : Number(suffix) };
+}
+
+/**
+ * The absolute path of an indexed segment file under the storage root; throws when the index holds
+ * a path the recorder never writes (so nothing outside the recordings is ever touched).
+ */
+export function segmentFilePath(storageRoot: string, rel: string): string {
+  if (!parseSegmentPath(rel)) throw new Error(`'${rel}' is not a segment path`);
+  return path.join(storageRoot, ...rel.split('/'));
 }

@@ -14,11 +14,10 @@
  * is resurrected. A file that cannot be unlinked (EIO, EACCES) keeps its row and journal entry
  * and fails the run; the next run tries again, first checking whether a hold now covers it.
  */
-import path from 'node:path';
 import type { RetentionDb, DeletionJournalRow } from './tables.ts';
 import { heldRangesByCamera, overlapsAny } from '../holds/index.ts';
 import type { HoldsDb } from '../holds/index.ts';
-import { parseSegmentPath, deleteSegmentRows } from '../recording/index.ts';
+import { segmentFilePath, deleteSegmentRows } from '../recording/index.ts';
 import type { RecordingDb } from '../recording/index.ts';
 import type { Selectable } from 'kysely';
 
@@ -78,12 +77,6 @@ function codeOf(e: unknown): string | undefined {
     : undefined;
 }
 
-/** The absolute path of an indexed segment; throws when the index holds a path it never writes. */
-export function absoluteSegmentPath(storageRoot: string, rel: string): string {
-  if (!parseSegmentPath(rel)) throw new Error(`'${rel}' is not a segment path`);
-  return path.join(storageRoot, ...rel.split('/'));
-}
-
 /** Step 1: claims the candidates no hold covers now; returns them and how many were held. */
 export async function claim(
   db: RetentionDb,
@@ -129,7 +122,7 @@ export async function unlinkAndForget(
   const failures: BatchResult['failures'] = [];
   for (const c of claimed) {
     try {
-      await deps.fs.unlink(absoluteSegmentPath(deps.storageRoot, c.path));
+      await deps.fs.unlink(segmentFilePath(deps.storageRoot, c.path));
       removed.push(c);
     } catch (e) {
       if (codeOf(e) === 'ENOENT') removed.push(c);
@@ -218,7 +211,7 @@ export async function finishJournal(
   for (const e of entries) {
     const c = candidateOfEntry(e);
     const isHeld = overlapsAny({ fromMs: c.startMs, toMs: c.endMs }, holds.get(c.cameraId) ?? []);
-    const abs = absoluteSegmentPath(deps.storageRoot, c.path);
+    const abs = segmentFilePath(deps.storageRoot, c.path);
     if (isHeld && (await deps.fs.sizeOf(abs)) !== undefined) {
       await deps.db.deleteFrom('deletion_journal').where('segment_id', '=', c.id).execute();
       result.held += 1;
