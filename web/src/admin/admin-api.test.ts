@@ -1,15 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchCalls as calls, stubFetch } from '../api/fetch-stub.ts';
 import { adminApi } from './admin-api.ts';
-
-const calls: { url: string; init: RequestInit | undefined }[] = [];
-
-function stubFetch(response: () => Response) {
-  calls.length = 0;
-  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
-    calls.push({ url, init });
-    return Promise.resolve(response());
-  });
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

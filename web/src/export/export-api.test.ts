@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchCalls as calls, stubFetch } from '../api/fetch-stub.ts';
 import { setUnauthorizedHandler } from '../api/index.ts';
 import { createExport, verifyUpload } from './export-api.ts';
-
-const calls: { url: string; init: RequestInit | undefined }[] = [];
-
-function stubFetch(response: () => Response) {
-  calls.length = 0;
-  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
-    calls.push({ url, init });
-    return Promise.resolve(response());
-  });
-}
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchCalls as calls, stubFetch } from '../api/fetch-stub.ts';
 import { setUnauthorizedHandler } from '../api/index.ts';
 import { hangUpWebRtc, requestStreamToken } from './live-api.ts';
-
-const calls: { url: string; init: RequestInit | undefined }[] = [];
-
-function stubFetch(response: () => Response) {
-  calls.length = 0;
-  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
-    calls.push({ url, init });
-    return Promise.resolve(response());
-  });
-}
 
 const noSession = () =>
   new Response(JSON.stringify({ error: { kind: 'unauthenticated', message: 'no session' } }), {

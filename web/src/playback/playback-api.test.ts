@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchCalls as calls, stubFetch } from '../api/fetch-stub.ts';
 import { ApiError } from '../api/index.ts';
 import { getInit, getTimeline } from './playback-api.ts';
-
-const calls: { url: string; init: RequestInit | undefined }[] = [];
-
-function stubFetch(response: () => Response) {
-  calls.length = 0;
-  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
-    calls.push({ url, init });
-    return Promise.resolve(response());
-  });
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();
