@@ -336,6 +336,8 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
     },
 
     async heldRanges(cameraId, fromMs, toMs) {
+      const [known] = await registeredCameraIds(deps.camerasDb, [cameraId]);
+      if (known === undefined) throw notFound(`camera ${cameraId}`);
       const byCamera = await heldRangesByCamera(db, clock.nowMs(), [cameraId]);
       return clipHeld(mergeHeld(byCamera.get(cameraId) ?? []), { fromMs, toMs });
     },

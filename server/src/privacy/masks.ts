@@ -215,6 +215,7 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
     },
 
     async view(cameraId, principal) {
+      await requireCamera(cameraId);
       const masks = await service.list(cameraId);
       const lift = await activeLift(principal.userId, cameraId);
       const lifted =

@@ -110,6 +110,9 @@ describe('privacy API', () => {
         ['.authority.url', '.map.tileUrl'],
       );
       expect(JSON.stringify(n)).not.toContain('spaccio');
+      // The export signing key's fingerprint, for recipients to pin (as `vedetta keys show`).
+      expect(n['signingKeyFingerprint']).toBe(t.services.audit.key.fingerprint);
+      expect(n['signingKeyFingerprint']).toMatch(/^[0-9a-f]{64}$/);
     });
 
     it('places and releases holds, shows held ranges, and refuses operators', async () => {
@@ -150,6 +153,8 @@ describe('privacy API', () => {
         cameraId: 'cam-001',
         ranges: [{ fromMs: hold.fromMs, toMs: hold.toMs, holdIds: [h.id] }],
       });
+      const unknown = `/api/cameras/cam-999/held-ranges?from=${from}&to=${to}`;
+      expect((await t.request('GET', unknown, { cookie: op })).status).toBe(404);
 
       expect((await t.request('GET', '/api/holds', { cookie: op })).status).toBe(403);
       const list = (await (await t.request('GET', '/api/holds', { cookie: sup })).json()) as {
@@ -195,6 +200,9 @@ describe('privacy API', () => {
         (await t.request('PUT', '/api/cameras/cam-001/masks', { body: masks, cookie: admin }))
           .status,
       ).toBe(200);
+      expect((await t.request('GET', '/api/cameras/cam-999/masks', { cookie: op })).status).toBe(
+        404,
+      );
       const view = await t.request('GET', '/api/cameras/cam-001/masks', { cookie: op });
       expect(await view.json()).toMatchObject({
         draw: true,
