@@ -94,7 +94,7 @@ export function maskRoutes(ctx: PrivacyMaskRoutesDeps): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const a = actorOf(c, ctx.http.trustProxy);
     authorize(a.principal, ['live.view', 'playback.view', 'camera.manage'], { kind: 'camera', id });
-    return c.json(await masks.view(id, a.principal), 200);
+    return c.json(await masks.viewRegistered(id, a.principal), 200);
   });
   app.openapi(replace, async (c) => {
     const { id } = c.req.valid('param');

@@ -65,6 +65,8 @@ export interface MaskService {
   masksFor(cameraId: string, principal: Principal): Promise<Polygon[] | null>;
   /** The masks, whether to draw them and the lift, for the web app. */
   view(cameraId: string, principal: Principal): Promise<MaskView>;
+  /** `view` for a camera of the registry; `not_found` for any other id (the API's answer). */
+  viewRegistered(cameraId: string, principal: Principal): Promise<MaskView>;
   /** Lifts the camera's masks for the actor (`{ reason }`); needs `mask.lift`; audited. */
   lift(actor: Actor, cameraId: string, input: unknown): Promise<MaskLift>;
   /** Ends the actor's lift early (no-op when none); audited as `mask.restore`. */
@@ -214,8 +216,12 @@ export function createMaskService(deps: MaskServiceDeps): MaskService {
       return view.draw ? view.masks.map((m) => m.points) : null;
     },
 
-    async view(cameraId, principal) {
+    async viewRegistered(cameraId, principal) {
       await requireCamera(cameraId);
+      return service.view(cameraId, principal);
+    },
+
+    async view(cameraId, principal) {
       const masks = await service.list(cameraId);
       const lift = await activeLift(principal.userId, cameraId);
       const lifted =
