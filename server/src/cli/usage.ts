@@ -29,9 +29,10 @@ commands:
         broken entry
   keys show (--data DIR | --config FILE)
         print the installation's public key (PEM) and its fingerprint
-  verify PACKAGE.zip [--public-key FILE]
+  verify PACKAGE.zip [--public-key FILE | --fingerprint HEX]
         check an evidence package offline: export signature, every file's SHA-256, every
-        frame against the recorder's signatures; exit 1 naming what fails
+        frame against the recorder's signatures; exit 1 naming what fails; VERIFIED only
+        with the key pinned (else exit 2 showing the fingerprint to compare)
   sim --cameras N [--port 8554] [...]
         run the camera simulator (see server/src/sim/README.md)
   help

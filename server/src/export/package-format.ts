@@ -1,6 +1,7 @@
 /**
  * The evidence package's files and their JSON shapes (see design/export.md): `manifest.json`
- * (signed by the installation key in `manifest.sig`), and one `provenance.json` per camera that
+ * (signed by the installation key in `manifest.sig`), `SHA256SUMS` (signed in `SHA256SUMS.sig`),
+ * and one `provenance.json` per camera that
  * ties every exported frame to the recorder's signed segment statements. The schemas are what the
  * verifier parses with; a malformed file is reported by name and field.
  */
@@ -16,6 +17,12 @@ export const PACKAGE_FILES = {
   signature: 'manifest.sig',
   publicKey: 'public-key.pem',
   checksums: 'SHA256SUMS',
+  /**
+   * Raw Ed25519 signature of `SHA256SUMS` by the installation key, so that the standard-tool check
+   * (`openssl pkeyutl -verify`, then `sha256sum -c`) covers the hashes it trusts. Packages written
+   * before it was added have none (and the manifest then does not list it).
+   */
+  checksumsSignature: 'SHA256SUMS.sig',
   readmeIt: 'LEGGIMI.txt',
   readmeEn: 'README.txt',
 } as const;

@@ -1,11 +1,12 @@
 /**
  * Writes an evidence package (a ZIP, every entry stored): per camera the progressive MP4 built
  * from the recorded fragments without re-encoding and its provenance file, then the readme texts,
- * the public key, `SHA256SUMS`, `manifest.json` and its Ed25519 signature `manifest.sig`. Video
- * bytes are copied straight from the segment files (`video-copy.ts`) and hashed on two worker
- * threads, started while the cameras are prepared. With `checkSources` (the default) every copied
- * fragment is hashed and compared with the recorder's index, so that a recording altered on disk
- * is refused at export time rather than discovered by the recipient.
+ * the public key, `SHA256SUMS` and its Ed25519 signature `SHA256SUMS.sig`, `manifest.json` and
+ * its signature `manifest.sig`. Video bytes are copied straight from the segment files
+ * (`video-copy.ts`) and hashed on two worker threads, started while the cameras are prepared.
+ * With `checkSources` (the default) every copied fragment is hashed and compared with the
+ * recorder's index, so that a recording altered on disk is refused at export time rather than
+ * discovered by the recipient.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -188,7 +189,11 @@ async function writeWithHasher(
         });
       }
     }
-    await add(PACKAGE_FILES.checksums, files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
+    // SHA256SUMS lists every file so far; its own signature (listed in the manifest, so that
+    // removing it is noticed) lets the standard-tool check trust it (readme-text.ts).
+    const sums = Buffer.from(files.map((f) => `${f.sha256}  ${f.path}\n`).join(''), 'utf8');
+    await add(PACKAGE_FILES.checksums, sums);
+    await add(PACKAGE_FILES.checksumsSignature, deps.key.sign(sums));
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       exportId: req.exportId,

@@ -2,6 +2,7 @@
 export {
   type InstallationKey,
   loadOrCreateInstallationKey,
+  parseFingerprint,
   PUBLIC_KEY_FILE,
   publicKeyFromPem,
   type PublicKeyInfo,

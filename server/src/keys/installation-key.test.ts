@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   loadOrCreateInstallationKey,
+  parseFingerprint,
   publicKeyFromPem,
   PRIVATE_KEY_FILE,
   PUBLIC_KEY_FILE,
@@ -53,6 +54,14 @@ describe('installation key', () => {
       join(dir, 'sig'),
     ]).toString();
     expect(out).toMatch(/Signature Verified Successfully/);
+  });
+
+  it('reads a fingerprint as pasted (case, colons, spaces) and refuses what is not one', () => {
+    const fp = 'ab'.repeat(32);
+    expect(parseFingerprint(fp)).toBe(fp);
+    expect(parseFingerprint(` ${fp.toUpperCase().match(/../g)?.join(':') ?? ''}\n`)).toBe(fp);
+    expect(parseFingerprint(fp.slice(2))).toBeUndefined();
+    expect(parseFingerprint(`${fp.slice(2)}zz`)).toBeUndefined();
   });
 
   it('refuses a public key that is not Ed25519 or not PEM', () => {

@@ -45,6 +45,16 @@ export function fingerprintOf(publicKey: KeyObject): string {
     .digest('hex');
 }
 
+/**
+ * A fingerprint as a person may type or paste it, in the canonical form (64 lowercase hex digits,
+ * as `fingerprint` and `vedetta keys show` give it): upper case, and colons, spaces or dashes
+ * between the digits, are accepted. Undefined when it is not a SHA-256 fingerprint.
+ */
+export function parseFingerprint(text: string): string | undefined {
+  const hex = text.replace(/[\s:-]/g, '').toLowerCase();
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+}
+
 /** Wraps a public key (PEM) for verification only, e.g. in the offline export verifier. */
 export function publicKeyFromPem(pem: string): PublicKeyInfo {
   let key: KeyObject;

@@ -1,7 +1,8 @@
 /**
  * The public page's API, answered without a session (listed in `http/public-routes.ts`):
  * `GET /api/public/cameras` and `GET /api/public/notice`. Each answer holds only the register's
- * public fields (`public.ts`).
+ * public fields (`public.ts`); the notice also the fingerprint of the key that signs evidence
+ * packages, for recipients to pin.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, RouteKit } from '../http/index.ts';
@@ -30,7 +31,8 @@ const cameras = createRoute({
 const notice = createRoute({
   method: 'get',
   path: '/public/notice',
-  summary: 'The privacy notice (second information layer; public, no session)',
+  summary:
+    "The privacy notice (second information layer) and the export signing key's fingerprint (public, no session)",
   tags,
   security: [],
   responses: { 200: jsonResponse(publicNoticeSchema, 'The notice'), ...errorResponses(500) },

@@ -1,6 +1,6 @@
 /**
  * What the public may know, and nothing more: the public page's camera list and the privacy
- * notice (second information layer). Each answer is built field by field from the register and
+ * notice (second information layer), with the fingerprint of the export signing key. Each answer is built field by field from the register and
  * checked against a strict schema, so a field added to the registry later (stream URLs,
  * credentials, tags, groups, justifications, photo references) can never leak through here.
  */
@@ -57,6 +57,12 @@ export const publicNoticeSchema = z
     /** The supervisory authority a complaint goes to. */
     authority: z.strictObject({ name: z.string(), url: z.string() }),
     map: z.strictObject({ tileUrl: z.string().nullable(), attribution: z.string() }),
+    /**
+     * SHA-256 fingerprint (64 lowercase hex digits, as `vedetta keys show` prints it) of the
+     * installation key that signs evidence packages: published here so that a recipient can pin
+     * it from a source other than the package (`vedetta verify --fingerprint`).
+     */
+    signingKeyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .openapi('PublicNotice');
 
@@ -85,10 +91,14 @@ export function publicCameras(entries: readonly RegisterEntry[]): PublicCamera[]
     );
 }
 
-/** The notice's data from the configuration and the public cameras. */
+/**
+ * The notice's data from the configuration, the public cameras and the fingerprint of the key
+ * that signs evidence packages.
+ */
 export function publicNotice(
   privacy: Config['privacy'],
   cameras: readonly PublicCamera[],
+  signingKeyFingerprint: string,
 ): PublicNotice {
   const purposes = PURPOSES.flatMap((purpose) => {
     const of = cameras.filter((c) => c.purpose === purpose);
@@ -121,5 +131,6 @@ export function publicNotice(
       url: 'https://www.garanteprivacy.it',
     },
     map: { tileUrl: privacy.map.tileUrl, attribution: privacy.map.attribution },
+    signingKeyFingerprint,
   });
 }

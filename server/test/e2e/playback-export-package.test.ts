@@ -241,12 +241,16 @@ describe('evidence package', () => {
       if (bytes) f.sha256 = createHash('sha256').update(bytes).digest('hex');
     }
     const sums = manifest.files
-      .filter((f) => f.path !== 'SHA256SUMS')
+      .filter((f) => f.path !== 'SHA256SUMS' && f.path !== 'SHA256SUMS.sig')
       .map((f) => `${f.sha256}  ${f.path}\n`)
       .join('');
     files.set('SHA256SUMS', Buffer.from(sums));
+    const sumsSig = inst.key.sign(Buffer.from(sums));
+    files.set('SHA256SUMS.sig', sumsSig);
     const sumsEntry = manifest.files.find((f) => f.path === 'SHA256SUMS');
     if (sumsEntry) sumsEntry.sha256 = createHash('sha256').update(sums).digest('hex');
+    const sigEntry = manifest.files.find((f) => f.path === 'SHA256SUMS.sig');
+    if (sigEntry) sigEntry.sha256 = createHash('sha256').update(sumsSig).digest('hex');
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
     files.set('manifest.json', manifestBytes);
     files.set('manifest.sig', inst.key.sign(manifestBytes));

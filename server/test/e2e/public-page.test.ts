@@ -3,7 +3,8 @@
  * services on a fresh SQLite database, the built web app, a socket on 127.0.0.1) holds four
  * cameras, one disabled. The page must show a marker for each enabled camera and the privacy
  * notice in Italian and English, make no API call but the two public ones, and those answers must
- * hold the register's public fields only. Screenshots go to test-output/e2e/.
+ * hold the register's public fields only. The notice shows the fingerprint of the key that signs
+ * evidence packages, in both languages. Screenshots go to test-output/e2e/.
  */
 import type { VedettaDb } from '../../src/compose/schema.ts';
 import type { Schema } from '../../src/compose/schema.ts';
@@ -63,6 +64,7 @@ let db: VedettaDb | undefined;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
+let signingKeyFingerprint = '';
 const apiCalls: string[] = [];
 const publicAnswers: unknown[] = [];
 
@@ -87,6 +89,7 @@ beforeAll(async () => {
     config,
     hashing: TEST_HASHING,
   });
+  signingKeyFingerprint = services.audit.key.fingerprint;
   for (const [i, c] of CAMERAS.entries()) {
     await services.cameras.create({
       id: c.id,
@@ -158,6 +161,11 @@ describe('public page', () => {
     expect(text).toContain('rpd@comune.example.it');
     expect(text).toContain('Sicurezza urbana: fino a 7 giorni');
     expect(text).toContain('Garante per la protezione dei dati personali');
+    // The export signing key's fingerprint, for recipients of evidence packages to pin.
+    expect(text).toContain('Impronta della chiave di firma delle esportazioni');
+    expect(await page.getByTestId('signing-key-fingerprint').textContent()).toBe(
+      signingKeyFingerprint,
+    );
     await page.screenshot({ path: path.join(shotsDir, 'public-01-it.png'), fullPage: true });
   });
 
@@ -165,7 +173,10 @@ describe('public page', () => {
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Privacy notice' }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('public-count').textContent()).toBe('(3 cameras)');
-    expect(await page.getByTestId('privacy-notice').textContent()).toContain('Your rights');
+    const text = (await page.getByTestId('privacy-notice').textContent()) ?? '';
+    expect(text).toContain('Your rights');
+    expect(text).toContain('Fingerprint of the export signing key');
+    expect(text).toContain(signingKeyFingerprint);
     await page.screenshot({ path: path.join(shotsDir, 'public-02-en.png'), fullPage: true });
   });
 

@@ -1,6 +1,7 @@
 /**
  * The privacy notice, second information layer: controller, DPO, purposes and legal bases,
- * retention, who sees the images, masks, rights and the complaint to the Garante. The data
+ * retention, who sees the images, masks, rights and the complaint to the Garante; then the
+ * fingerprint of the key that signs evidence packages, for recipients to pin. The data
  * comes from `GET /api/public/notice`; the wording from the dictionaries (Italian, English).
  */
 import { useI18n, type MessageKey } from '../i18n/index.ts';
@@ -89,6 +90,17 @@ export function PrivacyNotice({ notice }: { notice: PublicNotice }) {
           </a>
         </p>
       </section>
+      {notice.signingKeyFingerprint !== null && (
+        <section className="public-notice-section" data-testid="signing-key">
+          <h3>{t('public.notice.signingKey')}</h3>
+          <p>{t('public.notice.signingKeyText')}</p>
+          <p>
+            <code className="public-fingerprint" data-testid="signing-key-fingerprint">
+              {notice.signingKeyFingerprint}
+            </code>
+          </p>
+        </section>
+      )}
       {notice.updatedOn !== null && (
         <p className="public-muted">
           {t('public.notice.updatedOn', { date: date(notice.updatedOn) })}

@@ -45,6 +45,26 @@ describe('public page data', () => {
     });
     expect(notice.map.tileUrl).toBeNull();
     expect(notice.purposes[0]?.cameras).toBe(3);
+    expect(notice.signingKeyFingerprint).toBeNull();
     expect(() => parsePublicNotice({ controller: c })).toThrow('notice.purposes: must be an array');
+  });
+
+  it("reads the export signing key's fingerprint and names a malformed one", () => {
+    const c = { name: 'Comune', address: '', email: '', phone: '', pec: '' };
+    const base = {
+      controller: c,
+      dpo: c,
+      updatedOn: null,
+      purposes: [],
+      authority: { name: 'Garante', url: 'https://www.garanteprivacy.it' },
+      map: { tileUrl: null, attribution: '' },
+    };
+    const fp = '0123456789abcdef'.repeat(4);
+    expect(parsePublicNotice({ ...base, signingKeyFingerprint: fp }).signingKeyFingerprint).toBe(
+      fp,
+    );
+    expect(() => parsePublicNotice({ ...base, signingKeyFingerprint: 'abc' })).toThrow(
+      'notice.signingKeyFingerprint: must be 64 lowercase hex digits',
+    );
   });
 });

@@ -42,6 +42,11 @@ export interface PublicNotice {
   }[];
   authority: { name: string; url: string };
   map: { tileUrl: string | null; attribution: string };
+  /**
+   * SHA-256 fingerprint of the key that signs evidence packages (64 lowercase hex digits), for
+   * recipients to pin; null from a server that does not publish it.
+   */
+  signingKeyFingerprint: string | null;
 }
 
 /** A malformed answer. */
@@ -131,6 +136,13 @@ export function parsePublicNotice(body: unknown): PublicNotice {
   const map = record(n['map'], 'notice.map');
   const tileUrl = map['tileUrl'];
   const updatedOn = n['updatedOn'];
+  const fingerprint = n['signingKeyFingerprint'];
+  if (
+    fingerprint !== undefined &&
+    (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint))
+  ) {
+    throw new PublicDataError('notice.signingKeyFingerprint: must be 64 lowercase hex digits');
+  }
   return {
     controller: contact(n['controller'], 'notice.controller'),
     dpo: contact(n['dpo'], 'notice.dpo'),
@@ -158,6 +170,7 @@ export function parsePublicNotice(body: unknown): PublicNotice {
       tileUrl: typeof tileUrl === 'string' && /^https?:\/\//.test(tileUrl) ? tileUrl : null,
       attribution: typeof map['attribution'] === 'string' ? map['attribution'] : '',
     },
+    signingKeyFingerprint: fingerprint ?? null,
   };
 }
 

@@ -1,15 +1,20 @@
 /**
- * The offline verifier of an evidence package: needs only the package and, ideally, the
- * installation's public key obtained separately. It checks, and reports by file, frame or
- * signature whatever fails:
- * 1. the key: the one given, or the package's own (then only as good as its fingerprint);
+ * The offline verifier of an evidence package: needs only the package and the installation's
+ * key pinned from a source other than the package (the public key, or its fingerprint as the
+ * installation publishes it). It checks, and reports by file, frame or signature whatever fails:
+ * 1. the key: the one given, or the package's own, which must then have the fingerprint given;
+ *    with neither, the report is not `ok` even when every check holds (`pinned` false), since a
+ *    package re-signed throughout with any other key would pass;
  * 2. "unchanged since exported": the Ed25519 signature of `manifest.json` in `manifest.sig`;
- * 3. every file's size and SHA-256 against the manifest, and no file unlisted or missing;
+ * 3. every file's size and SHA-256 against the manifest, and no file unlisted or missing; the
+ *    signature of `SHA256SUMS` in `SHA256SUMS.sig` (packages written before it have none and
+ *    their manifest does not list one), and that `SHA256SUMS` lists what the manifest lists, so
+ *    that the standard-tool check of the readme checks the same hashes;
  * 4. "unchanged since recorded": every frame of every video against the recorder's signatures.
  */
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../app/index.ts';
-import { publicKeyFromPem, type PublicKeyInfo } from '../../keys/index.ts';
+import { parseFingerprint, publicKeyFromPem, type PublicKeyInfo } from '../../keys/index.ts';
 import {
   manifestSchema,
   PACKAGE_FILES,
@@ -42,13 +47,26 @@ export interface VerifyReport {
   fingerprint?: string;
   /** True when the key came from the package itself (not given separately). */
   keyFromPackage: boolean;
+  /**
+   * True when the key was pinned: given separately, or the package's own checked against a
+   * fingerprint given separately. Without a pin `ok` is false even when `problems` is empty.
+   */
+  pinned: boolean;
   manifest?: Manifest;
 }
 
-/** Verifies the package at `zipPath`; `publicKeyPem` is the key obtained separately, if any. */
+/** How the verifier pins the installation key; both come from a source other than the package. */
+export interface VerifyOptions {
+  /** The installation's public key (PEM). */
+  publicKeyPem?: string;
+  /** The SHA-256 fingerprint of the installation's public key, as published (`parseFingerprint`). */
+  fingerprint?: string;
+}
+
+/** Verifies the package at `zipPath` against the key pinned by `opts`, if any. */
 export async function verifyPackage(
   zipPath: string,
-  opts: { publicKeyPem?: string } = {},
+  opts: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const passed: string[] = [];
@@ -57,14 +75,25 @@ export async function verifyPackage(
     checks.push(check);
     passed.push(text);
   };
+  const pin = opts.fingerprint === undefined ? undefined : parseFingerprint(opts.fingerprint);
+  const pinned = opts.publicKeyPem !== undefined || pin !== undefined;
   const report = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
-    ok: problems.length === 0,
+    ok: problems.length === 0 && pinned,
     problems,
     passed,
     checks,
     keyFromPackage: opts.publicKeyPem === undefined,
+    pinned,
     ...extra,
   });
+  if (opts.fingerprint !== undefined && pin === undefined) {
+    problems.push({
+      file: 'fingerprint given',
+      kind: 'malformed',
+      message: 'is not a SHA-256 fingerprint (64 hexadecimal digits)',
+    });
+    return report();
+  }
   let zip: ZipReader;
   try {
     zip = await ZipReader.open(zipPath);
@@ -114,6 +143,13 @@ export async function verifyPackage(
         });
       }
     }
+    if (pin !== undefined && key.fingerprint !== pin) {
+      problems.push({
+        file: opts.publicKeyPem === undefined ? PACKAGE_FILES.publicKey : 'public key given',
+        kind: 'signature',
+        message: `has fingerprint ${key.fingerprint}, not the pinned ${pin}`,
+      });
+    }
 
     // 2. The export signature.
     if (!key.verify(manifestBytes, signature)) {
@@ -156,6 +192,7 @@ export async function verifyPackage(
         problems.push({ file: e.name, kind: 'unlisted', message: 'is not listed in the manifest' });
     }
     let filesOk = true;
+    const intact = new Map<string, Buffer>();
     for (const f of manifest.files) {
       const e = zip.entry(f.path);
       if (!e) {
@@ -181,8 +218,14 @@ export async function verifyPackage(
           message: 'differs from the manifest (SHA-256 mismatch): the file was altered',
         });
         filesOk = false;
+      } else if (
+        f.path === PACKAGE_FILES.checksums ||
+        f.path === PACKAGE_FILES.checksumsSignature
+      ) {
+        intact.set(f.path, await zip.read(e));
       }
     }
+    checkChecksums(manifest, intact, key, problems);
     if (filesOk)
       pass(
         { kind: 'files', count: manifest.files.length },
@@ -285,6 +328,48 @@ export async function verifyPackage(
     return report();
   } finally {
     await zip.close();
+  }
+}
+
+/**
+ * `SHA256SUMS` as the standard-tool check trusts it: when the manifest lists its signature, the
+ * signature must hold; and it must list exactly the files and hashes of the manifest (but itself
+ * and its signature). `intact` holds the two files where their hash matched the manifest (a
+ * mismatch is already reported).
+ */
+function checkChecksums(
+  manifest: Manifest,
+  intact: ReadonlyMap<string, Buffer>,
+  key: PublicKeyInfo,
+  problems: VerifyProblem[],
+): void {
+  const sums = intact.get(PACKAGE_FILES.checksums);
+  const signature = intact.get(PACKAGE_FILES.checksumsSignature);
+  if (sums && signature && !key.verify(sums, signature)) {
+    problems.push({
+      file: PACKAGE_FILES.checksumsSignature,
+      kind: 'signature',
+      message:
+        'the signature does not match SHA256SUMS (one of them was altered, or another key signed)',
+    });
+  }
+  if (!sums) return;
+  const own = new Set<string>([PACKAGE_FILES.checksums, PACKAGE_FILES.checksumsSignature]);
+  const expected = manifest.files
+    .filter((f) => !own.has(f.path))
+    .map((f) => `${f.sha256}  ${f.path}`)
+    .sort();
+  const lines = sums
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
+  if (lines.join('\n') !== expected.join('\n')) {
+    problems.push({
+      file: PACKAGE_FILES.checksums,
+      kind: 'malformed',
+      message: 'does not list the same files and SHA-256 as manifest.json',
+    });
   }
 }
 
