@@ -3,7 +3,8 @@
  * documents every key declared here; a test loads it so the two cannot drift apart. Unknown keys
  * are errors. A module that needs its own settings adds one section below.
  */
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { secretRefProblem } from './secrets.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
@@ -25,6 +26,15 @@ const siteSchema = z.strictObject({
 const storageSchema = z.strictObject({
   /** Where recordings and the embedded database live. */
   path: absolutePath,
+});
+
+const secretsSchema = z.strictObject({
+  /**
+   * The only folder `file:` secret references stored in the database (a camera's
+   * `credentialsRef`) may point into, symbolic links followed; null: `<storage.path>/secrets`.
+   * References in this file (e.g. `database.url`) are the administrator's and may name any path.
+   */
+  directory: absolutePath.nullable().default(null),
 });
 
 const databaseSchema = z
@@ -81,6 +91,25 @@ const tlsSchema = z.strictObject({
   keyFile: absolutePath,
 });
 
+/** An IP address or CIDR block (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** `scheme://host[:port]` and nothing else, as a browser sends it in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   port: port.default(8080),
@@ -89,6 +118,25 @@ const serverSchema = z.strictObject({
   behindTlsProxy: z.boolean().default(false),
   /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
   trustProxy: z.boolean().default(false),
+  /** Proxies (addresses, CIDR blocks) whose X-Forwarded-For entries are skipped from the right. */
+  trustedProxies: z
+    .array(
+      z.string().refine(isAddressOrCidr, {
+        error: (issue) =>
+          `must be an IP address or a CIDR block such as 10.0.0.0/8, not ${JSON.stringify(issue.input)}`,
+      }),
+    )
+    .default(['127.0.0.1', '::1']),
+  /** Origins besides the site's own that may send state-changing requests and open WebSockets. */
+  allowedOrigins: z
+    .array(
+      z.string().refine(isOrigin, {
+        error: (issue) =>
+          'must be an origin such as https://vedetta.example.org (lower case, no path, no ' +
+          `trailing slash, no default port), not ${JSON.stringify(issue.input)}`,
+      }),
+    )
+    .default([]),
   maxBodyBytes: z
     .number()
     .int()
@@ -312,10 +360,11 @@ const liveSchema = z.strictObject({
   webrtc: liveWebRtcSchema.prefault({}),
 });
 
-/** The schema of the whole file. */
-export const configSchema = z.strictObject({
+/** The sections of the file, as written. */
+const fileSchema = z.strictObject({
   site: siteSchema.prefault({}),
   storage: storageSchema,
+  secrets: secretsSchema.prefault({}),
   database: databaseSchema.prefault({}),
   server: serverSchema.prefault({}),
   auth: authSchema.prefault({}),
@@ -328,6 +377,12 @@ export const configSchema = z.strictObject({
   privacy: privacySchema.prefault({}),
   live: liveSchema.prefault({}),
 });
+
+/** The schema of the whole file, with the defaults that depend on another key filled in. */
+export const configSchema = fileSchema.transform((c) => ({
+  ...c,
+  secrets: { directory: c.secrets.directory ?? join(c.storage.path, 'secrets') },
+}));
 
 /** A validated configuration with every default filled in. */
 export type Config = z.output<typeof configSchema>;

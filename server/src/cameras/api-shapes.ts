@@ -2,7 +2,10 @@
  * The camera's JSON shape and its rules, shared by the HTTP API (which documents it in OpenAPI),
  * the CLI and the registry service. Rules: stream URLs are rtsp(s) without credentials (those go
  * in `credentialsRef`); coordinates in range; retention over 3 days needs a written
- * justification; urban-security cameras keep recordings at most 7 days.
+ * justification; urban-security cameras keep recordings at most 7 days. A `file:` credentials
+ * reference must also lie inside the secrets directory: the registry checks that (it knows the
+ * directory), not these static shapes. Stream URLs and `credentialsRef` are shown only to those
+ * who may manage the camera (`cameraViewSchema`).
  */
 import { z } from '@hono/zod-openapi';
 import { secretRefProblem } from '../app/index.ts';
@@ -76,6 +79,15 @@ const bodyShape = {
   name,
   streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable().default(null) }),
   credentialsRef: secretRef.nullable().default(null),
+  allowBasicOverPlainRtsp: z
+    .boolean()
+    .optional()
+    .openapi({
+      description:
+        'Send Basic credentials (user and password in clear) over plain rtsp:// when the camera ' +
+        'offers nothing better. Off (false) when absent: such a camera stays offline with an ' +
+        'authentication error. The register and compliance report list cameras where it is on.',
+    }),
   codecHint: codecHint.nullable().default(null),
   location: z.strictObject({
     latitude,
@@ -140,6 +152,7 @@ export const cameraPatchSchema = z
     name: name.optional(),
     streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable() }).partial().optional(),
     credentialsRef: secretRef.nullable().optional(),
+    allowBasicOverPlainRtsp: z.boolean().optional(),
     codecHint: codecHint.nullable().optional(),
     location: z
       .strictObject({
@@ -163,32 +176,53 @@ export const cameraPatchSchema = z
   })
   .openapi('CameraPatch');
 
-/** A camera as the API returns it. */
-export const cameraSchema = z
+const cameraFields = {
+  id: slugSchema,
+  name: z.string(),
+  streams: z.object({ main: z.string(), sub: z.string().nullable() }),
+  credentialsRef: z.string().nullable(),
+  allowBasicOverPlainRtsp: z.boolean(),
+  codecHint: codecHint.nullable(),
+  location: z.object({
+    latitude: z.number(),
+    longitude: z.number(),
+    address: z.string(),
+    district: z.string(),
+  }),
+  purpose,
+  signage: z.object({ status: signageStatus, placedOn: z.string().nullable() }),
+  retentionDays: z.number().int(),
+  retentionJustification: z.string().nullable(),
+  enabled: z.boolean(),
+  tags: z.array(z.string()),
+  groupIds: z.array(z.string()),
+};
+
+/** A camera as the registry holds it (every field). */
+export const cameraSchema = z.object(cameraFields);
+
+/**
+ * A camera as the API returns it. `streams` and `credentialsRef` (where the camera is on the
+ * network and where its password is kept) are present only for a caller who holds
+ * `camera.manage` on that camera; `hasSubStream` is always there.
+ */
+export const cameraViewSchema = z
   .object({
-    id: slugSchema,
-    name: z.string(),
-    streams: z.object({ main: z.string(), sub: z.string().nullable() }),
-    credentialsRef: z.string().nullable(),
-    codecHint: codecHint.nullable(),
-    location: z.object({
-      latitude: z.number(),
-      longitude: z.number(),
-      address: z.string(),
-      district: z.string(),
+    ...cameraFields,
+    streams: cameraFields.streams.optional().openapi({
+      description: 'Stream URLs; only for callers with camera.manage on this camera.',
     }),
-    purpose,
-    signage: z.object({ status: signageStatus, placedOn: z.string().nullable() }),
-    retentionDays: z.number().int(),
-    retentionJustification: z.string().nullable(),
-    enabled: z.boolean(),
-    tags: z.array(z.string()),
-    groupIds: z.array(z.string()),
+    credentialsRef: cameraFields.credentialsRef.optional().openapi({
+      description: 'Secret reference of the credentials; only for callers with camera.manage.',
+    }),
+    hasSubStream: z.boolean().openapi({ description: 'True when the camera has a sub stream.' }),
   })
   .openapi('Camera');
 
 /** A camera in the registry. */
 export type Camera = z.output<typeof cameraSchema>;
+/** A camera as one caller may see it (see `cameraViewSchema`). */
+export type CameraView = z.output<typeof cameraViewSchema>;
 /** A validated camera body (everything but the id). */
 export type CameraBody = z.output<typeof cameraReplaceSchema>;
 /** A validated creation request. */

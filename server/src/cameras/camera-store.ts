@@ -3,6 +3,7 @@
  * queries on the `cameras` and camera group tables, which only this module queries. Same queries
  * on SQLite and PostgreSQL.
  */
+import type { Selectable } from 'kysely';
 import type { CameraGroupMemberRow, CameraRow, CamerasDb } from './tables.ts';
 
 /** Retention days of every registered camera (unordered). */
@@ -51,7 +52,7 @@ export async function cameraExists(db: CamerasDb, id: string): Promise<boolean> 
 
 /** The registry fields the camera register shows. */
 export type CameraRegisterFields = Pick<
-  CameraRow,
+  Selectable<CameraRow>,
   | 'id'
   | 'name'
   | 'enabled'
@@ -64,6 +65,7 @@ export type CameraRegisterFields = Pick<
   | 'signage_placed_on'
   | 'retention_days'
   | 'retention_justification'
+  | 'allow_basic_over_plain_rtsp'
 >;
 
 /** The register fields of every camera, or of one, ordered by camera id. */
@@ -86,6 +88,7 @@ export async function cameraRegisterFields(
       'signage_placed_on',
       'retention_days',
       'retention_justification',
+      'allow_basic_over_plain_rtsp',
     ])
     .orderBy('id');
   if (cameraId !== undefined) q = q.where('id', '=', cameraId);

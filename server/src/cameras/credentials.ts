@@ -2,6 +2,8 @@
  * Camera stream credentials. A camera's `credentialsRef` (`env:NAME` or `file:/path`) points at
  * a secret whose content is `username:password`. Resolving it registers the password with the
  * logger, so it never reaches a log line; the credentials never go into a URL that is logged.
+ * The reference comes from the database (set over the API), so a `file:` one is read only from
+ * inside the secrets directory (`sources.fileDirectory`), symbolic links followed, every time.
  */
 import {
   invalidArgument,
@@ -16,11 +18,17 @@ export interface CameraCredentials {
   password: string;
 }
 
-/** Reads the credentials a camera's `credentialsRef` points at. Throws `invalid_argument`. */
+/**
+ * Reads the credentials a camera's `credentialsRef` points at. A `file:` reference must resolve
+ * inside `sources.fileDirectory` (without one, it is refused). Throws `invalid_argument`.
+ */
 export function resolveCameraCredentials(
   ref: string,
   sources: SecretSources = {},
 ): CameraCredentials {
+  if (ref.startsWith('file:') && sources.fileDirectory === undefined) {
+    throw invalidArgument(`credentials in ${ref}: file references need a secrets directory`);
+  }
   const value = resolveSecretRef(ref, sources);
   const colon = value.indexOf(':');
   if (colon <= 0) {

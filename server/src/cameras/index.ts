@@ -26,5 +26,5 @@ export {
   URBAN_SECURITY_MAX_RETENTION_DAYS,
 } from './retention-policy.ts';
 export { cameraRoutes } from './routes.ts';
-export type { Camera, CameraCreate } from './api-shapes.ts';
+export type { Camera, CameraCreate, CameraView } from './api-shapes.ts';
 export type { CamerasDb, CameraTables } from './tables.ts';

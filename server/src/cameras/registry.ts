@@ -1,9 +1,10 @@
 /**
  * The camera registry: create, read, replace, change and remove cameras, with their group
- * membership. Every input is validated here (whoever calls), and errors are `AppError`s.
+ * membership. Every input is validated here (whoever calls), and errors are `AppError`s. A new or
+ * changed `file:` credentials reference must resolve inside the secrets directory.
  */
 import type { Clock } from '../app/index.ts';
-import { AppError, invalidArgument, notFound } from '../app/index.ts';
+import { AppError, invalidArgument, notFound, secretRefProblem } from '../app/index.ts';
 import type { CamerasDb } from './tables.ts';
 import { parseCameraBody, parseCameraCreate, parseCameraPatch } from './parse.ts';
 import { cameraFromRow, rowFromBody } from './rows.ts';
@@ -31,6 +32,11 @@ export function createCameraRegistry(deps: {
   clock: Clock;
   /** Retention of a new camera that names none, per purpose (config `retention.defaultDays`). */
   retentionDefaults?: Readonly<Record<string, number>>;
+  /**
+   * The only folder a `file:` credentials reference may point into (config `secrets.directory`);
+   * none: every `file:` reference is refused.
+   */
+  secretsDirectory?: string;
 }): CameraRegistry {
   const { db, clock } = deps;
 
@@ -70,8 +76,32 @@ export function createCameraRegistry(deps: {
     return `cam-${String(max + 1).padStart(3, '0')}`;
   }
 
-  async function write(id: string, body: CameraBody, isNew: boolean): Promise<Camera> {
+  /** Refuses a `file:` credentials reference outside the secrets directory. */
+  function checkCredentialsRef(ref: string | null): void {
+    if (ref === null || !ref.startsWith('file:')) return;
+    const dir = deps.secretsDirectory;
+    const message =
+      dir === undefined
+        ? 'file references need a secrets directory (secrets.directory)'
+        : secretRefProblem(ref, { fileDirectory: dir });
+    if (message !== undefined) {
+      throw invalidArgument(`credentialsRef: ${message}`, {
+        issues: [{ path: 'credentialsRef', message }],
+      });
+    }
+  }
+
+  async function write(
+    id: string,
+    body: CameraBody,
+    previous: Camera | undefined,
+  ): Promise<Camera> {
+    // Checked when set or changed; a reference already stored is checked again when it is read.
+    if (previous === undefined || previous.credentialsRef !== body.credentialsRef) {
+      checkCredentialsRef(body.credentialsRef);
+    }
     await checkGroups(body.groupIds);
+    const isNew = previous === undefined;
     const now = clock.nowMs();
     await db.transaction().execute(async (tx) => {
       if (isNew) {
@@ -135,18 +165,18 @@ export function createCameraRegistry(deps: {
         .where('id', '=', id)
         .executeTakeFirst();
       if (exists) throw new AppError('already_exists', `camera ${id} already exists`);
-      return write(id, body, true);
+      return write(id, body, undefined);
     },
 
     async replace(id, input) {
       const body = parseCameraBody(input);
-      await registry.get(id);
-      return write(id, body, false);
+      return write(id, body, await registry.get(id));
     },
 
     async patch(id, input) {
       const change = parseCameraPatch(input);
-      const { id: _id, ...current } = await registry.get(id);
+      const previous = await registry.get(id);
+      const { id: _id, ...current } = previous;
       const merged = {
         ...current,
         ...change,
@@ -154,7 +184,7 @@ export function createCameraRegistry(deps: {
         location: { ...current.location, ...change.location },
         signage: { ...current.signage, ...change.signage },
       };
-      return write(id, parseCameraBody(merged), false);
+      return write(id, parseCameraBody(merged), previous);
     },
 
     async remove(id) {

@@ -1,10 +1,18 @@
 /**
  * Camera registry routes: `GET/POST /api/cameras`, `GET/PUT/PATCH/DELETE /api/cameras/{id}`.
- * Reading needs one of the registry-read permissions; changing needs `camera.manage`.
+ * Reading needs one of the registry-read permissions; changing needs `camera.manage`. A reader
+ * without `camera.manage` on a camera (an operator, an auditor, a partner agency's user) gets it
+ * without its stream URLs and credentials reference.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorize, visibleCameras, CAMERA_REGISTRY_READ } from '../permissions/index.ts';
+import {
+  authorize,
+  isAllowed,
+  visibleCameras,
+  CAMERA_REGISTRY_READ,
+  type Principal,
+} from '../permissions/index.ts';
 import {
   clientAddress,
   currentPrincipal,
@@ -21,9 +29,20 @@ import {
   cameraCreateSchema,
   cameraPatchSchema,
   cameraReplaceSchema,
-  cameraSchema,
+  cameraViewSchema as cameraSchema,
   slugSchema,
+  type Camera,
+  type CameraView,
 } from './api-shapes.ts';
+import { cameraView } from './rows.ts';
+
+/** The camera as `principal` may see it: streams and credentials only with `camera.manage`. */
+function viewFor(principal: Principal, camera: Camera): CameraView {
+  return cameraView(
+    camera,
+    isAllowed(principal, 'camera.manage', { kind: 'camera', id: camera.id }),
+  );
+}
 
 const idParam = z.object({
   id: slugSchema.openapi({ param: { name: 'id', in: 'path' }, example: 'cam-001' }),
@@ -121,22 +140,21 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
   app.openapi(list, async (c) => {
     const principal = currentPrincipal(c);
     authorize(principal, CAMERA_REGISTRY_READ);
-    return c.json(
-      { cameras: visibleCameras(principal, await cameras.list(), CAMERA_REGISTRY_READ) },
-      200,
-    );
+    const visible = visibleCameras(principal, await cameras.list(), CAMERA_REGISTRY_READ);
+    return c.json({ cameras: visible.map((camera) => viewFor(principal, camera)) }, 200);
   });
   app.openapi(create, async (c) => {
     authorize(currentPrincipal(c), 'camera.manage');
     const camera = await cameras.create(c.req.valid('json'));
     ctx.logger.info({ camera: camera.id, by: currentPrincipal(c).username }, 'camera added');
     await audited(c, 'camera.create', camera.id, camera);
-    return c.json(camera, 201);
+    return c.json(cameraView(camera, true), 201);
   });
   app.openapi(get, async (c) => {
     const { id } = c.req.valid('param');
-    authorize(currentPrincipal(c), CAMERA_REGISTRY_READ, { kind: 'camera', id });
-    return c.json(await cameras.get(id), 200);
+    const principal = currentPrincipal(c);
+    authorize(principal, CAMERA_REGISTRY_READ, { kind: 'camera', id });
+    return c.json(viewFor(principal, await cameras.get(id)), 200);
   });
   app.openapi(replace, async (c) => {
     const { id } = c.req.valid('param');
@@ -144,7 +162,7 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
     const camera = await cameras.replace(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera replaced');
     await audited(c, 'camera.update', id, camera);
-    return c.json(camera, 200);
+    return c.json(cameraView(camera, true), 200);
   });
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
@@ -152,7 +170,7 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
     const camera = await cameras.patch(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera changed');
     await audited(c, 'camera.update', id, camera);
-    return c.json(camera, 200);
+    return c.json(cameraView(camera, true), 200);
   });
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');

@@ -1,14 +1,16 @@
 /** Conversions between camera rows and the camera JSON shape. */
-import type { Camera, CameraBody } from './api-shapes.ts';
+import type { Camera, CameraBody, CameraView } from './api-shapes.ts';
+import type { Insertable, Selectable } from 'kysely';
 import type { CameraRow } from './tables.ts';
 
 /** The API shape of a row, given its group ids. */
-export function cameraFromRow(row: CameraRow, groupIds: string[]): Camera {
+export function cameraFromRow(row: Selectable<CameraRow>, groupIds: string[]): Camera {
   return {
     id: row.id,
     name: row.name,
     streams: { main: row.main_url, sub: row.sub_url },
     credentialsRef: row.credentials_ref,
+    allowBasicOverPlainRtsp: row.allow_basic_over_plain_rtsp === 1,
     codecHint: row.codec_hint,
     location: {
       latitude: row.latitude,
@@ -36,12 +38,15 @@ function parseTags(json: string): string[] {
 }
 
 /** The row columns (all but id and times) for a validated body. */
-export function rowFromBody(body: CameraBody): Omit<CameraRow, 'id' | 'created_ms' | 'updated_ms'> {
+export function rowFromBody(
+  body: CameraBody,
+): Omit<Insertable<CameraRow>, 'id' | 'created_ms' | 'updated_ms'> {
   return {
     name: body.name,
     main_url: body.streams.main,
     sub_url: body.streams.sub,
     credentials_ref: body.credentialsRef,
+    allow_basic_over_plain_rtsp: body.allowBasicOverPlainRtsp === true ? 1 : 0,
     codec_hint: body.codecHint,
     latitude: body.location.latitude,
     longitude: body.location.longitude,
@@ -55,4 +60,15 @@ export function rowFromBody(body: CameraBody): Omit<CameraRow, 'id' | 'created_m
     enabled: body.enabled ? 1 : 0,
     tags_json: JSON.stringify(body.tags),
   };
+}
+
+/**
+ * A camera as a caller sees it: everything, or (`full` false: no `camera.manage` on it) without
+ * its stream URLs and credentials reference.
+ */
+export function cameraView(camera: Camera, full: boolean): CameraView {
+  const hasSubStream = camera.streams.sub !== null;
+  if (full) return { ...camera, hasSubStream };
+  const { streams: _streams, credentialsRef: _ref, ...rest } = camera;
+  return { ...rest, hasSubStream };
 }

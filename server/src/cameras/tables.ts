@@ -2,15 +2,20 @@
  * Row types of the camera registry tables, as the typed query layer sees them. The migration
  * `0001-foundation` creates them and comments every column.
  */
+import type { Generated } from 'kysely';
 import type { Db } from '../db/index.ts';
 
-/** `cameras`: one row per camera in the registry. `enabled` is 0 or 1. */
+/**
+ * `cameras`: one row per camera in the registry. `enabled` and `allow_basic_over_plain_rtsp`
+ * (migration 0008) are 0 or 1.
+ */
 export interface CameraRow {
   id: string;
   name: string;
   main_url: string;
   sub_url: string | null;
   credentials_ref: string | null;
+  allow_basic_over_plain_rtsp: Generated<number>;
   codec_hint: 'h264' | 'h265' | null;
   latitude: number;
   longitude: number;

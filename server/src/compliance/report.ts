@@ -1,8 +1,9 @@
 /**
  * The compliance report for the data protection officer: cameras without a sign in place,
  * register entries still incomplete, retention exceptions (over 72 hours) with their written
- * justifications, legal holds in force, the deletion runs of the last 30 days, and the
- * agreements in force with other agencies. Built from the database at one instant of the clock;
+ * justifications, legal holds in force, the deletion runs of the last 30 days, the agreements
+ * in force with other agencies, and the cameras allowed to send their password in clear (Basic
+ * authentication over plain RTSP). Built from the database at one instant of the clock;
  * the web app prints it (`web/src/compliance/`).
  */
 import { agreementsInForce, grantsOf, type AccessTables } from '../access/index.ts';
@@ -46,6 +47,8 @@ export interface ComplianceReport {
   deletionRuns: RetentionRun[];
   deletionTotals: { runs: number; failed: number; segments: number; bytes: number };
   agreementsInForce: AgreementSummary[];
+  /** Cameras allowed to send Basic credentials over plain rtsp:// (password in clear): a warning. */
+  basicOverPlainRtsp: Pick<RegisterEntry, 'cameraId' | 'name' | 'location'>[];
 }
 
 /** What the report is built from. */
@@ -143,5 +146,8 @@ export async function complianceReport(deps: ComplianceDeps): Promise<Compliance
       bytes: runs.reduce((n, r) => n + r.bytesDeleted, 0),
     },
     agreementsInForce: await agreementSummaries(deps, now),
+    basicOverPlainRtsp: entries
+      .filter((e) => e.basicOverPlainRtspAllowed)
+      .map((e) => ({ cameraId: e.cameraId, name: e.name, location: e.location })),
   };
 }

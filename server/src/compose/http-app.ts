@@ -1,5 +1,6 @@
 /**
- * Builds the HTTP application: error handling, body size limit, the session check on every
+ * Builds the HTTP application: error handling, security headers on every response, the Origin
+ * check (CSRF, cross-site WebSocket hijacking), body size limit, the session check on every
  * non-public `/api/` route, the module routes, the OpenAPI document at `/api/openapi.json`, and
  * the web app at `/`. Tests call `app.request(...)` on it directly, without a socket.
  */
@@ -17,6 +18,10 @@ import {
   hasWebApp,
   webAppHandler,
   registerWebSockets,
+  originCheck,
+  securityHeaders,
+  trustedProxies,
+  DEFAULT_TRUSTED_PROXIES,
   type HttpApp,
 } from '../http/index.ts';
 import { mountRoutes } from './routes.ts';
@@ -40,6 +45,15 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
     if (c.res.status >= 500) logger.warn(line, 'request');
     else logger.debug(line, 'request');
   });
+  app.use('*', securityHeaders(settings));
+  const proxies = trustedProxies(settings.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
+  app.use('*', async (c, next) => {
+    c.set('trustedProxies', proxies);
+    await next();
+  });
+  // Before every route, WebSocket upgrades (live video) included: they are GETs served by the
+  // routes below, so a middleware on `*` sees them first.
+  app.use('*', originCheck(settings, logger));
   app.use(
     '/api/*',
     bodyLimit({

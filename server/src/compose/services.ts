@@ -93,6 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
     db,
     clock,
     retentionDefaults: config.retention.defaultDays,
+    secretsDirectory: config.secrets.directory,
   });
   const cameraGroups = createCameraGroupService({ db, clock });
   const ingest = new IngestManager([], {
@@ -117,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     audit,
     config: config.privacy,
+    signingKeyFingerprint: key.fingerprint,
   });
   const storageRoot = recording.storageRoot;
   const retention = new RetentionService({

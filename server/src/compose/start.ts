@@ -4,8 +4,9 @@
  * import.
  */
 import type { Schema } from './schema.ts';
-import { readFileSync } from 'node:fs';
-import type { Clock } from '../app/index.ts';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+import type { Clock, DatabaseOptions } from '../app/index.ts';
 import {
   systemClock,
   databaseOptionsOf,
@@ -17,7 +18,7 @@ import {
 import { openDatabase, migrateToLatest } from '../db/index.ts';
 import { createHttpApp } from './http-app.ts';
 import type { HttpApp, HttpSettings } from '../http/index.ts';
-import { startServer, type RunningServer, defaultWebDist } from '../http/index.ts';
+import { startServer, type RunningServer, defaultWebDist, tileImageSource } from '../http/index.ts';
 import { createServices, type Services } from './services.ts';
 import { CameraSync } from '../recording/index.ts';
 
@@ -30,9 +31,15 @@ export const VERSION: string = (
 
 /** The HTTP settings a configuration implies. */
 export function httpSettingsOf(config: Config): HttpSettings {
+  const https = config.server.tls !== null || config.server.behindTlsProxy;
+  const tiles = tileImageSource(config.privacy.map.tileUrl);
   return {
-    secureCookies: config.server.tls !== null || config.server.behindTlsProxy,
+    secureCookies: https,
+    https,
     trustProxy: config.server.trustProxy,
+    trustedProxies: config.server.trustedProxies,
+    allowedOrigins: config.server.allowedOrigins,
+    imageSources: tiles === null ? [] : [tiles],
     maxBodyBytes: config.server.maxBodyBytes,
     webDist: config.web.distPath ?? defaultWebDist(),
     version: VERSION,
@@ -73,16 +80,22 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ level: config.log.level });
-  const db = await openDatabase<Schema>(
-    databaseOptionsOf(config, { env: opts.env ?? process.env }),
-  ); // 1. database
+  restrictUmask(); // 0. what Vedetta creates is not for other users: folders 0750, files 0640
+  prepareDataFolders(config, logger); // 0b. the data folder 0750, the secrets folder 0700
+  const dbOptions = databaseOptionsOf(config, { env: opts.env ?? process.env });
+  const db = await openDatabase<Schema>(dbOptions); // 1. database (a new SQLite file is 0600)
+  warnLooseModes(config, dbOptions, logger); // 1b. say so when others may read the data
   let server: RunningServer | undefined;
   let media: { stop(): Promise<void> } | undefined;
   try {
     const applied = await migrateToLatest(db); // 2. schema
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const services = createServices({ db, clock, logger, config }); // 3. services
-    const cameraSync = new CameraSync({ ...services, env: opts.env }); // 3b. ingest and recording
+    const cameraSync = new CameraSync({
+      ...services,
+      env: opts.env,
+      secretsDirectory: config.secrets.directory,
+    }); // 3b. ingest and recording
     media = stopMedia(services, cameraSync);
     await cameraSync.start(); // repairs recordings first, then records the enabled cameras
     services.audit.start(); // 3c. periodic audit checkpoints
@@ -163,4 +176,65 @@ function startMaintenance(services: Services, clock: Clock, logger: Logger): { c
       timer.cancel();
     },
   };
+}
+
+/** The umask Vedetta runs with: nothing it creates is readable by other users. */
+const UMASK = 0o027;
+
+/** Sets the umask to at least 027 (a stricter one is kept); not possible in a worker thread. */
+function restrictUmask(): void {
+  if (!isMainThread) return;
+  const previous = process.umask(UMASK);
+  if ((previous | UMASK) !== UMASK) process.umask(previous | UMASK);
+}
+
+/**
+ * Creates `storage.path` (0750) and the secrets folder (0700) when they do not exist. A secrets
+ * folder that cannot be created (one the administrator manages elsewhere) is only a warning:
+ * cameras with `file:` credentials there are then not ingested.
+ */
+function prepareDataFolders(config: Config, logger: Logger): void {
+  mkdirSync(config.storage.path, { recursive: true, mode: 0o750 });
+  const secrets = config.secrets.directory;
+  if (existsSync(secrets)) return;
+  try {
+    mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    logger.warn({ err, path: secrets }, 'cannot create the secrets folder (secrets.directory)');
+  }
+}
+
+/** The permission bits of `path`, or undefined when it does not exist. */
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Warns when the data folder is open to more than its group's reading (looser than 0750), the
+ * secrets folder to other users, or a SQLite database file to anyone but its owner (looser than
+ * 0600, `-wal` and `-shm` included). Vedetta does not change modes someone chose; it says so.
+ */
+function warnLooseModes(config: Config, db: DatabaseOptions, logger: Logger): void {
+  const octal = (mode: number) => mode.toString(8).padStart(4, '0');
+  const checks: { path: string; allowed: number; what: string }[] = [
+    { path: config.storage.path, allowed: 0o750, what: 'data folder (storage.path)' },
+    { path: config.secrets.directory, allowed: 0o770, what: 'secrets folder (secrets.directory)' },
+  ];
+  if (db.kind === 'sqlite' && db.path !== ':memory:') {
+    for (const path of [db.path, `${db.path}-wal`, `${db.path}-shm`]) {
+      checks.push({ path, allowed: 0o600, what: 'database file' });
+    }
+  }
+  for (const { path, allowed, what } of checks) {
+    const mode = modeOf(path);
+    if (mode === undefined || (mode & ~allowed) === 0) continue;
+    logger.warn(
+      { path, mode: octal(mode), expected: octal(allowed) },
+      `${what} ${path} is open to other users (mode ${octal(mode)}); chmod it to ${octal(allowed)} or stricter`,
+    );
+  }
 }

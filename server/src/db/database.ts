@@ -2,9 +2,10 @@
  * Opens the database: SQLite (better-sqlite3) as the embedded default, PostgreSQL for multi-node
  * deployments. Both sit behind the same typed query layer, `Db<Tables> = Kysely<Tables>`. Integers come
  * back as numbers on both (PostgreSQL's int8 is parsed to a number: times are UTC milliseconds,
- * well inside 2^53).
+ * well inside 2^53). A new SQLite database is created readable by its owner only (0600, its
+ * `-wal` and `-shm` files too), in a folder created 0750.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
@@ -51,12 +52,19 @@ function pgTypes(): pg.CustomTypesConfig {
 /** Opens (creating if needed) a database. Run `migrateToLatest` before using the tables. */
 export function openDatabase<Tables>(opts: DatabaseOptions): Promise<Db<Tables>> {
   if (opts.kind === 'sqlite') {
-    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    const onDisk = opts.path !== ':memory:';
+    const created = onDisk && !existsSync(opts.path);
+    if (created) {
+      mkdirSync(dirname(opts.path), { recursive: true, mode: 0o750 });
+      closeSync(openSync(opts.path, 'a', 0o600)); // an empty file is an empty database
+    }
     const sqlite = new SQLite(opts.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // SQLite gives -wal and -shm the main file's mode; set all three in case a umask got in between.
+    if (created) for (const f of sqliteFiles(opts.path)) if (existsSync(f)) chmodSync(f, 0o600);
     return Promise.resolve(
       new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }),
     );
@@ -69,6 +77,11 @@ export function openDatabase<Tables>(opts: DatabaseOptions): Promise<Db<Tables>>
     types: pgTypes(),
   });
   return Promise.resolve(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }));
+}
+
+/** A SQLite database's files: the database, its write-ahead log and its shared-memory index. */
+function sqliteFiles(path: string): string[] {
+  return [path, `${path}-wal`, `${path}-shm`];
 }
 
 function safePassword(url: string): string | undefined {

@@ -1,10 +1,12 @@
 /**
  * What every request handler can find on the Hono context: the principal (set by the session
- * middleware on every non-public route) and the session token.
+ * middleware on every non-public route), the session token, and the trusted proxies (set for
+ * every request by the application, read by `clientAddress`).
  */
 import type { Context } from 'hono';
 import { AppError } from '../app/index.ts';
 import type { Principal } from '../permissions/index.ts';
+import type { TrustedProxies } from './client-address.ts';
 
 /** The Hono environment of Vedetta's HTTP app. */
 export interface AppEnv {
@@ -13,6 +15,8 @@ export interface AppEnv {
     principal: Principal | undefined;
     /** The session token from the cookie; undefined only on the public routes. */
     sessionToken: string | undefined;
+    /** The proxies whose X-Forwarded-For entries are skipped (`server.trustedProxies`). */
+    trustedProxies: TrustedProxies | undefined;
   };
 }
 

@@ -5,7 +5,22 @@ export { currentPrincipal, type AppEnv } from './context.ts';
 export type { HttpSettings, RouteKit } from './route-kit.ts';
 export { PUBLIC_ROUTES, isPublicRoute } from './public-routes.ts';
 export { errorResponses, jsonBody, jsonResponse, SESSION_COOKIE } from './openapi.ts';
-export { clientAddress } from './client-address.ts';
+export {
+  clientAddress,
+  clientFromForwardedFor,
+  forwardedAddress,
+  isAddressOrCidr,
+  trustedProxies,
+  DEFAULT_TRUSTED_PROXIES,
+  type TrustedProxies,
+} from './client-address.ts';
+export { originCheck, ownOrigin, needsOriginCheck } from './origin-check.ts';
+export {
+  securityHeaders,
+  securityHeaderValues,
+  contentSecurityPolicy,
+  tileImageSource,
+} from './security-headers.ts';
 export { actorOf } from './actor.ts';
 export { errorHandler, errorResponse, validationHook } from './errors.ts';
 export { documentConfig } from './openapi.ts';

@@ -11,6 +11,20 @@ export interface HttpSettings {
   secureCookies: boolean;
   /** Take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * Addresses and CIDR blocks of the proxies in front, skipped when reading X-Forwarded-For from
+   * the right (`server.trustedProxies`); the loopback addresses when absent.
+   */
+  trustedProxies?: readonly string[];
+  /**
+   * The site is reached over HTTPS (`server.tls`, or `server.behindTlsProxy`): its own origin is
+   * `https://<Host>`, and responses carry Strict-Transport-Security.
+   */
+  https?: boolean;
+  /** Origins besides the site's own allowed to send state-changing requests and open WebSockets. */
+  allowedOrigins?: readonly string[];
+  /** Image sources the pages may load besides their own (the map's tile server), for the CSP. */
+  imageSources?: readonly string[];
   /** Largest accepted request body. */
   maxBodyBytes: number;
   /** Folder of the built web app, or null to serve none. */

@@ -23,6 +23,11 @@ export interface IngestCamera {
   /** `rtsp://` URL of the sub stream, if the camera has one. */
   subUrl?: string;
   credentials?: Credentials;
+  /**
+   * Send Basic credentials over plain `rtsp://` (in clear) when the camera asks for Basic; off
+   * by default, and such a stream then ends offline with an authentication error.
+   */
+  allowBasicOverPlainRtsp?: boolean;
 }
 
 /** Tunables of the ingest. */
@@ -159,6 +164,7 @@ export class IngestManager {
         rtspOpener({
           url,
           credentials: camera.credentials,
+          allowBasicOverPlainRtsp: camera.allowBasicOverPlainRtsp,
           clock: this.clock,
           logger,
           connectTimeoutMs: this.opts.connectTimeoutMs,

@@ -1,5 +1,7 @@
 /**
- * The RTSP client of one camera stream: OPTIONS, DESCRIBE (answering a 401 with Digest or Basic),
+ * The RTSP client of one camera stream: OPTIONS, DESCRIBE (answering a 401 with Digest or Basic;
+ * Basic over plain `rtsp://`, which puts the password on the network in clear, only when the
+ * camera allows it explicitly: `allowBasicOverPlainRtsp`),
  * SETUP of the video track over TCP interleaved transport, PLAY; then keep-alive at half the
  * session timeout and TEARDOWN on close. The media arrives through the `MediaSink` the caller
  * returns from `onDescribed`, which is in place before PLAY so that no packet is missed.
@@ -42,6 +44,11 @@ export interface RtspClientOptions {
   /** `rtsp://host[:port]/path`; user information in it is used as credentials and stripped. */
   url: string;
   credentials?: Credentials;
+  /**
+   * Answer a Basic challenge over plain `rtsp://` (user and password in clear). Default false:
+   * the session fails, offline, with an authentication error. Digest and `rtsps://` need no leave.
+   */
+  allowBasicOverPlainRtsp?: boolean;
   clock: Clock;
   logger: Logger;
   /** Default 5000 ms. */
@@ -83,6 +90,8 @@ class Handshake {
     private readonly conn: RtspConnection,
     private readonly credentials: Credentials | undefined,
     private readonly url: string,
+    /** False on plain `rtsp://` unless the camera allows Basic there. */
+    private readonly basicAllowed: boolean,
   ) {}
 
   setSession(id: string): void {
@@ -111,6 +120,13 @@ class Handshake {
         throw new IngestError('offline', `${method}: 401 without a Basic or Digest challenge`, {
           definitive: true,
         });
+      if (fresh.scheme === 'Basic' && !this.basicAllowed) {
+        throw new IngestError(
+          'offline',
+          `authentication refused: the camera asks for Basic authentication, which would send the password in clear over plain rtsp:// (use Digest or rtsps://, or set allowBasicOverPlainRtsp on the camera)`,
+          { definitive: true },
+        );
+      }
       const retry = !this.challenge || (fresh.scheme === 'Digest' && fresh.stale);
       this.challenge = fresh;
       this.nc = 0;
@@ -179,7 +195,9 @@ export async function openRtspSession(opts: RtspClientOptions): Promise<RtspPlay
       if (opened) opts.onClose(error);
     },
   });
-  const hs = new Handshake(conn, credentials, address.url);
+  const basicAllowed =
+    opts.allowBasicOverPlainRtsp === true || new URL(address.url).protocol === 'rtsps:';
+  const hs = new Handshake(conn, credentials, address.url, basicAllowed);
   try {
     // Some cameras do not implement OPTIONS; only an authentication failure is fatal here.
     const options = await hs.send('OPTIONS', address.url, [], undefined, false);

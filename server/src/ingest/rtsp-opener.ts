@@ -16,6 +16,8 @@ export interface RtspOpenerOptions {
   /** `rtsp://host[:port]/path`, without credentials. */
   url: string;
   credentials?: Credentials;
+  /** See `RtspClientOptions.allowBasicOverPlainRtsp`. */
+  allowBasicOverPlainRtsp?: boolean;
   clock: Clock;
   logger: Logger;
   connectTimeoutMs?: number;
@@ -35,6 +37,7 @@ export function rtspOpener(opts: RtspOpenerOptions): StreamOpener {
     const session = await openRtspSession({
       url: opts.url,
       credentials: opts.credentials,
+      allowBasicOverPlainRtsp: opts.allowBasicOverPlainRtsp,
       clock,
       logger: opts.logger,
       connectTimeoutMs: opts.connectTimeoutMs,

@@ -28,11 +28,13 @@ export interface PrivacyDeps {
   clock: Clock;
   audit: AuditRecorder;
   config: Config['privacy'];
+  /** Fingerprint of the installation key that signs evidence packages (on the public notice). */
+  signingKeyFingerprint: string;
 }
 
 /** Creates the privacy services. */
 export function createPrivacyServices(deps: PrivacyDeps): PrivacyServices {
-  const { db, camerasDb, clock, audit, config } = deps;
+  const { db, camerasDb, clock, audit, config, signingKeyFingerprint } = deps;
   const masks = createMaskService({
     db,
     camerasDb,
@@ -46,6 +48,6 @@ export function createPrivacyServices(deps: PrivacyDeps): PrivacyServices {
     masks,
     register,
     publicCameras: cams,
-    publicNotice: async () => publicNotice(config, await cams()),
+    publicNotice: async () => publicNotice(config, await cams(), signingKeyFingerprint),
   };
 }

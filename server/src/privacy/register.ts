@@ -2,7 +2,8 @@
  * The camera register: for each camera, what the Garante asks to be documented — location,
  * purpose, legal basis, signage (status, date, photo reference), field-of-view notes, retention
  * and its justification. The registry (`cameras`) holds most of it; `camera_register` holds the
- * rest. Changes need `camera.manage` and are audited (`camera.update`).
+ * rest. Changes need `camera.manage` and are audited (`camera.update`). An entry also warns
+ * when the camera may send its password in clear (Basic over plain RTSP allowed).
  */
 import { z } from '@hono/zod-openapi';
 import { authorize } from '../permissions/index.ts';
@@ -49,6 +50,14 @@ export const registerEntrySchema = z
     fieldOfViewNotes: z.string(),
     retentionDays: z.number(),
     retentionJustification: z.string().nullable(),
+    /**
+     * True when the camera may send its credentials with Basic over plain rtsp:// (in clear on
+     * the network): a security warning shown with the entry and in the compliance report.
+     */
+    basicOverPlainRtspAllowed: z.boolean().openapi({
+      description:
+        'Warning: the camera may send its password in clear (Basic authentication over plain rtsp://).',
+    }),
     updatedMs: z.number().nullable(),
   })
   .openapi('RegisterEntry');
@@ -114,6 +123,7 @@ export function createRegisterService(deps: {
         fieldOfViewNotes: r?.field_of_view_notes ?? '',
         retentionDays: c.retention_days,
         retentionJustification: c.retention_justification,
+        basicOverPlainRtspAllowed: c.allow_basic_over_plain_rtsp === 1,
         updatedMs: r?.updated_ms ?? null,
       };
     });

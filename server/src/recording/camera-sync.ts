@@ -3,6 +3,8 @@
  * and its main stream recorded; a camera disabled or removed is let go (its recording period
  * ends). Runs once at start-up (the first run starts the recorder, repair included) and then
  * every `intervalMs`, so that cameras added or changed through the API are picked up.
+ * Credentials are resolved on every run: a `file:` reference must still lie inside the secrets
+ * directory (a file swapped for a link pointing elsewhere is refused and the camera not ingested).
  */
 import type { Clock, TimerHandle, Logger } from '../app/index.ts';
 import type { CameraRegistry, Camera } from '../cameras/index.ts';
@@ -19,20 +21,29 @@ export interface CameraSyncDeps {
   logger: Logger;
   /** Where `env:` credential references are read from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /** The only folder `file:` credential references may point into; none: they are refused. */
+  secretsDirectory?: string;
   /** Default 30 s. */
   intervalMs?: number;
 }
 
-/** Turns a registry camera into what ingest needs; undefined when its credentials fail. */
+/**
+ * Turns a registry camera into what ingest needs; undefined when its credentials fail (a
+ * `file:` reference outside `secretsDirectory` included).
+ */
 export function ingestCameraOf(
   camera: Camera,
   logger: Logger,
   env?: NodeJS.ProcessEnv,
+  secretsDirectory?: string,
 ): IngestCamera | undefined {
   let credentials: IngestCamera['credentials'];
   if (camera.credentialsRef !== null) {
     try {
-      credentials = resolveCameraCredentials(camera.credentialsRef, { env });
+      credentials = resolveCameraCredentials(camera.credentialsRef, {
+        env,
+        ...(secretsDirectory !== undefined ? { fileDirectory: secretsDirectory } : {}),
+      });
     } catch (e) {
       logger.error({ err: e, cameraId: camera.id }, 'camera credentials unavailable; not ingested');
       return undefined;
@@ -43,6 +54,7 @@ export function ingestCameraOf(
     mainUrl: camera.streams.main,
     ...(camera.streams.sub !== null ? { subUrl: camera.streams.sub } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(camera.allowBasicOverPlainRtsp ? { allowBasicOverPlainRtsp: true } : {}),
   };
 }
 
@@ -90,7 +102,7 @@ export class CameraSync {
     const enabled = (await cameras.list()).filter((c) => c.enabled);
     const ingested: IngestCamera[] = [];
     for (const c of enabled) {
-      const ic = ingestCameraOf(c, logger, this.deps.env);
+      const ic = ingestCameraOf(c, logger, this.deps.env, this.deps.secretsDirectory);
       if (ic) ingested.push(ic);
     }
     await ingest.setCameras(ingested);

@@ -22,6 +22,11 @@ interface ErrorJson {
   error: { kind: string; message: string; details?: { issues?: { path: string }[] } };
 }
 
+/** `piazzaVerdi` as stored and shown to an administrator. */
+const piazzaVerdiStored = { ...piazzaVerdi, allowBasicOverPlainRtsp: false, hasSubStream: true };
+/** `piazzaVerdi` as shown to someone without `camera.manage`: no stream URLs, no credentials. */
+const { streams: _streams, credentialsRef: _ref, ...piazzaVerdiPublic } = piazzaVerdiStored;
+
 async function errorOf(res: Response): Promise<ErrorJson['error']> {
   return ((await res.json()) as ErrorJson).error;
 }
@@ -38,11 +43,13 @@ describe('camera registry over HTTP', () => {
 
       const created = await t.request('POST', '/api/cameras', { cookie: admin, body: piazzaVerdi });
       expect(created.status).toBe(201);
-      expect(await created.json()).toEqual(piazzaVerdi);
+      expect(await created.json()).toEqual(piazzaVerdiStored);
 
       const list = await t.request('GET', '/api/cameras', { cookie: operator });
       expect(list.status).toBe(200);
-      expect(await list.json()).toEqual({ cameras: [piazzaVerdi] });
+      expect(await list.json()).toEqual({ cameras: [piazzaVerdiPublic] });
+      const adminList = await t.request('GET', '/api/cameras', { cookie: admin });
+      expect(await adminList.json()).toEqual({ cameras: [piazzaVerdiStored] });
 
       const { id: _id, ...body } = piazzaVerdi;
       const replaced = await t.request('PUT', '/api/cameras/cam-001', {
@@ -97,6 +104,7 @@ describe('camera registry over HTTP', () => {
         name: 'Via del Prione',
         streams: { main: 'rtsp://10.0.0.12/live', sub: null },
         credentialsRef: null,
+        allowBasicOverPlainRtsp: false,
         codecHint: null,
         location: { latitude: 44.1035, longitude: 9.8237, address: '', district: '' },
         purpose: 'urban_security',
@@ -106,6 +114,7 @@ describe('camera registry over HTTP', () => {
         enabled: true,
         tags: [],
         groupIds: ['grp-centro-storico'],
+        hasSubStream: false,
       });
       const second = await t.request('POST', '/api/cameras', { cookie: admin, body: minimal });
       expect(((await second.json()) as { id: string }).id).toBe('cam-002');

@@ -106,6 +106,8 @@ function options(
   return {
     url,
     credentials: { username: 'admin', password: 's3cret-pass' },
+    // The scripted camera speaks Basic over plain rtsp://, which needs the camera's leave.
+    allowBasicOverPlainRtsp: true,
     clock,
     logger: silentLogger(),
     onDescribed: () => ({ rtp: () => undefined, rtcp: () => undefined }),
@@ -171,6 +173,18 @@ describe('openRtspSession', () => {
     expect(e.definitive).toBe(true);
     expect(e.message).toMatch(/authentication failed.*"admin".*401/);
     expect(e.message).not.toContain('nope-nope');
+  });
+
+  it('refuses Basic over plain rtsp:// unless the camera allows it, sending no credentials', async () => {
+    const srv = await scriptedServer(camera);
+    const e = await rejection(
+      openRtspSession(options(srv.url, new FakeClock(), { allowBasicOverPlainRtsp: false })),
+    );
+    expect(e.gapCause).toBe('offline');
+    expect(e.definitive).toBe(true);
+    expect(e.message).toMatch(/authentication refused.*Basic.*in clear/);
+    expect(srv.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE']);
+    for (const r of srv.requests) expect(r.headers.get('Authorization')).toBeUndefined();
   });
 
   it('ends offline, definitively, when the camera has no such stream (404)', async () => {

@@ -25,8 +25,14 @@ export interface Camera {
   /** Stable code, e.g. `cam-001`. */
   id: string;
   name: string;
-  streams: { main: string; sub: string | null };
-  credentialsRef: string | null;
+  /** Stream URLs: only for a user with `camera.manage` on this camera (absent otherwise). */
+  streams?: { main: string; sub: string | null };
+  /** Where the camera's credentials are kept: only with `camera.manage` (absent otherwise). */
+  credentialsRef?: string | null;
+  /** Basic authentication over plain rtsp:// (password in clear) allowed for this camera. */
+  allowBasicOverPlainRtsp: boolean;
+  /** True when the camera has a sub stream (always present, unlike `streams`). */
+  hasSubStream: boolean;
   codecHint: 'h264' | 'h265' | null;
   location: { latitude: number; longitude: number; address: string; district: string };
   purpose: CameraPurpose;

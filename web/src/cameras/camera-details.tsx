@@ -101,7 +101,7 @@ export function CameraDetails({ camera, groups, status }: CameraDetailsProps) {
         <dt>{t('details.codec')}</dt>
         <dd>{camera.codecHint?.toUpperCase() ?? none}</dd>
         <dt>{t('details.subStream')}</dt>
-        <dd>{camera.streams.sub === null ? t('details.no') : t('details.yes')}</dd>
+        <dd>{camera.hasSubStream ? t('details.yes') : t('details.no')}</dd>
         <dt>{t('details.groups')}</dt>
         <dd>{groupNames.length > 0 ? groupNames.join(', ') : none}</dd>
         <dt>{t('details.tags')}</dt>

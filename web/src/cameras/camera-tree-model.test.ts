@@ -8,6 +8,8 @@ function camera(id: string, name: string, district: string, groupIds: string[] =
     name,
     streams: { main: `rtsp://127.0.0.1/${id}`, sub: null },
     credentialsRef: null,
+    allowBasicOverPlainRtsp: false,
+    hasSubStream: false,
     codecHint: 'h264',
     location: { latitude: 44.1, longitude: 9.8, address: `Via ${name} 1`, district },
     purpose: 'urban_security',

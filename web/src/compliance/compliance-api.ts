@@ -62,6 +62,12 @@ export interface ComplianceReport {
     cameraIds: string[];
     groupIds: string[];
   }[];
+  /** Cameras allowed to send Basic credentials over plain rtsp:// (password in clear). */
+  basicOverPlainRtsp: {
+    cameraId: string;
+    name: string;
+    location: { address: string; district: string };
+  }[];
 }
 
 /** Loads the report. */

@@ -1,7 +1,8 @@
 /**
  * The DPO's compliance report as a printable page: cameras without a sign, incomplete register
  * entries, retention exceptions with their justifications, legal holds in force, deletion runs of
- * the last 30 days and agreements in force. «Print» uses the browser (a PDF via "Save as PDF").
+ * the last 30 days, agreements in force, and cameras allowed to send their password in clear
+ * (Basic over plain RTSP). «Print» uses the browser (a PDF via "Save as PDF").
  */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -257,6 +258,34 @@ export function CompliancePage(_props: SectionPageProps) {
               ))}
             </tbody>
           </table>
+        )}
+      </Section>
+
+      <Section id="basic-over-plain-rtsp" title={t('compliance.basicOverPlainRtsp')}>
+        {r.basicOverPlainRtsp.length === 0 ? (
+          none
+        ) : (
+          <>
+            <p className="warning">{t('compliance.basicOverPlainRtspHelp')}</p>
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('compliance.col.camera')}</th>
+                  <th>{t('compliance.col.address')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.basicOverPlainRtsp.map((c) => (
+                  <tr key={c.cameraId}>
+                    <td>
+                      {c.name} ({c.cameraId})
+                    </td>
+                    <td>{c.location.address}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </Section>
     </article>

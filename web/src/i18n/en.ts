@@ -226,6 +226,9 @@ export const en: Record<MessageKey, string> = {
   'public.notice.phone': 'Phone',
   'public.notice.address': 'Address',
   'public.notice.notGiven': 'not given',
+  'public.notice.signingKey': 'Fingerprint of the export signing key',
+  'public.notice.signingKeyText':
+    "Video evidence packages handed to the authorities are signed with the installation's key. Whoever receives a package compares this fingerprint (SHA-256) with the package's, for example with: vedetta verify PACKAGE.zip --fingerprint FINGERPRINT.",
 
   'privacy.title': 'Register and privacy masks',
   'privacy.denied': 'This section needs the camera management or audit permission.',
@@ -256,6 +259,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.lift.confirm': 'Lift',
   'privacy.lift.active': 'Masks lifted until {time}',
   'privacy.lift.restore': 'Restore masks',
+  'privacy.basicOverPlainRtsp':
+    'Warning: this camera may send its password in clear (Basic authentication over unencrypted rtsp://).',
 
   'compliance.title': 'Compliance report for the DPO',
   'compliance.denied': 'The report needs the audit or camera management permission.',
@@ -301,6 +306,10 @@ export const en: Record<MessageKey, string> = {
   'compliance.state.failed': 'Failed',
   'compliance.state.interrupted': 'Interrupted',
   'compliance.state.running': 'Running',
+  'compliance.basicOverPlainRtsp':
+    'Cameras that may send their password in clear (Basic over unencrypted RTSP)',
+  'compliance.basicOverPlainRtspHelp':
+    'Basic authentication over unencrypted rtsp:// is allowed for these cameras: anyone listening on the network reads the user name and password. Prefer Digest or rtsps://.',
 
   // Audit trail and administration (web/src/audit, web/src/admin).
   'perm.live.view': 'Live view',

@@ -227,6 +227,9 @@ export const it = {
   'public.notice.phone': 'Telefono',
   'public.notice.address': 'Indirizzo',
   'public.notice.notGiven': 'dato non indicato',
+  'public.notice.signingKey': 'Impronta della chiave di firma delle esportazioni',
+  'public.notice.signingKeyText':
+    "I pacchetti di prova video consegnati alle autorità sono firmati con la chiave dell'impianto. Chi riceve un pacchetto confronta questa impronta (SHA-256) con quella del pacchetto, ad esempio con: vedetta verify PACCHETTO.zip --fingerprint IMPRONTA.",
 
   'privacy.title': 'Registro e maschere privacy',
   'privacy.denied':
@@ -258,6 +261,8 @@ export const it = {
   'privacy.lift.confirm': 'Rimuovi',
   'privacy.lift.active': 'Maschere rimosse fino alle {time}',
   'privacy.lift.restore': 'Ripristina maschere',
+  'privacy.basicOverPlainRtsp':
+    'Attenzione: questa telecamera può inviare la password in chiaro (autenticazione Basic su rtsp:// non cifrato).',
 
   'compliance.title': 'Rapporto di conformità per il RPD',
   'compliance.denied':
@@ -304,6 +309,10 @@ export const it = {
   'compliance.state.failed': 'Non riuscita',
   'compliance.state.interrupted': 'Interrotta',
   'compliance.state.running': 'In corso',
+  'compliance.basicOverPlainRtsp':
+    'Telecamere che possono inviare la password in chiaro (Basic su RTSP non cifrato)',
+  'compliance.basicOverPlainRtspHelp':
+    'Per queste telecamere è consentita l’autenticazione Basic su rtsp:// non cifrato: chi intercetta la rete legge utente e password. Preferire Digest o rtsps://.',
 
   // Audit trail and administration (web/src/audit, web/src/admin).
   'perm.live.view': 'Visione in diretta',

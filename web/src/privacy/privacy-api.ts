@@ -41,6 +41,8 @@ export interface RegisterEntry {
   fieldOfViewNotes: string;
   retentionDays: number;
   retentionJustification: string | null;
+  /** True when the camera may send its password in clear (Basic over plain rtsp://): a warning. */
+  basicOverPlainRtspAllowed: boolean;
   updatedMs: number | null;
 }
 

@@ -1,7 +1,8 @@
 /**
  * A camera's register entry: what the registry holds (purpose, retention and justification,
  * sign) shown, and the register's own fields (legal basis, sign photo reference, field of view)
- * edited by `camera.manage` holders (`PATCH /api/register/{id}`, audited).
+ * edited by `camera.manage` holders (`PATCH /api/register/{id}`, audited). A camera allowed to
+ * send its password in clear (Basic over plain RTSP) carries a warning.
  */
 import { useEffect, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
@@ -57,6 +58,11 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
         {entry.retentionJustification !== null && <> · {entry.retentionJustification}</>} ·{' '}
         {t(`signage.${entry.signage.status}` as MessageKey)}
       </p>
+      {entry.basicOverPlainRtspAllowed && (
+        <p className="warning" role="note" data-warning="basic-over-plain-rtsp">
+          {t('privacy.basicOverPlainRtsp')}
+        </p>
+      )}
       <label>
         {t('privacy.legalBasis')}
         <textarea

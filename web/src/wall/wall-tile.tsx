@@ -126,7 +126,7 @@ export function WallTile(props: WallTileProps) {
           <LiveVideo
             key={`${camera.id}-${enlarged ? 'main' : 'sub'}-${props.transport}`}
             cameraId={camera.id}
-            stream={enlarged || camera.streams.sub === null ? 'main' : 'sub'}
+            stream={enlarged || !camera.hasSubStream ? 'main' : 'sub'}
             transport={props.transport}
             codecHint={camera.codecHint}
             onStatus={setStatus}

@@ -128,7 +128,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const dataDir = temporary
     ? mkdtempSync(join(tmpdir(), 'vedetta-demo-'))
     : resolve(opts.dataDir ?? '');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o750 });
   let vedetta: Vedetta | undefined;
   let simulator: Simulator | undefined;
   try {

@@ -20,6 +20,7 @@ import { access } from './0004-access.ts';
 import { exportsMigration } from './0005-exports.ts';
 import { retentionPrivacy } from './0006-retention-privacy.ts';
 import { segmentDigest } from './0007-segment-digest.ts';
+import { cameraBasicAuth } from './0008-camera-basic-auth.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   exportsMigration,
   retentionPrivacy,
   segmentDigest,
+  cameraBasicAuth,
 ];
