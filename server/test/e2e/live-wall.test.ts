@@ -140,9 +140,10 @@ describe('live view in the browser', () => {
     await page.reload();
     await page.locator('.wall-tile').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.wall-tile').count()).toBe(1);
-    expect(await page.locator('[data-tile-index="0"]').getAttribute('data-tile-camera')).toBe(
-      'cam-005',
-    );
+    // The tile is drawn at once and gets its camera when the camera list has loaded: wait for it.
+    await page
+      .locator('[data-tile-index="0"][data-tile-camera="cam-005"]')
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-layout="1"]').getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByLabel('Trasporto').inputValue()).toBe('auto');
   });
