@@ -12,14 +12,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/run.ts';
-import { writePackage } from '../../src/export/package-writer.ts';
 import { verifyPackage } from '../../src/export/verify/verify-package.ts';
-import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
-import { RecordedFiles } from '../../src/recording/recorded-files.ts';
 import {
-  loadTestClip,
+  recordAndExport,
   tempInstallation,
-  testPackageRequest,
   type Installation,
 } from '../e2e/playback-export-fixtures.ts';
 
@@ -44,21 +40,7 @@ async function vedetta(argv: string[]) {
 /** An installation that recorded 30 s of cam-001 and exported part of it. */
 async function exported(name: string): Promise<{ inst: Installation; zip: string; pem: string }> {
   const inst = await tempInstallation();
-  await recordSynthetic({
-    db: inst.db,
-    storageRoot: inst.storageRoot,
-    key: inst.key,
-    cameraId: 'cam-001',
-    clip: await loadTestClip(),
-    fromMs: T0,
-    toMs: T0 + 30_000,
-  });
-  const zip = path.join(inst.dir, `${name}.zip`);
-  await writePackage(
-    { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
-    { ...testPackageRequest(name, T0), fromMs: T0 + 2_000, toMs: T0 + 25_000 },
-    zip,
-  );
+  const zip = await recordAndExport(inst, name, T0);
   const pem = path.join(inst.dir, 'published-key.pem');
   writeFileSync(pem, inst.key.publicKeyPem);
   return { inst, zip, pem };

@@ -21,8 +21,9 @@ import {
 import { normaliseClip, type ClipRequest } from '../../src/sim/clip-spec.ts';
 import { clipPictures } from '../../src/sim/clip-pictures.ts';
 import { MediaCache } from '../../src/sim/media-cache.ts';
-import type { SyntheticClip } from '../../src/playback/synthetic-recording.ts';
-import type { PackageRequest } from '../../src/export/package-writer.ts';
+import { recordSynthetic, type SyntheticClip } from '../../src/playback/synthetic-recording.ts';
+import { RecordedFiles } from '../../src/recording/recorded-files.ts';
+import { writePackage, type PackageRequest } from '../../src/export/package-writer.ts';
 
 const run = promisify(execFile);
 
@@ -66,6 +67,33 @@ export async function tempInstallation(): Promise<Installation> {
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(path.join(dir, 'keys'));
   return { dir, db, storageRoot: path.join(dir, 'recordings'), key };
+}
+
+/**
+ * Records 30 s of cam-001 from `t0` into the installation and writes an evidence package of
+ * 2 s to 25 s of it as `<dir>/<name>.zip`; returns the package's path.
+ */
+export async function recordAndExport(
+  inst: Installation,
+  name: string,
+  t0: number,
+): Promise<string> {
+  await recordSynthetic({
+    db: inst.db,
+    storageRoot: inst.storageRoot,
+    key: inst.key,
+    cameraId: 'cam-001',
+    clip: await loadTestClip(),
+    fromMs: t0,
+    toMs: t0 + 30_000,
+  });
+  const zip = path.join(inst.dir, `${name}.zip`);
+  await writePackage(
+    { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
+    { ...testPackageRequest(name, t0), fromMs: t0 + 2_000, toMs: t0 + 25_000 },
+    zip,
+  );
+  return zip;
 }
 
 /** The clip the tests record: the simulator's, small, 1 s GOP. */

@@ -15,16 +15,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.ts';
 import { manifestSchema } from '../../src/export/package-format.ts';
-import { writePackage } from '../../src/export/package-writer.ts';
 import { verifyPackage } from '../../src/export/verify/verify-package.ts';
 import { ZipReader } from '../../src/export/zip/zip-reader.ts';
 import { ZipWriter } from '../../src/export/zip/zip-writer.ts';
-import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
-import { RecordedFiles } from '../../src/recording/recorded-files.ts';
 import {
-  loadTestClip,
+  recordAndExport,
   tempInstallation,
-  testPackageRequest,
   type Installation,
 } from '../e2e/playback-export-fixtures.ts';
 
@@ -113,21 +109,7 @@ describe('the readme standard-tool check', () => {
 
   beforeAll(async () => {
     inst = await tempInstallation();
-    await recordSynthetic({
-      db: inst.db,
-      storageRoot: inst.storageRoot,
-      key: inst.key,
-      cameraId: 'cam-001',
-      clip: await loadTestClip(),
-      fromMs: T0,
-      toMs: T0 + 30_000,
-    });
-    zipPath = path.join(inst.dir, 'package.zip');
-    await writePackage(
-      { recordingDb: inst.db, files: new RecordedFiles(inst.storageRoot), key: inst.key },
-      { ...testPackageRequest('exp-sums', T0), fromMs: T0 + 2_000, toMs: T0 + 25_000 },
-      zipPath,
-    );
+    zipPath = await recordAndExport(inst, 'exp-sums', T0);
     unpacked = path.join(inst.dir, 'unpacked');
     mkdirSync(unpacked);
     await run('unzip', ['-q', zipPath, '-d', unpacked]);
