@@ -7,7 +7,7 @@ import { type Config } from '../app/index.ts';
 import { createAccounts, type HashingParams } from '../accounts/index.ts';
 import { createCameraGroupService, createCameraRegistry } from '../cameras/index.ts';
 import { IngestManager } from '../ingest/index.ts';
-import { createRecordingService, KEYS_DIR } from '../recording/index.ts';
+import { createRecordingService, KEYS_DIR, recordedRangeOf } from '../recording/index.ts';
 import { join } from 'node:path';
 import { createAccessService, loadPrincipalAccess, loadRole } from '../access/index.ts';
 import { createAuditService } from '../audit/index.ts';
@@ -111,7 +111,13 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     accounts,
   });
-  const holds = createHoldService({ db, camerasDb: db, clock, audit });
+  const holds = createHoldService({
+    db,
+    camerasDb: db,
+    clock,
+    audit,
+    recordedRange: (cameraIds) => recordedRangeOf(db, cameraIds),
+  });
   const privacy = createPrivacyServices({
     db,
     camerasDb: db,

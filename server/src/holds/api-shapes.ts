@@ -11,6 +11,12 @@ const camId = z
 const ms = z.number().int().min(0).max(8_640_000_000_000_000);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
+/**
+ * The longest range one hold may cover: 31 days. A hold answers a request about an incident, so
+ * its range is hours or days; a longer one is split into several holds, each with its reference.
+ */
+export const HOLD_MAX_SPAN_MS = 31 * 86_400_000;
+
 /** A hold as asked for (`POST /api/holds`). */
 export const holdCreateSchema = z
   .strictObject({
@@ -24,11 +30,41 @@ export const holdCreateSchema = z
     authority: text(200).openapi({ example: 'Procura della Repubblica di La Spezia' }),
     reference: text(200).openapi({ example: 'RGNR 1234/2026' }),
     description: text(2000).openapi({ example: 'Furto in Via del Prione, richiesta del PM' }),
-    /** When the hold lapses by itself; null (the default) keeps it until released. */
+    /**
+     * When the hold lapses by itself; null (the default) keeps it until released, which needs
+     * `untilReleasedReason`.
+     */
     expiresMs: ms.nullable().default(null),
+    /** Why the hold has no expiry (e.g. "until the proceeding ends"): needed without, refused with one. */
+    untilReleasedReason: text(2000)
+      .optional()
+      .openapi({ example: 'Fino a revoca del PM: procedimento in corso' }),
   })
   .refine((h) => h.toMs > h.fromMs, { path: ['toMs'], message: 'must be after fromMs' })
-  .openapi('LegalHoldInput');
+  .refine((h) => h.toMs - h.fromMs <= HOLD_MAX_SPAN_MS, {
+    path: ['toMs'],
+    message: 'the range must not exceed 31 days; place one hold per incident',
+  })
+  .refine((h) => h.expiresMs !== null || h.untilReleasedReason !== undefined, {
+    path: ['untilReleasedReason'],
+    message: 'needed when expiresMs is null: give an expiry or say why the hold has none',
+  })
+  .refine((h) => h.expiresMs === null || h.untilReleasedReason === undefined, {
+    path: ['untilReleasedReason'],
+    message: 'only for a hold without an expiry (expiresMs null)',
+  })
+  .openapi('LegalHoldInput', {
+    example: {
+      cameraIds: ['cam-001'],
+      fromMs: 1772355600000,
+      toMs: 1772359200000,
+      authority: 'Procura della Repubblica di La Spezia',
+      reference: 'RGNR 1234/2026',
+      description: 'Furto in Via del Prione, richiesta del PM',
+      expiresMs: null,
+      untilReleasedReason: 'Fino a revoca del PM: procedimento in corso',
+    },
+  });
 
 /** A new expiry (`POST /api/holds/{id}/extend`): later than the current one, or null. */
 export const holdExtendSchema = z
@@ -52,6 +88,8 @@ export const holdSchema = z
     reference: z.string(),
     description: z.string(),
     expiresMs: z.number().nullable(),
+    /** Why it was placed without an expiry; null when it had one (or predates the rule). */
+    untilReleasedReason: z.string().nullable(),
     status: holdStatusSchema,
     placed: z.object({
       atMs: z.number(),

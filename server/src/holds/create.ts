@@ -1,6 +1,8 @@
 /**
  * Legal holds: a camera (or several) and a time range kept past retention at the request of a
- * judicial authority, with its reference, a description and an expiry or "until released".
+ * judicial authority, with its reference, a description and an expiry or "until released" with a
+ * written reason. The range is at most `HOLD_MAX_SPAN_MS` (31 days) and lies within what the
+ * cameras recorded (no earlier than their first recording, no later than now).
  * Placing, extending and releasing take `hold.manage` on every camera of the hold (checked here,
  * whoever calls) and are audited (`hold.place`, `hold.extend`, `hold.release`, one entry per
  * camera so that a camera's history shows them); a refusal is audited as denied. A change whose
@@ -55,6 +57,11 @@ export interface HoldServiceDeps {
   camerasDb: CamerasDb;
   clock: Clock;
   audit: AuditRecorder;
+  /**
+   * The span recorded for these cameras (start of the earliest segment, end of the latest), or
+   * null when none has recordings: a hold covers recorded footage only.
+   */
+  recordedRange(cameraIds: readonly string[]): Promise<{ fromMs: number; toMs: number } | null>;
 }
 
 /** Creates the hold service. */
@@ -145,6 +152,20 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
           `invalid legal hold: cameraIds: unknown camera ${missing.join(', ')}`,
         );
       }
+      // Bounded to what was recorded: from the earliest recording of the cameras to now (or the
+      // end of the latest segment, where a camera's clock runs ahead of ours).
+      const recorded = await deps.recordedRange(h.cameraIds);
+      if (recorded === null) {
+        throw invalidArgument('invalid legal hold: cameraIds: no recordings to hold');
+      }
+      if (h.fromMs < recorded.fromMs) {
+        throw invalidArgument(
+          `invalid legal hold: fromMs: before the earliest recording of these cameras (${new Date(recorded.fromMs).toISOString()})`,
+        );
+      }
+      if (h.toMs > Math.max(now, recorded.toMs)) {
+        throw invalidArgument('invalid legal hold: toMs: must not be in the future');
+      }
       const id = randomUUID();
       const p = actor.principal;
       await db.transaction().execute(async (tx) => {
@@ -158,6 +179,7 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
             from_ms: h.fromMs,
             to_ms: h.toMs,
             expires_ms: h.expiresMs,
+            until_released_reason: h.untilReleasedReason ?? null,
             placed_ms: now,
             placed_by: p.userId,
             placed_by_name: p.username,
@@ -175,7 +197,14 @@ export function createHoldService(deps: HoldServiceDeps): HoldService {
       });
       const hold = await service.get(actor, id);
       try {
-        await recordAll(actor, 'hold.place', hold, {}, h.description);
+        const why = hold.untilReleasedReason;
+        await recordAll(
+          actor,
+          'hold.place',
+          hold,
+          why !== null ? { untilReleasedReason: why } : {},
+          h.description,
+        );
       } catch (e) {
         // No hold without its audit entry: undo (the hold has protected nothing yet).
         await db.deleteFrom('legal_hold_cameras').where('hold_id', '=', id).execute();

@@ -21,5 +21,6 @@ export {
   type TimeRange,
   type HeldRange,
 } from './ranges.ts';
+export { HOLD_MAX_SPAN_MS } from './api-shapes.ts';
 export type { LegalHold, HoldStatus, HoldCreate } from './api-shapes.ts';
 export type { HoldsDb, HoldTables } from './tables.ts';

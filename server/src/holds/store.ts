@@ -40,6 +40,7 @@ export function holdFromRow(
     reference: row.reference,
     description: row.description,
     expiresMs: row.expires_ms,
+    untilReleasedReason: row.until_released_reason,
     status: holdStatusAt(row, nowMs),
     placed: {
       atMs: row.placed_ms,

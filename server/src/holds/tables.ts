@@ -1,6 +1,7 @@
 /**
  * Row types of the legal hold tables, as the typed query layer sees them. The migration
- * `0006-retention-privacy` creates them and comments every column.
+ * `0006-retention-privacy` creates them and comments every column (`0009` adds
+ * `until_released_reason`).
  */
 import type { Db } from '../db/index.ts';
 
@@ -13,6 +14,8 @@ export interface LegalHoldRow {
   from_ms: number;
   to_ms: number;
   expires_ms: number | null;
+  /** Why there is no expiry (migration 0009); null when placed with one, or before 0009. */
+  until_released_reason: string | null;
   placed_ms: number;
   placed_by: string;
   placed_by_name: string;

@@ -7,6 +7,7 @@
 import { authorize } from '../permissions/index.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { AccessService } from '../access/index.ts';
+import { checkJustification } from '../audit/index.ts';
 import type { Clock } from '../app/index.ts';
 import { AppError, invalidArgument } from '../app/index.ts';
 import type { HoldsDb } from '../holds/index.ts';
@@ -174,19 +175,27 @@ export class PlaybackService {
     return { ...still, image: await this.masked(principal, cameraId, still, format) };
   }
 
-  /** The live picture now as an image (audited as `still.create`). */
+  /**
+   * The live picture now as an image (audited as `still.create`). A still leaves the screen, so
+   * it is an extraction: a reason is required (as for recorded stills; `invalid_argument` naming
+   * `reason` otherwise) and recorded with the case reference, if any, in the audit entry.
+   */
   async liveStill(
     principal: Principal,
     cameraId: string,
     format: StillFormat,
+    justification: { reason?: string | null; caseReference?: string | null },
     sourceAddress: string | null,
   ): Promise<LiveStill> {
+    const { reason, caseReference } = checkJustification(justification, false);
     await this.deps.access.checkCamera({
       principal,
       cameraId,
       permission: 'live.view',
       action: 'still.create',
       sourceAddress,
+      reason,
+      caseReference,
       details: { source: 'live', format },
     });
     const hub = this.deps.liveHub(cameraId);

@@ -2,7 +2,7 @@
  * Playback routes: `GET /api/timeline` (spans, gaps, holds of cameras over a window),
  * `POST /api/playback/sessions` (open an audited playback of up to 4 cameras), the session's
  * media (`.../media`, `.../init`, `.../fragments`), and stills
- * (`GET /api/cameras/{id}/still?at=` from recordings, `GET /api/cameras/{id}/still/live`).
+ * (`GET /api/cameras/{id}/still?at=` from recordings, `GET /api/cameras/{id}/still/live?reason=`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { invalidArgument } from '../app/index.ts';
@@ -232,7 +232,7 @@ const stillRoute = createRoute({
 const liveStillRoute = createRoute({
   method: 'get',
   path: '/cameras/{id}/still/live',
-  summary: 'The live picture now, as JPEG or PNG (audited)',
+  summary: 'The live picture now, as JPEG or PNG (audited; a reason is required)',
   tags,
   request: {
     params: idParam,
@@ -241,6 +241,18 @@ const liveStillRoute = createRoute({
         .enum(['jpeg', 'jpg', 'png'])
         .optional()
         .openapi({ param: { name: 'format', in: 'query' } }),
+      reason: z
+        .string()
+        .max(500)
+        .openapi({
+          param: { name: 'reason', in: 'query' },
+          description: 'Why the still is taken (at least 3 characters; recorded in the audit)',
+        }),
+      caseReference: z
+        .string()
+        .max(100)
+        .optional()
+        .openapi({ param: { name: 'caseReference', in: 'query' } }),
     }),
   },
   responses: {
@@ -383,8 +395,15 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
 
   app.openapi(liveStillRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const format = parseStillFormat(c.req.valid('query').format);
-    const still = await playback.liveStill(currentPrincipal(c), id, format, address(c));
+    const q = c.req.valid('query');
+    const format = parseStillFormat(q.format);
+    const still = await playback.liveStill(
+      currentPrincipal(c),
+      id,
+      format,
+      { reason: q.reason, caseReference: q.caseReference ?? null },
+      address(c),
+    );
     return c.body(videoBody(still.image), 200, {
       'content-type': stillMediaType(format),
       'x-frame-time': new Date(Math.round(still.frameMs)).toISOString(),

@@ -57,6 +57,7 @@ export {
   expiredSegments,
   oldestCompleteSegments,
   recordedCameraIds,
+  recordedRangeOf,
   segmentTimes,
   maxSegmentId,
   writingSegmentSpans,

@@ -397,6 +397,25 @@ export async function oldestCompleteSegments(
     .execute();
 }
 
+/**
+ * The span recorded for `cameraIds` (any stream, any state): the start of their earliest segment
+ * and the end of their latest, or null when none of them has a segment. Legal holds are bounded
+ * by it.
+ */
+export async function recordedRangeOf(
+  db: RecordingDb,
+  cameraIds: readonly string[],
+): Promise<{ fromMs: number; toMs: number } | null> {
+  if (cameraIds.length === 0) return null;
+  const row = await db
+    .selectFrom('segments')
+    .select((eb) => [eb.fn.min('start_ms').as('from_ms'), eb.fn.max('end_ms').as('to_ms')])
+    .where('camera_id', 'in', [...cameraIds])
+    .executeTakeFirst();
+  if (row?.from_ms == null || row.to_ms == null) return null;
+  return { fromMs: Number(row.from_ms), toMs: Number(row.to_ms) };
+}
+
 /** The ids of every camera that has segments in the index (registered or not), each once. */
 export async function recordedCameraIds(db: RecordingDb): Promise<string[]> {
   const rows = await db.selectFrom('segments').select('camera_id').distinct().execute();
@@ -407,10 +426,7 @@ export async function recordedCameraIds(db: RecordingDb): Promise<string[]> {
  * Deletes segment rows by id. Takes the caller's transaction: retention forgets the rows of
  * deleted files in the same transaction that closes their journal entries and counts them.
  */
-export async function deleteSegmentRows(
-  tx: SharedHandle,
-  ids: readonly number[],
-): Promise<void> {
+export async function deleteSegmentRows(tx: SharedHandle, ids: readonly number[]): Promise<void> {
   await ownTables<RecordingTables>(tx).deleteFrom('segments').where('id', 'in', ids).execute();
 }
 

@@ -4,6 +4,7 @@
  * the register and the compliance report need their permissions.
  */
 import { describe, expect, it } from 'vitest';
+import { insertSegment } from '../../src/recording/segment-store.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -121,6 +122,30 @@ describe('privacy API', () => {
       const sup = await t.userCookie('supervisor');
       const op = await t.userCookie('operator');
       const now = t.clock.nowMs();
+      // A hold covers recorded footage only: cam-001 has been recording for the last hour.
+      await insertSegment(
+        t.db,
+        {
+          cameraId: 'cam-001',
+          stream: 'main',
+          path: 'cam-001/main/held.mp4',
+          startMs: now - 3_600_000,
+          codec: 'h264',
+          codecString: 'avc1.640028',
+          width: 1920,
+          height: 1080,
+          initSha256: 'a'.repeat(64),
+        },
+        {
+          endMs: now,
+          duration90k: 3_600_000 * 90,
+          sizeBytes: 1000,
+          frameCount: 25,
+          keyFrames: new Uint8Array(),
+          fragments: new Uint8Array(),
+        },
+        now,
+      );
       const hold = {
         cameraIds: ['cam-001'],
         fromMs: now - 3_600_000,
@@ -128,6 +153,7 @@ describe('privacy API', () => {
         authority: 'Procura di La Spezia',
         reference: 'RGNR 1/2026',
         description: 'Rissa',
+        untilReleasedReason: 'fino a revoca del PM',
       };
       expect((await t.request('POST', '/api/holds', { body: hold, cookie: op })).status).toBe(403);
       const bad = await t.request('POST', '/api/holds', {
@@ -136,6 +162,14 @@ describe('privacy API', () => {
       });
       expect(bad.status).toBe(400);
       expect(await bad.text()).toContain('toMs: must be after fromMs');
+      const unbounded = await t.request('POST', '/api/holds', {
+        body: { ...hold, fromMs: 0, toMs: 8_640_000_000_000_000, untilReleasedReason: undefined },
+        cookie: sup,
+      });
+      expect(unbounded.status).toBe(400);
+      const why = await unbounded.text();
+      expect(why).toContain('toMs: the range must not exceed 31 days');
+      expect(why).toContain('untilReleasedReason: needed when expiresMs is null');
       const placed = await t.request('POST', '/api/holds', { body: hold, cookie: sup });
       expect(placed.status).toBe(201);
       const h = (await placed.json()) as { id: string; status: string };

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
 import { createHoldService } from '../../src/holds/create.ts';
+import { recordedRangeOf } from '../../src/recording/segment-store.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { AlarmBoard } from '../../src/retention/alarms.ts';
 import {
@@ -70,6 +71,7 @@ describe('disk pressure', () => {
         camerasDb: w.db,
         clock: w.clock,
         audit: w.audit,
+        recordedRange: (ids) => recordedRangeOf(w.db, ids),
       });
       const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       // The two oldest segments of cam-001 (0 and 2) are under a legal hold.
@@ -80,6 +82,7 @@ describe('disk pressure', () => {
         authority: 'Procura di La Spezia',
         reference: 'RGNR 77/2026',
         description: 'Aggressione',
+        untilReleasedReason: 'fino a revoca del PM',
       });
       const quota = { value: 10_500 }; // 500 bytes free: below 10 %
       const control = new RecordedControl();
@@ -122,6 +125,7 @@ describe('disk pressure', () => {
         camerasDb: w.db,
         clock: w.clock,
         audit: w.audit,
+        recordedRange: (ids) => recordedRangeOf(w.db, ids),
       });
       const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       const hold = await holds.place(supervisor, {
@@ -131,6 +135,7 @@ describe('disk pressure', () => {
         authority: 'Procura di La Spezia',
         reference: 'RGNR 78/2026',
         description: 'Incendio',
+        untilReleasedReason: 'fino a revoca del PM',
       });
       const quota = { value: 4_100 }; // 100 bytes free: under the 5 % stop mark
       const control = new RecordedControl();

@@ -1,11 +1,13 @@
 /**
  * Legal holds on a fake clock, on SQLite and PostgreSQL: extending (later expiry, or until
  * released) is audited; an earlier expiry, an expired hold and an operator are refused with
- * clear errors; refusals are audited as denied.
+ * clear errors; refusals are audited as denied. Placing is bounded: at most 31 days, within what
+ * the cameras recorded, and with an expiry or a written "until released" reason.
  */
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/app/errors.ts';
 import { createHoldService } from '../../src/holds/create.ts';
+import { recordedRangeOf } from '../../src/recording/segment-store.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { DAY, HOUR, retentionWorld } from './support.ts';
 
@@ -14,11 +16,13 @@ describe('legal holds', () => {
     it('extends, refuses what it must, and audits both', async () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001');
+      await w.segment('cam-001', w.clock.nowMs() - 3 * HOUR, HOUR);
       const holds = createHoldService({
         db: w.db,
         camerasDb: w.db,
         clock: w.clock,
         audit: w.audit,
+        recordedRange: (ids) => recordedRangeOf(w.db, ids),
       });
       const sup = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
       const op = { principal: await w.principal('operator'), sourceAddress: '10.0.0.2' };
@@ -72,6 +76,75 @@ describe('legal holds', () => {
       ]);
       const placed = await w.auditOf('hold.place');
       expect(placed.map((e) => e.outcome)).toEqual(['denied', 'granted', 'granted']);
+    });
+
+    it('bounds what a hold covers and needs an expiry or a reason', async () => {
+      const w = await retentionWorld(open);
+      await w.camera('cam-001');
+      await w.camera('cam-002');
+      const now = w.clock.nowMs();
+      await w.segment('cam-001', now - 2 * HOUR, HOUR);
+      const holds = createHoldService({
+        db: w.db,
+        camerasDb: w.db,
+        clock: w.clock,
+        audit: w.audit,
+        recordedRange: (ids) => recordedRangeOf(w.db, ids),
+      });
+      const sup = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
+      const input = {
+        cameraIds: ['cam-001'],
+        fromMs: now - 2 * HOUR,
+        toMs: now - HOUR,
+        authority: 'Procura di La Spezia',
+        reference: 'RGNR 43/2026',
+        description: 'Furto',
+      };
+      const refused = async (body: object): Promise<string> => {
+        const e = await holds.place(sup, body).catch((x: unknown) => x);
+        expect(isAppError(e, 'invalid_argument')).toBe(true);
+        return (e as Error).message;
+      };
+
+      // From epoch 0 to the last representable day, with no expiry: refused, naming the keys.
+      const forever = await refused({ ...input, fromMs: 0, toMs: 8_640_000_000_000_000 });
+      expect(forever).toMatch(/toMs: the range must not exceed 31 days/);
+      expect(forever).toMatch(/untilReleasedReason: needed when expiresMs is null/);
+      expect(await refused(input)).toMatch(/untilReleasedReason: needed when expiresMs is null/);
+      expect(
+        await refused({ ...input, expiresMs: now + DAY, untilReleasedReason: 'fino a revoca' }),
+      ).toMatch(/untilReleasedReason: only for a hold without an expiry/);
+      const ok = { ...input, expiresMs: now + 30 * DAY };
+      expect(await refused({ ...ok, fromMs: now - 3 * HOUR })).toMatch(
+        /fromMs: before the earliest recording of these cameras/,
+      );
+      expect(await refused({ ...ok, toMs: now + HOUR })).toMatch(/toMs: must not be in the future/);
+      expect(await refused({ ...ok, cameraIds: ['cam-002'] })).toMatch(
+        /cameraIds: no recordings to hold/,
+      );
+      expect(await w.auditOf('hold.place')).toEqual([]);
+
+      // Up to now (the open end of the recording) with an expiry, or until released with a reason.
+      const dated = await holds.place(sup, { ...ok, toMs: now });
+      expect(dated).toMatchObject({ expiresMs: now + 30 * DAY, untilReleasedReason: null });
+      const untilReleased = await holds.place(sup, {
+        ...input,
+        cameraIds: ['cam-001', 'cam-002'],
+        untilReleasedReason: 'fino alla chiusura delle indagini',
+      });
+      expect(untilReleased).toMatchObject({
+        status: 'active',
+        expiresMs: null,
+        untilReleasedReason: 'fino alla chiusura delle indagini',
+      });
+      const placed = await w.auditOf('hold.place');
+      const reasonOf = (details: string | null): unknown =>
+        (JSON.parse(details ?? '{}') as { untilReleasedReason?: string }).untilReleasedReason;
+      expect(placed.map((e) => reasonOf(e.details))).toEqual([
+        undefined,
+        'fino alla chiusura delle indagini',
+        'fino alla chiusura delle indagini',
+      ]);
     });
   });
 });

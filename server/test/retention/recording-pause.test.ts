@@ -17,6 +17,7 @@ import { AuditLog } from '../../src/audit/audit-log.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHoldService } from '../../src/holds/create.ts';
+import { recordedRangeOf } from '../../src/recording/segment-store.ts';
 import { StreamHub } from '../../src/ingest/hub.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { loadPrincipalAccess } from '../../src/access/principal-access.ts';
@@ -72,7 +73,13 @@ describe('disk pressure and the recorder', () => {
     clock.advance(20_000);
     await recording.drain();
 
-    const holds = createHoldService({ db, camerasDb: db, clock, audit });
+    const holds = createHoldService({
+      db,
+      camerasDb: db,
+      clock,
+      audit,
+      recordedRange: (ids) => recordedRangeOf(db, ids),
+    });
     const access = await loadPrincipalAccess(
       { db, accountsDb: db, camerasDb: db },
       { role: 'supervisor', agencyId: 'polizia-municipale', agencyKind: 'owner' },
@@ -93,11 +100,12 @@ describe('disk pressure and the recorder', () => {
     };
     const hold = await holds.place(supervisor, {
       cameraIds: ['cam-1'],
-      fromMs: T0 - 60_000,
-      toMs: T0 + 3_600_000,
+      fromMs: T0,
+      toMs: clock.nowMs(),
       authority: 'Procura di La Spezia',
       reference: 'RGNR 9/2026',
       description: 'Sinistro stradale',
+      untilReleasedReason: 'fino a revoca del PM',
     });
 
     // The volume is the recordings so far plus 1 KiB: under every mark.

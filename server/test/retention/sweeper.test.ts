@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
 import { createHoldService } from '../../src/holds/create.ts';
+import { recordedRangeOf } from '../../src/recording/segment-store.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { claim } from '../../src/retention/deletion.ts';
@@ -99,6 +100,7 @@ describe('retention sweeper', () => {
         camerasDb: w.db,
         clock: w.clock,
         audit: w.audit,
+        recordedRange: (ids) => recordedRangeOf(w.db, ids),
       });
       const t0 = w.clock.nowMs();
       const segs = [];
@@ -115,6 +117,7 @@ describe('retention sweeper', () => {
         authority: 'Procura della Repubblica di La Spezia',
         reference: 'RGNR 1234/2026',
         description: 'Rapina in Via del Prione',
+        untilReleasedReason: 'fino a revoca del PM',
       });
       const expiring = await holds.place(supervisor, {
         cameraIds: ['cam-001'],

@@ -252,6 +252,7 @@ export const en: Record<MessageKey, string> = {
   'privacy.masks.none': 'No masks.',
   'privacy.masks.save': 'Save masks',
   'privacy.masks.capture': 'Still from live video',
+  'privacy.masks.stillReason': 'Privacy mask editor',
   'privacy.masks.noStill': 'No still image: masks are drawn on the grid (16:9).',
   'privacy.masks.editor': 'Mask editor of {camera}',
   'privacy.lift.action': 'Lift masks',

@@ -254,6 +254,7 @@ export const it = {
   'privacy.masks.none': 'Nessuna maschera.',
   'privacy.masks.save': 'Salva maschere',
   'privacy.masks.capture': 'Fermo immagine dalla diretta',
+  'privacy.masks.stillReason': 'Editor maschere privacy',
   'privacy.masks.noStill': 'Nessun fermo immagine: le maschere si disegnano sulla griglia (16:9).',
   'privacy.masks.editor': 'Editor delle maschere di {camera}',
   'privacy.lift.action': 'Rimuovi maschere',

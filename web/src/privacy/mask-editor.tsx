@@ -1,8 +1,9 @@
 /**
  * The mask editor: the camera's picture (a still of the live video, `GET
- * /api/cameras/{id}/still/live`, or a 16:9 grid when there is none) with its masks; a click adds
- * a corner, a click on the first corner (or «Close mask») finishes the polygon. Masks are named
- * and deleted in the list, and saved together (`PUT /api/cameras/{id}/masks`, audited).
+ * /api/cameras/{id}/still/live` with a fixed reason for the audit trail, or a 16:9 grid when there
+ * is none) with its masks; a click adds a corner, a click on the first corner (or «Close mask»)
+ * finishes the polygon. Masks are named and deleted in the list, and saved together (`PUT
+ * /api/cameras/{id}/masks`, audited).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
@@ -17,6 +18,9 @@ export interface MaskEditorProps {
 }
 
 const W = 1600;
+/** The live still behind the editor; the fixed reason goes into the audit trail. */
+const liveStillUrl = (cameraId: string, reason: string) =>
+  `/api/cameras/${encodeURIComponent(cameraId)}/still/live?format=jpeg&reason=${encodeURIComponent(reason)}&t=${Date.now()}`;
 const pts = (p: readonly MaskPoint[], h: number) =>
   p.map(([x, y]) => `${x * W},${y * h}`).join(' ');
 
@@ -30,6 +34,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
   const [message, setMessage] = useState<string | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const H = Math.round(W * aspect);
+  const stillReason = t('privacy.masks.stillReason');
 
   useEffect(() => {
     const controller = new AbortController();
@@ -42,9 +47,9 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
         if (!controller.signal.aborted) setMessage(e instanceof Error ? e.message : String(e));
       },
     );
-    setStill(`/api/cameras/${encodeURIComponent(cameraId)}/still/live?format=jpeg&t=${Date.now()}`);
+    setStill(liveStillUrl(cameraId, stillReason));
     return () => controller.abort();
-  }, [cameraId]);
+  }, [cameraId, stillReason]);
 
   const finish = () => {
     if (!isValidMask(draft)) return;
@@ -109,14 +114,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
         </svg>
       </div>
       <div className="mask-actions">
-        <button
-          type="button"
-          onClick={() =>
-            setStill(
-              `/api/cameras/${encodeURIComponent(cameraId)}/still/live?format=jpeg&t=${Date.now()}`,
-            )
-          }
-        >
+        <button type="button" onClick={() => setStill(liveStillUrl(cameraId, stillReason))}>
           {t('privacy.masks.capture')}
         </button>
         <button type="button" disabled={!isValidMask(draft)} onClick={finish}>

@@ -21,6 +21,7 @@ import { exportsMigration } from './0005-exports.ts';
 import { retentionPrivacy } from './0006-retention-privacy.ts';
 import { segmentDigest } from './0007-segment-digest.ts';
 import { cameraBasicAuth } from './0008-camera-basic-auth.ts';
+import { holdUntilReleasedReason } from './0009-hold-until-released-reason.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   retentionPrivacy,
   segmentDigest,
   cameraBasicAuth,
+  holdUntilReleasedReason,
 ];
