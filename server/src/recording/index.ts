@@ -65,7 +65,7 @@ export {
   gapsOfCamerasInRange,
   type SegmentFileRow,
   type SegmentSpanRow,
-} from './segment-store.ts';
+} from './segment-queries.ts';
 export type { SegmenterOptions } from './segmenter.ts';
 export { StreamRecorder } from './stream-recorder.ts';
 export type { RecordingDb, RecordingTables } from './tables.ts';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/app/errors.ts';
 import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-store.ts';
+import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { forEachDatabase } from '../support/databases.ts';
 import { DAY, HOUR, retentionWorld } from './support.ts';
 

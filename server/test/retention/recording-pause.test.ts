@@ -17,7 +17,7 @@ import { AuditLog } from '../../src/audit/audit-log.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-store.ts';
+import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { StreamHub } from '../../src/ingest/hub.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { loadPrincipalAccess } from '../../src/access/principal-access.ts';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
 import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-store.ts';
+import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { claim } from '../../src/retention/deletion.ts';
