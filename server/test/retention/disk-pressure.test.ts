@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
-import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { AlarmBoard } from '../../src/retention/alarms.ts';
 import {
@@ -16,7 +14,7 @@ import {
 } from '../../src/retention/disk-pressure.ts';
 import { quotaProbe } from '../../src/retention/free-space.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { HOUR, retentionWorld, type RetentionWorld } from './support.ts';
+import { HOUR, retentionWorld, type RetentionWorld, worldHolds } from './support.ts';
 
 /** The recorder's side as disk pressure sees it: which cameras it was told to stop or resume. */
 class RecordedControl implements RecordingControl {
@@ -66,13 +64,7 @@ describe('disk pressure', () => {
       for (let i = 0; i < 10; i++) {
         segs.push(await w.segment(i % 2 === 0 ? 'cam-001' : 'cam-002', t0 + i * HOUR, HOUR - 1));
       }
-      const holds = createHoldService({
-        db: w.db,
-        camerasDb: w.db,
-        clock: w.clock,
-        audit: w.audit,
-        recordedRange: (ids) => recordedRangeOf(w.db, ids),
-      });
+      const holds = worldHolds(w);
       const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       // The two oldest segments of cam-001 (0 and 2) are under a legal hold.
       await holds.place(supervisor, {
@@ -120,13 +112,7 @@ describe('disk pressure', () => {
       const t0 = w.clock.nowMs() - 5 * HOUR;
       const segs = [];
       for (let i = 0; i < 4; i++) segs.push(await w.segment('cam-001', t0 + i * HOUR, HOUR - 1));
-      const holds = createHoldService({
-        db: w.db,
-        camerasDb: w.db,
-        clock: w.clock,
-        audit: w.audit,
-        recordedRange: (ids) => recordedRangeOf(w.db, ids),
-      });
+      const holds = worldHolds(w);
       const supervisor = { principal: await w.principal('supervisor'), sourceAddress: null };
       const hold = await holds.place(supervisor, {
         cameraIds: ['cam-001'],

@@ -6,10 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/app/errors.ts';
-import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { DAY, HOUR, retentionWorld } from './support.ts';
+import { DAY, HOUR, retentionWorld, worldHolds } from './support.ts';
 
 describe('legal holds', () => {
   forEachDatabase((_name, open) => {
@@ -17,13 +15,7 @@ describe('legal holds', () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001');
       await w.segment('cam-001', w.clock.nowMs() - 3 * HOUR, HOUR);
-      const holds = createHoldService({
-        db: w.db,
-        camerasDb: w.db,
-        clock: w.clock,
-        audit: w.audit,
-        recordedRange: (ids) => recordedRangeOf(w.db, ids),
-      });
+      const holds = worldHolds(w);
       const sup = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
       const op = { principal: await w.principal('operator'), sourceAddress: '10.0.0.2' };
       const now = w.clock.nowMs();
@@ -84,13 +76,7 @@ describe('legal holds', () => {
       await w.camera('cam-002');
       const now = w.clock.nowMs();
       await w.segment('cam-001', now - 2 * HOUR, HOUR);
-      const holds = createHoldService({
-        db: w.db,
-        camerasDb: w.db,
-        clock: w.clock,
-        audit: w.audit,
-        recordedRange: (ids) => recordedRangeOf(w.db, ids),
-      });
+      const holds = worldHolds(w);
       const sup = { principal: await w.principal('supervisor'), sourceAddress: '10.0.0.3' };
       const input = {
         cameraIds: ['cam-001'],

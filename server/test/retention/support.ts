@@ -16,6 +16,8 @@ import type { VedettaDb } from '../../src/compose/schema.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { segmentRelativePath } from '../../src/recording/segment-path.ts';
 import { completeSegment, insertSegment } from '../../src/recording/segment-store.ts';
+import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
+import { createHoldService, type HoldService } from '../../src/holds/create.ts';
 import type { OpenTestDatabase } from '../support/databases.ts';
 
 /** One hour, ms. */
@@ -201,4 +203,15 @@ export async function retentionWorld(open: OpenTestDatabase): Promise<RetentionW
         .execute();
     },
   };
+}
+
+/** The legal hold service over the world's database, clock and audit trail. */
+export function worldHolds(w: RetentionWorld): HoldService {
+  return createHoldService({
+    db: w.db,
+    camerasDb: w.db,
+    clock: w.clock,
+    audit: w.audit,
+    recordedRange: (ids) => recordedRangeOf(w.db, ids),
+  });
 }

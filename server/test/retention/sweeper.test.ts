@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
-import { createHoldService } from '../../src/holds/create.ts';
-import { recordedRangeOf } from '../../src/recording/segment-queries.ts';
 import { nodeRecordingFs } from '../../src/recording/recording-fs.ts';
 import { repairRecordings } from '../../src/recording/repair.ts';
 import { claim } from '../../src/retention/deletion.ts';
@@ -14,7 +12,7 @@ import { openRun, readRun } from '../../src/retention/runs.ts';
 import { sweepExpired, type SweepDeps } from '../../src/retention/sweeper.ts';
 import { loadOrCreateInstallationKey } from '../../src/keys/installation-key.ts';
 import { forEachDatabase } from '../support/databases.ts';
-import { DAY, HOUR, retentionWorld, type RetentionWorld } from './support.ts';
+import { DAY, HOUR, retentionWorld, type RetentionWorld, worldHolds } from './support.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,13 +93,7 @@ describe('retention sweeper', () => {
       const w = await retentionWorld(open);
       await w.camera('cam-001', { retentionDays: 7, justification: 'piazza ad alta criminalità' });
       await w.camera('cam-002', { retentionDays: 2 });
-      const holds = createHoldService({
-        db: w.db,
-        camerasDb: w.db,
-        clock: w.clock,
-        audit: w.audit,
-        recordedRange: (ids) => recordedRangeOf(w.db, ids),
-      });
+      const holds = worldHolds(w);
       const t0 = w.clock.nowMs();
       const segs = [];
       for (let h = 0; h < 6; h++) segs.push(await w.segment('cam-001', t0 + h * HOUR, HOUR - 1000));
