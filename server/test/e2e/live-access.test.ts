@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
 import {
+  dropCamera,
   ensureWebBuilt,
   launchChromium,
   screenshot,
@@ -76,9 +77,7 @@ describe('live access for another agency', () => {
     await page.getByRole('link', { name: 'Wall' }).click();
     await expect.poll(() => page.locator('[data-picker-camera]').count()).toBe(1);
     await page.locator('[data-layout="1"]').click();
-    await page
-      .locator('[data-picker-camera="cam-002"]')
-      .dragTo(page.locator('[data-tile-index="0"]'));
+    await dropCamera(page, 'cam-002', 0);
     await within(20_000, 'the granted camera to play', async () => {
       return (await videoProgress(page))[0]?.state === 'playing';
     });

@@ -124,3 +124,23 @@ export async function within(ms: number, what: string, check: () => Promise<bool
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Drags camera `cameraId` from the wall's list onto tile `index` and waits until the tile shows
+ * it. HTML5 drag and drop synthesised by Playwright can be lost when the wall re-renders under
+ * the pointer (a layout change still settling on a loaded machine), so a drop that did not land
+ * is tried again, up to three times; the camera on the tile is what the caller relies on.
+ */
+export async function dropCamera(page: Page, cameraId: string, index: number): Promise<void> {
+  const tile = page.locator(`[data-tile-index="${index}"]`);
+  const placed = page.locator(`[data-tile-index="${index}"][data-tile-camera="${cameraId}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`[data-picker-camera="${cameraId}"]`).dragTo(tile);
+    try {
+      await placed.waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
 import {
   datasetOf,
+  dropCamera,
   ensureWebBuilt,
   launchChromium,
   screenshot,
@@ -65,9 +66,7 @@ describe('live view in the browser', () => {
     await page.locator('[data-layout="4"]').click();
     await useTransport('mse');
     for (let i = 0; i < 4; i++) {
-      await page
-        .locator(`[data-picker-camera="cam-00${i + 1}"]`)
-        .dragTo(page.locator(`[data-tile-index="${i}"]`));
+      await dropCamera(page, `cam-00${i + 1}`, i);
     }
     await expect.poll(() => page.locator('.wall-tile video').count()).toBe(4);
     await within(20_000, 'four tiles playing over MSE', async () =>
@@ -124,9 +123,8 @@ describe('live view in the browser', () => {
   it('plays an H.265 camera through the H.264 transcode, saying why on the tile', async () => {
     await useTransport('auto');
     await page.locator('[data-layout="1"]').click();
-    await page
-      .locator('[data-picker-camera="cam-005"]')
-      .dragTo(page.locator('[data-tile-index="0"]'));
+    await page.locator('.wall-tile').nth(1).waitFor({ state: 'detached' });
+    await dropCamera(page, 'cam-005', 0);
     await within(30_000, 'the H.265 camera to play', async () => {
       const p = (await videoProgress(page))[0];
       return p?.state === 'playing' && p.transport === 'mse';
@@ -159,9 +157,7 @@ describe('live view in the browser', () => {
       await other.getByRole('link', { name: 'Wall' }).click();
       await other.locator('[data-layout="1"]').click();
       await other.getByLabel('Trasporto').selectOption('auto');
-      await other
-        .locator('[data-picker-camera="cam-002"]')
-        .dragTo(other.locator('[data-tile-index="0"]'));
+      await dropCamera(other, 'cam-002', 0);
       await within(30_000, 'the tile to play over MSE', async () => {
         const p = (await videoProgress(other))[0];
         return p?.state === 'playing' && p.transport === 'mse';

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
 import {
+  dropCamera,
   ensureWebBuilt,
   launchChromium,
   signIn,
@@ -66,9 +67,7 @@ describe('the Content-Security-Policy in the browser', () => {
     await page.getByRole('link', { name: 'Wall' }).click();
     await page.locator('[data-layout="1"]').click();
     await page.getByLabel('Trasporto').selectOption('mse');
-    await page
-      .locator('[data-picker-camera="cam-001"]')
-      .dragTo(page.locator('[data-tile-index="0"]'));
+    await dropCamera(page, 'cam-001', 0);
     for (const transport of ['mse', 'webrtc'] as const) {
       await page.getByLabel('Trasporto').selectOption(transport);
       await within(20_000, `the camera playing over ${transport}`, async () => {
