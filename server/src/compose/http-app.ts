@@ -68,7 +68,15 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
     }),
   );
   app.use('/api/*', sessionMiddleware(services.accounts.sessions));
-  app.use('/api/*', auditDenials(services.audit, settings.trustProxy, logger));
+  app.use(
+    '/api/*',
+    auditDenials({
+      audit: services.audit,
+      trustProxy: settings.trustProxy,
+      logger,
+      clock: services.clock,
+    }),
+  );
 
   mountRoutes(app, { ...services, http: settings, upgradeWebSocket: ws.upgradeWebSocket });
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { authorize } from '../permissions/index.ts';
+import { authorize, ForeignResource } from '../permissions/index.ts';
 import type { AccessService } from '../access/index.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { Clock } from '../app/index.ts';
@@ -209,7 +209,10 @@ export class ExportService {
     return id;
   }
 
-  /** An export the principal may see; `not_found` otherwise (or `AccessDenied` for a camera). */
+  /**
+   * An export the principal may see; `not_found` otherwise (a `ForeignResource`, recorded as
+   * denied, when it is another agency's; `AccessDenied` for a camera).
+   */
   async get(principal: Principal, id: string): Promise<ExportView> {
     const row = await this.readable(principal, id);
     return this.view(row);
@@ -276,7 +279,14 @@ export class ExportService {
 
   private async readable(principal: Principal, id: string): Promise<Export> {
     const row = await exportById(this.deps.db, id);
-    if (!row || row.agency_id !== principal.agencyId) throw notFound(`export ${id}`);
+    if (!row) throw notFound(`export ${id}`);
+    if (row.agency_id !== principal.agencyId) {
+      throw new ForeignResource(`export ${id}`, {
+        permission: 'export.create',
+        resource: `export:${id}`,
+        owner: 'another agency',
+      });
+    }
     for (const cameraId of JSON.parse(row.camera_ids) as string[]) {
       authorize(principal, 'export.create', { kind: 'camera', id: cameraId, fromMs: row.from_ms });
     }

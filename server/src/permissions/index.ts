@@ -24,6 +24,7 @@ export {
   type PermissionRequirement,
 } from './authorize.ts';
 export { AccessDenied, isAccessDenied, type DenialRecord } from './denied.ts';
+export { ForeignResource, isForeignResource, type ForeignRecord } from './foreign.ts';
 export type { Actor } from './actor.ts';
 export {
   agencyRights,

@@ -6,7 +6,7 @@
  * after `ttlMs` without use; after a restart the browser simply opens a new one.
  */
 import { randomBytes } from 'node:crypto';
-import { authorize } from '../permissions/index.ts';
+import { authorize, ForeignResource } from '../permissions/index.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { AccessService } from '../access/index.ts';
 import type { Clock } from '../app/index.ts';
@@ -96,14 +96,20 @@ export class PlaybackSessions {
   /**
    * The session, for a media request by `principal` on `cameraId` at `atMs`: it must be the
    * principal's, name the camera and cover the instant, and the principal must still hold
-   * `playback.view` there. `not_found` otherwise (never revealing someone else's session).
+   * `playback.view` there. `not_found` otherwise (never revealing someone else's session, whose
+   * use is a `ForeignResource`: recorded in the audit trail as denied).
    */
   use(principal: Principal, id: string, cameraId: string, atMs: number): PlaybackSession {
     const s = this.sessions.get(id);
     const now = this.clock.monotonicMs();
-    if (!s || s.userId !== principal.userId || now - s.lastUsedMono > this.ttlMs) {
-      throw notFound('playback session');
+    if (s !== undefined && s.userId !== principal.userId) {
+      throw new ForeignResource('playback session', {
+        permission: 'playback.view',
+        resource: `playback_session:${id}`,
+        owner: 'another user',
+      });
     }
+    if (!s || now - s.lastUsedMono > this.ttlMs) throw notFound('playback session');
     if (!s.cameras.includes(cameraId))
       throw notFound(`camera ${cameraId} in this playback session`);
     if (atMs < s.fromMs - 3_600_000 || atMs >= s.toMs) {
