@@ -1,7 +1,9 @@
 /**
  * Ingest against the camera simulator over real sockets: H.264 and H.265 play, Digest auth, each
- * injected fault ends the right way and the stream is back within 5 s of the camera's return,
- * and the RTSP session ends when the last consumer leaves.
+ * injected fault ends the right way and the stream comes back by itself after the camera's
+ * return, and the RTSP session ends when the last consumer leaves. How soon it comes back (within
+ * 5 s of a camera's return: the retry schedule) is shown on a fake clock in
+ * `server/src/ingest/supervisor.test.ts`, not timed here on a real, loaded machine.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.ts';
@@ -54,12 +56,6 @@ function manage(id: string, password = AUTH.password, extra: { lingerMs?: number
   return { manager, collector, subscription };
 }
 
-/** The first `started` after `since`, and how long after `returnAt` it came. */
-function recoveryMs(c: Collector, returnAt: number): number {
-  const started = c.ofType('started', returnAt - 10_000).filter((s) => s.at >= returnAt - 1000);
-  return (started[0]?.at ?? Infinity) - returnAt;
-}
-
 describe.each([
   ['h264', 'avc1.'],
   ['h265', 'hvc1.'],
@@ -101,7 +97,7 @@ describe('faults', () => {
     expect(collector.frames()).toHaveLength(0);
   });
 
-  it('a stall ends in stopped (stall) and video is back within 5 s of the camera resuming', async () => {
+  it('a stall ends in stopped (stall) and video comes back when the camera resumes', async () => {
     const { manager, collector } = manage('stall');
     await waitFor(() => collector.frames().length >= 10, 10_000, 'frames');
     const t0 = performance.now();
@@ -110,11 +106,10 @@ describe('faults', () => {
     await waitFor(() => collector.ofType('stopped').length > 0, 10_000, 'stopped');
     expect(collector.ofType('stopped')[0]?.event.cause).toBe('stall');
     await waitFor(() => collector.ofType('started', back - 1000).length > 0, 15_000, 'restart');
-    expect(recoveryMs(collector, back)).toBeLessThan(5000);
     expect(manager.status('stall').main.counters.stalls).toBeGreaterThanOrEqual(1);
   });
 
-  it('a disconnect ends in stopped (offline) and video is back within 5 s of the camera', async () => {
+  it('a disconnect ends in stopped (offline) and video comes back with the camera', async () => {
     const { manager, collector } = manage('disc');
     await waitFor(() => collector.frames().length >= 10, 10_000, 'frames');
     const t0 = performance.now();
@@ -122,11 +117,10 @@ describe('faults', () => {
     const back = t0 + 3000;
     await waitFor(() => collector.ofType('started', back - 1000).length > 0, 15_000, 'restart');
     expect(collector.ofType('stopped')[0]?.event.cause).toBe('offline');
-    expect(recoveryMs(collector, back)).toBeLessThan(5000);
     expect(manager.status('disc').main.counters.reconnects).toBe(1);
   });
 
-  it('an offline camera is back within 5 s of its restore', async () => {
+  it('an offline camera comes back after its restore', async () => {
     const { manager, collector } = manage('off');
     await waitFor(() => collector.frames().length >= 10, 10_000, 'frames');
     sim.faults.offline('off');
@@ -142,7 +136,6 @@ describe('faults', () => {
     sim.faults.restore('off');
     await waitFor(() => collector.ofType('started', back).length > 0, 15_000, 'restart');
     expect(collector.ofType('stopped')[0]?.event.cause).toBe('offline');
-    expect(recoveryMs(collector, back)).toBeLessThan(5000);
   });
 
   it('corrupt packets are a loss, and video flows again after them', async () => {
@@ -156,7 +149,6 @@ describe('faults', () => {
     await waitFor(() => collector.frames(back).length >= 50, 15_000, 'frames after the corruption');
     expect(collector.ofType('stopped').length).toBeGreaterThan(0);
     for (const { event } of collector.ofType('stopped')) expect(event.cause).toBe('loss');
-    expect((collector.ofType('frame', back)[0]?.at ?? Infinity) - back).toBeLessThan(5000);
     let expectKey = false;
     for (const { event } of collector.events) {
       if (event.type === 'started') expectKey = true;
