@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what `npm test` needs beyond npm packages, on a Debian machine where we are root:
-# Chromium (browser tests) and the PostgreSQL 15 server (integration tests on PostgreSQL).
+# Chromium (browser tests), the PostgreSQL 15 server (integration tests on PostgreSQL) and
+# rsyslog with its TLS driver (the audit trail's syslog witness is tested against rsyslogd).
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
+[ -n "$(find /usr/lib -path '*rsyslog/lmnsd_gtls.so' -print -quit 2>/dev/null)" ] || need+=(rsyslog-gnutls)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "ensure-test-deps: missing ${need[*]}; install them (Debian: apt-get install ${need[*]})" >&2

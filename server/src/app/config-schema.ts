@@ -164,18 +164,45 @@ const failedLoginSchema = z
   .strictObject({
     delayMinMs: z.number().int().min(0).max(10_000).default(400),
     delayMaxMs: z.number().int().min(0).max(10_000).default(1200),
+    /** Failures older than this no longer count, for the waits and for the alarm. */
     windowMinutes: z
       .number()
       .int()
       .min(1)
       .max(24 * 60)
+      .default(60),
+    /** Failures of one username from one address answered without a wait before the next. */
+    freePerAccountAndAddress: z.number().int().min(1).max(1000).default(5),
+    /** Failures from one address, whatever the usernames, answered without a wait. */
+    freePerAddress: z.number().int().min(1).max(10_000).default(20),
+    /** The first wait; each further failure doubles it, up to `maxWaitMinutes`. */
+    firstWaitSeconds: z.number().int().min(1).max(3600).default(2),
+    maxWaitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
       .default(15),
-    maxPerAccount: z.number().int().min(1).max(1000).default(5),
-    maxPerAddress: z.number().int().min(1).max(10_000).default(20),
+    /** Failures for one account within the window, from any addresses, that raise the alarm. */
+    alarmFailures: z.number().int().min(1).max(100_000).default(10),
+    /** Replaced by growing waits per username and address (an account is never locked). */
+    maxPerAccount: z
+      .never({
+        error: 'replaced by auth.failedLogin.freePerAccountAndAddress (1 to 1000, default 5)',
+      })
+      .optional(),
+    /** Replaced by growing waits per address. */
+    maxPerAddress: z
+      .never({ error: 'replaced by auth.failedLogin.freePerAddress (1 to 10000, default 20)' })
+      .optional(),
   })
   .refine((f) => f.delayMaxMs >= f.delayMinMs, {
     path: ['delayMaxMs'],
     message: 'must be at least delayMinMs',
+  })
+  .refine((f) => f.maxWaitMinutes * 60 >= f.firstWaitSeconds, {
+    path: ['maxWaitMinutes'],
+    message: 'must be at least firstWaitSeconds',
   });
 
 const authSchema = z.strictObject({
@@ -192,6 +219,53 @@ const webSchema = z.strictObject({
   distPath: absolutePath.nullable().default(null),
 });
 
+/** Syslog facilities the audit trail may be sent with (RFC 5424; `audit` is code 13). */
+const SYSLOG_FACILITY_NAMES = [
+  'kern',
+  'user',
+  'daemon',
+  'auth',
+  'syslog',
+  'authpriv',
+  'audit',
+  'local0',
+  'local1',
+  'local2',
+  'local3',
+  'local4',
+  'local5',
+  'local6',
+  'local7',
+] as const;
+
+const auditSyslogSchema = z
+  .strictObject({
+    /** The collector's host name or IP address. */
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,253}$/, { message: 'must be a host name or an IP address' }),
+    /** Its port (the usual ones: 6514 for TLS, 514 for TCP). */
+    port: port.refine((p) => p > 0, { message: 'must be 1 to 65535' }),
+    /** `tls` (RFC 5425, recommended) or plain `tcp`; both with octet-counting framing (RFC 6587). */
+    transport: z.enum(['tcp', 'tls']).default('tls'),
+    /** PEM file of the authorities that sign the collector's certificate; null: the system's. */
+    caFile: absolutePath.nullable().default(null),
+    /** APP-NAME of the records. */
+    appName: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,48}$/, { message: 'must be 1 to 48 printable ASCII characters' })
+      .default('vedetta'),
+    /** Syslog facility of the records. */
+    facility: z.enum(SYSLOG_FACILITY_NAMES).default('local0'),
+    /** Also send every audit entry as it is written (logins, views, exports …), not only checkpoints. */
+    forwardEntries: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    if (s.transport === 'tcp' && s.caFile !== null) {
+      ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'only with transport: tls' });
+    }
+  });
+
 const auditSchema = z.strictObject({
   /** Days audit entries are kept (its own setting, apart from video); archived, never silently deleted. */
   retentionDays: z
@@ -202,13 +276,14 @@ const auditSchema = z.strictObject({
     .default(730),
   /** Seal the chain with a signed checkpoint at least every this many entries. */
   checkpointEveryEntries: z.number().int().min(1).max(1_000_000).default(1000),
-  /** ... and every this many minutes when entries were added. */
+  /** ... and every this many seconds when entries were added: at most this much is unsealed. */
+  checkpointEverySeconds: z.number().int().min(1).max(60).default(60),
+  /** Replaced by checkpointEverySeconds (a witnessed checkpoint at least every minute). */
   checkpointEveryMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(10),
+    .never({ error: 'replaced by audit.checkpointEverySeconds (1 to 60, default 60)' })
+    .optional(),
+  /** The city's syslog collector that receives every checkpoint (and entries if asked); null: none. */
+  syslog: auditSyslogSchema.nullable().default(null),
 });
 
 const recordingSchema = z.strictObject({
@@ -253,6 +328,12 @@ const retentionDiskSchema = z
     stopRecordingPercent: z.number().min(0).max(50).default(1),
     /** Treat `storage.path` as a volume of this many GiB (a quota on a shared volume); null: the file system. */
     quotaGiB: z.number().positive().nullable().default(null),
+    /**
+     * Size of the space reserve (`<storage.path>/.reserve`), MiB, at most 2 % of the volume: a
+     * file released when the volume is full so the database can record the deletions that free
+     * it. 0: none. Not used with `quotaGiB`.
+     */
+    reserveMiB: z.number().int().min(0).max(1024).default(16),
   })
   .superRefine((d, ctx) => {
     if (d.targetFreePercent <= d.lowWaterPercent) {

@@ -5,7 +5,9 @@
  * so that a burst costs one commit rather than one per entry. The chain is extended under the
  * appenders' lock, so several processes or nodes may append to the same database.
  * A checkpoint signed with the installation key is written every `checkpointEveryEntries`
- * entries and, when anything new was appended, every `checkpointEveryMs` of the clock.
+ * entries, every `checkpointEveryMs` of the clock (60 s) when anything new was appended, and at
+ * close; each one, once committed, also goes to the witnesses outside the database (the witness
+ * file, syslog), and so do the entries when forwarding is on.
  */
 import { AppError } from '../app/index.ts';
 import type { Clock, TimerHandle, Logger } from '../app/index.ts';
@@ -14,6 +16,7 @@ import type { InstallationKey } from '../keys/index.ts';
 import { appendToChain } from './chain.ts';
 import { signCheckpoint, type AuditCheckpoint } from './checkpoint.ts';
 import type { AuditEntry, AuditEntryContent } from './entry.ts';
+import type { AuditWitness } from './witness.ts';
 import { toEntryContent, type AuditRecordInput } from './record-input.ts';
 import {
   insertCheckpoint,
@@ -22,6 +25,9 @@ import {
   lockChain,
   readHead,
 } from './store.ts';
+
+/** The longest a committed entry waits for its checkpoint while the log runs: 60 s. */
+export const DEFAULT_CHECKPOINT_EVERY_MS = 60_000;
 
 /** What modules depend on: one call to write an entry. */
 export interface AuditRecorder {
@@ -37,8 +43,10 @@ export interface AuditLogOptions {
   readonly logger?: Logger;
   /** Seal the chain with a checkpoint at least every this many entries (default 1000). */
   readonly checkpointEveryEntries?: number;
-  /** ... and every this many ms when entries were appended since the last one (default 10 min). */
+  /** ... and every this many ms when entries were appended since the last one (default 60 s). */
   readonly checkpointEveryMs?: number;
+  /** Where checkpoints (and entries) go outside the database, once committed. */
+  readonly witness?: AuditWitness | undefined;
   /** Most entries per transaction (default 5000). */
   readonly maxBatch?: number;
 }
@@ -58,6 +66,7 @@ export class AuditLog implements AuditRecorder {
   private readonly everyEntries: number;
   private readonly everyMs: number;
   private readonly maxBatch: number;
+  private readonly witness: AuditWitness | undefined;
   private queue: Pending[] = [];
   private checkpointWaiters: ((c: AuditCheckpoint | null) => void)[] = [];
   private running: Promise<void> | null = null;
@@ -70,7 +79,8 @@ export class AuditLog implements AuditRecorder {
     this.clock = opts.clock;
     this.logger = opts.logger;
     this.everyEntries = opts.checkpointEveryEntries ?? 1000;
-    this.everyMs = opts.checkpointEveryMs ?? 10 * 60_000;
+    this.everyMs = opts.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+    this.witness = opts.witness;
     this.maxBatch = opts.maxBatch ?? 5000;
     if (this.everyEntries < 1 || this.everyMs < 1 || this.maxBatch < 1) {
       throw new AppError('invalid_argument', 'audit log: intervals and batch must be positive');
@@ -80,6 +90,11 @@ export class AuditLog implements AuditRecorder {
   /** Starts the periodic checkpoint timer on the clock. */
   start(): void {
     if (this.timer || this.closed) return;
+    this.witness
+      ?.open()
+      .catch((e: unknown) =>
+        this.logger?.error({ err: e }, 'audit: the witness file cannot be created'),
+      );
     const tick = (): void => {
       this.timer = this.clock.setTimeout(tick, this.everyMs);
       this.checkpointNow().catch((e: unknown) =>
@@ -126,6 +141,7 @@ export class AuditLog implements AuditRecorder {
     await this.checkpointNow();
     this.closed = true;
     await this.flush();
+    await this.witness?.close();
   }
 
   private kick(): void {
@@ -152,6 +168,7 @@ export class AuditLog implements AuditRecorder {
           if (e) p.resolve(e);
           else p.reject(new AppError('internal', 'audit: entry lost in batch'));
         });
+        await this.tellWitness(entries, checkpoint);
         for (const w of waiters) w(checkpoint);
       } catch (e) {
         this.logger?.error({ err: e, entries: batch.length }, 'audit: append failed');
@@ -159,6 +176,20 @@ export class AuditLog implements AuditRecorder {
         for (const p of batch) p.reject(err);
         for (const w of waiters) w(null);
       }
+    }
+  }
+
+  /** Hands committed entries and checkpoint to the witnesses; their failures are only logged. */
+  private async tellWitness(
+    entries: readonly AuditEntry[],
+    checkpoint: AuditCheckpoint | null,
+  ): Promise<void> {
+    if (!this.witness) return;
+    try {
+      this.witness.entries(entries);
+      if (checkpoint) await this.witness.checkpoint(checkpoint);
+    } catch (e) {
+      this.logger?.error({ err: e, checkpoint }, 'audit: the witness failed');
     }
   }
 

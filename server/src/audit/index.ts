@@ -7,6 +7,8 @@ export type { AuditPrincipal, AuditRecordInput } from './record-input.ts';
 export { auditPrincipalOf } from './record-input.ts';
 export { auditRoutes } from './routes.ts';
 export { type AuditService, createAuditService } from './create.ts';
+export { AUDIT_WITNESS_FILE } from './witness-file.ts';
+export { readWitnessFile, type WitnessContent } from './witness-read.ts';
 export type { AuditTables } from './tables.ts';
 export { verifySqliteFile, verifyStoredChain } from './verify-store.ts';
 export type { AuditVerifyReport } from './verify.ts';

@@ -3,12 +3,15 @@
  * changed field (the entry no longer matches its hash), a deleted entry (a gap in the sequence),
  * rewritten or reordered entries (a previous hash that does not match), a checkpoint whose
  * signature is bad or whose hash disagrees with the chain, and entries deleted from the tail
- * (a checkpoint beyond the last entry). Incremental, so that a million entries stream through it
+ * (a checkpoint beyond the last entry) — and, given the witness kept outside the database, what
+ * it shows: checkpoints deleted or replaced, the chain rewritten or cut. Incremental, so that a million entries stream through it
  * without being held in memory.
  */
 import type { PublicKeyInfo } from '../keys/index.ts';
 import { checkpointSignatureValid, type AuditCheckpoint } from './checkpoint.ts';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './entry.ts';
+import { WitnessCheck, type WitnessSummary } from './witness-check.ts';
+import type { WitnessContent } from './witness-read.ts';
 
 /** What kind of damage was found. */
 export type AuditBreakKind =
@@ -18,11 +21,17 @@ export type AuditBreakKind =
   | 'chain_broken'
   | 'checkpoint_signature'
   | 'checkpoint_mismatch'
-  | 'truncated';
+  | 'truncated'
+  | 'witness_missing'
+  | 'witness_malformed'
+  | 'witness_signature'
+  | 'witness_checkpoint_missing'
+  | 'witness_checkpoint_differs'
+  | 'witness_mismatch';
 
 /** The first place where the chain is broken. */
 export interface AuditBreak {
-  /** The sequence number of the first broken entry (or of the checkpoint's entry). */
+  /** The sequence number of the first broken entry (or of the checkpoint's entry; 0: none). */
   readonly seq: number;
   readonly kind: AuditBreakKind;
   /** A sentence for the operator, naming the entry. */
@@ -45,6 +54,10 @@ export interface AuditVerifyReport {
   readonly unsealedEntries: number;
   /** The first break, when not ok. */
   readonly firstBreak?: AuditBreak;
+  /** Every break found, first first (the chain is read up to its first break only). */
+  readonly problems: readonly AuditBreak[];
+  /** What the witness held, when one was compared. */
+  readonly witness?: WitnessSummary;
 }
 
 /** Verifies a chain pushed to it one entry at a time, in sequence order. */
@@ -57,8 +70,14 @@ export class ChainVerifier {
   private prevHash = GENESIS_HASH;
   private count = 0;
   private broken: AuditBreak | undefined;
+  private readonly witness: WitnessCheck | undefined;
 
-  constructor(key: PublicKeyInfo, checkpoints: readonly AuditCheckpoint[]) {
+  constructor(
+    key: PublicKeyInfo,
+    checkpoints: readonly AuditCheckpoint[],
+    witness?: WitnessContent,
+  ) {
+    this.witness = witness ? new WitnessCheck(key, witness, checkpoints) : undefined;
     let last = 0;
     for (const c of checkpoints) {
       if (!checkpointSignatureValid(key, c)) {
@@ -85,7 +104,7 @@ export class ChainVerifier {
   /** Checks the next entry. Returns false once the chain is broken (reading can stop). */
   push(e: AuditEntry): boolean {
     if (this.broken) return false;
-    const found = this.check(e);
+    const found = this.check(e) ?? this.witness?.atEntry(e);
     if (found) {
       this.broken = this.earliest(found);
       return false;
@@ -107,6 +126,19 @@ export class ChainVerifier {
         message: `entries ${lastSeq + 1} to ${this.lastCheckpointSeq} are missing: a signed checkpoint covers entry ${this.lastCheckpointSeq} but the chain ends at ${lastSeq}`,
       };
     }
+    const problems = [
+      ...(firstBreak ? [firstBreak] : []),
+      ...this.badSignatures.filter((b) => b !== firstBreak),
+    ];
+    if (this.witness) {
+      const sealed = this.checkpointCount > 0;
+      const more = this.witness.finish(lastSeq, this.broken === undefined, sealed);
+      problems.push(...more);
+      // By entry; findings about the witness as a whole (seq 0) last.
+      const order = (x: AuditBreak): number => (x.seq === 0 ? Number.MAX_SAFE_INTEGER : x.seq);
+      problems.sort((x, y) => order(x) - order(y));
+      firstBreak = problems[0];
+    }
     return {
       ok: firstBreak === undefined,
       entries: this.count,
@@ -116,6 +148,8 @@ export class ChainVerifier {
       lastCheckpointSeq: this.lastCheckpointSeq,
       unsealedEntries: Math.max(0, lastSeq - this.lastCheckpointSeq),
       ...(firstBreak ? { firstBreak } : {}),
+      problems,
+      ...(this.witness ? { witness: this.witness.result() } : {}),
     };
   }
 
@@ -172,9 +206,9 @@ export function verifyChain(
   entries: Iterable<AuditEntry>,
   checkpoints: readonly AuditCheckpoint[],
   key: PublicKeyInfo,
+  witness?: WitnessContent,
 ): AuditVerifyReport {
-  const v = new ChainVerifier(key, checkpoints);
+  const v = new ChainVerifier(key, checkpoints, witness);
   for (const e of entries) if (!v.push(e)) break;
   return v.finish();
 }
-

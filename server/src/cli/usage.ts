@@ -24,9 +24,10 @@ commands:
         add a camera from JSON (the API's camera shape) in FILE or on standard input
   camera patch ID [--file FILE] (--data DIR | --config FILE)
   camera remove ID (--data DIR | --config FILE)
-  audit verify (--data DIR | --config FILE)
-        check the whole audit chain and its signed checkpoints; exit 1 naming the first
-        broken entry
+  audit verify [--witness FILE] (--data DIR | --config FILE)
+        check the whole audit chain and its signed checkpoints against the witness file
+        (keys/audit-witness.log, or FILE: a copy, e.g. from the syslog collector); exit 1
+        naming the first broken entry and what is missing
   keys show (--data DIR | --config FILE)
         print the installation's public key (PEM) and its fingerprint
   verify PACKAGE.zip [--public-key FILE | --fingerprint HEX]

@@ -10,13 +10,14 @@ import { IngestManager } from '../ingest/index.ts';
 import { createRecordingService, KEYS_DIR, recordedRangeOf } from '../recording/index.ts';
 import { join } from 'node:path';
 import { createAccessService, loadPrincipalAccess, loadRole } from '../access/index.ts';
-import { createAuditService } from '../audit/index.ts';
+import { AUDIT_WITNESS_FILE, createAuditService } from '../audit/index.ts';
 import { createPlayback } from '../playback/index.ts';
 import { createExports, EXPORTS_DIR } from '../export/index.ts';
 import { createLive, liveSettingsOf } from '../live/index.ts';
 import { createHoldService } from '../holds/index.ts';
 import { createPrivacyServices } from '../privacy/index.ts';
-import { latestRun, RetentionService } from '../retention/index.ts';
+import { AlarmBoard, latestRun, RetentionService } from '../retention/index.ts';
+import { loginGuessingAlarms } from './login-alarms.ts';
 import { loadOrCreateInstallationKey, type InstallationKey } from '../keys/index.ts';
 import type { RouteKit } from '../http/index.ts';
 import type { Clock, Logger } from '../app/index.ts';
@@ -32,6 +33,7 @@ import type { PrivacyServices } from '../privacy/index.ts';
 import type { PlaybackService } from '../playback/index.ts';
 import type { ExportService } from '../export/index.ts';
 import { createComplianceService, type ComplianceService } from '../compliance/index.ts';
+import { createBookmarks, type BookmarkService } from '../bookmarks/index.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -52,6 +54,7 @@ export interface Services {
   playback: PlaybackService;
   exports: ExportService;
   compliance: ComplianceService;
+  bookmarks: BookmarkService;
 }
 
 /** What `mountRoutes` hands each module's routes: every service and the HTTP kit. */
@@ -76,13 +79,22 @@ export function createServices(deps: ServiceDeps): Services {
   const { db, clock, logger, config } = deps;
   const key =
     deps.installationKey ?? loadOrCreateInstallationKey(join(config.storage.path, KEYS_DIR));
-  const audit = createAuditService({ db, key, clock, logger, config: config.audit });
+  const audit = createAuditService({
+    db,
+    key,
+    clock,
+    logger,
+    config: config.audit,
+    witnessFile: join(config.storage.path, KEYS_DIR, AUDIT_WITNESS_FILE),
+  });
+  const alarms = new AlarmBoard(clock, logger.child({ module: 'retention' }));
   const accounts = createAccounts({
     db,
     clock,
     logger,
     audit,
     auth: config.auth,
+    guessing: loginGuessingAlarms(alarms),
     principalAccess: (subject, nowMs) =>
       loadPrincipalAccess({ db, accountsDb: db, camerasDb: db }, subject, nowMs),
     roleExists: async (name) => (await loadRole(db, name)) !== undefined,
@@ -140,6 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
     exportsRoot: join(config.storage.path, EXPORTS_DIR),
     config: config.retention,
     recording,
+    alarms,
   });
   const live = createLive({
     clock,
@@ -160,6 +173,8 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     config,
     access,
+    audit,
+    logger: logger.child({ module: 'playback' }),
     ingest,
     masks: privacy.masks,
   });
@@ -182,8 +197,10 @@ export function createServices(deps: ServiceDeps): Services {
     register: privacy.register,
     agencies: accounts.agencies,
   });
+  const bookmarks = createBookmarks({ db, camerasDb: db, holdsDb: db, clock, audit });
   return {
     compliance,
+    bookmarks,
     playback,
     exports,
     clock,

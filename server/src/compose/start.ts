@@ -43,6 +43,7 @@ export function httpSettingsOf(config: Config): HttpSettings {
     maxBodyBytes: config.server.maxBodyBytes,
     webDist: config.web.distPath ?? defaultWebDist(),
     version: VERSION,
+    timeZone: config.site.timeZone,
     metricsToken: config.metrics.token === null ? null : resolveSecretRef(config.metrics.token),
   };
 }
@@ -102,6 +103,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
     services.access.start(); // 3d. access-change watch (other nodes, agreement expiry)
     services.retention.start(); // 3e. retention sweeps and disk pressure (after repair)
     await services.exports.start(); // 3f. export jobs left unfinished by a stop
+    await services.accounts.login.start(); // 3g. accounts being guessed at, as alarms
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -122,10 +124,12 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       syncCameras: () => cameraSync.sync(),
       async close() {
         maintenance.cancel();
+        services.accounts.login.stop();
         await services.exports.stop();
         await services.retention.stop();
         await media?.stop();
         await running.close();
+        await services.playback.stop(); // what open playback sessions showed, to the audit trail
         services.access.stop();
         await services.audit.close();
         await db.destroy();

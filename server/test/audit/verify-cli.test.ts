@@ -7,6 +7,8 @@ import SQLite from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/app/clock.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
+import { createAuditWitness } from '../../src/audit/witness.ts';
+import { AUDIT_WITNESS_FILE, FileWitness } from '../../src/audit/witness-file.ts';
 import { entryHash } from '../../src/audit/entry.ts';
 import { entryFromRow } from '../../src/audit/store.ts';
 import type { AuditEntryRow } from '../../src/audit/tables.ts';
@@ -22,10 +24,9 @@ function installation(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vedetta-'));
   copyFileSync(join(source, 'vedetta.sqlite'), join(dir, 'vedetta.sqlite'));
   mkdirSync(join(dir, 'keys'));
-  copyFileSync(
-    join(source, 'keys', 'installation-ed25519.pub.pem'),
-    join(dir, 'keys', 'installation-ed25519.pub.pem'),
-  );
+  for (const f of ['installation-ed25519.pub.pem', AUDIT_WITNESS_FILE]) {
+    copyFileSync(join(source, 'keys', f), join(dir, 'keys', f));
+  }
   return dir;
 }
 
@@ -52,7 +53,16 @@ beforeAll(async () => {
   const db = await openDatabase<Schema>({ kind: 'sqlite', path: join(source, 'vedetta.sqlite') });
   await migrateToLatest(db);
   const key = loadOrCreateInstallationKey(join(source, 'keys'));
-  const log = new AuditLog({ db, key, clock: new FakeClock(), checkpointEveryEntries: 20 });
+  const witness = createAuditWitness({
+    file: new FileWitness(join(source, 'keys', AUDIT_WITNESS_FILE), undefined),
+  });
+  const log = new AuditLog({
+    db,
+    key,
+    clock: new FakeClock(),
+    checkpointEveryEntries: 20,
+    witness,
+  });
   for (let i = 1; i <= 50; i++) {
     await log.record({
       action: i % 2 === 0 ? 'playback.view' : 'live.start',

@@ -3,6 +3,9 @@
  * FakeClock, cheap argon2id parameters, failed-login delays recorded instead of slept, and the
  * HTTP app driven with `app.request` (no socket).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeClock } from '../../src/app/clock.ts';
 import { parseConfig, type Config } from '../../src/app/config.ts';
 import { silentLogger, type Logger } from '../../src/app/logger.ts';
@@ -46,7 +49,9 @@ export async function createTestApp(
   const db = await open();
   const clock = new FakeClock(Date.UTC(2026, 2, 1, 9, 0, 0));
   const config = parseConfig({
-    storage: { path: '/tmp/vedetta-test' },
+    // A folder of its own: the audit witness file and the recordings of one test app must never
+    // be another's.
+    storage: { path: mkdtempSync(join(tmpdir(), 'vedetta-test-')) },
     server: { trustProxy: true },
     ...opts.config,
   });
