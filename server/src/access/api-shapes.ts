@@ -35,6 +35,19 @@ export const userSchema = z
     agencyId: z.string(),
     disabled: z.boolean(),
     createdMs: z.number().int(),
+    signIn: z
+      .object({
+        failedAttempts: z.number().int().openapi({
+          description: 'Failed logins counted in the window (auth.failedLogin), from any address',
+        }),
+        delayedUntilMs: z.number().int().nullable().openapi({
+          description: 'When the longest wait now running after failed logins ends; null: none',
+        }),
+        guessed: z.boolean().openapi({
+          description: 'The failures reach the alarm threshold: the account is being guessed at',
+        }),
+      })
+      .openapi('SignInState'),
   })
   .openapi('User');
 

@@ -21,6 +21,7 @@ export const DEFAULT_CAMERA_ACTION: Record<CameraPermission, string> = {
   'ptz.control': 'ptz.control',
   'mask.lift': 'mask.lift',
   'hold.manage': 'hold.place',
+  'bookmark.manage': 'bookmark.create',
 };
 
 /** Permissions whose use must be justified with a reason (and a case reference for partners). */

@@ -74,7 +74,14 @@ export function createAccessService(deps: AccessDeps): AccessService {
     roles: createRoleService({ db, accountsDb, clock, audit, events }),
     agreements: createAgreementService({ db, accountsDb, camerasDb, clock, audit, events }),
     agencies: createAgencyAdmin({ clock, audit, agencies: deps.accounts.agencies }),
-    users: createUserAdmin({ db, clock, audit, events, users: deps.accounts.users }),
+    users: createUserAdmin({
+      db,
+      clock,
+      audit,
+      events,
+      users: deps.accounts.users,
+      login: deps.accounts.login,
+    }),
     checkCamera: (req) => checkCameraAccess(audit, req),
     stillAllowed: (principal, cameraId, permission) =>
       stillAllowed(dbs, clock, principal, cameraId, permission),

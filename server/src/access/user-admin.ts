@@ -3,10 +3,12 @@
  * account; a partner agency's user with `user.manage` manages only their own agency's accounts
  * (anything else is refused as if it did not exist). Creation, role changes, display names,
  * disabling and password resets are audited (never the password) and notify access subscribers.
+ * Each account comes with how its sign-in stands (failures, waits, guessing), and an
+ * administrator may unlock it: its waits end and its guessing alarm clears (audited).
  */
 import type { Clock } from '../app/index.ts';
 import { failedPrecondition, invalidArgument, isAppError } from '../app/index.ts';
-import type { User, UserService } from '../accounts/index.ts';
+import type { LoginService, SignInState, User, UserService } from '../accounts/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { AccessDb } from './tables.ts';
 import type { AccessEvents } from './access-events.ts';
@@ -31,13 +33,22 @@ export interface UserCreate {
   displayName?: string | undefined;
 }
 
+/** An account as its administrators see it: with how its sign-in stands. */
+export interface ManagedUser extends User {
+  signIn: SignInState;
+}
+
 /** Administrative operations on accounts. */
 export interface UserAdmin {
-  list(actor: Actor, grant: Grant): Promise<User[]>;
-  get(actor: Actor, grant: Grant, id: string): Promise<User>;
-  create(actor: Actor, grant: Grant, input: UserCreate): Promise<User>;
-  update(actor: Actor, grant: Grant, id: string, patch: UserPatch): Promise<User>;
+  list(actor: Actor, grant: Grant): Promise<ManagedUser[]>;
+  get(actor: Actor, grant: Grant, id: string): Promise<ManagedUser>;
+  create(actor: Actor, grant: Grant, input: UserCreate): Promise<ManagedUser>;
+  update(actor: Actor, grant: Grant, id: string, patch: UserPatch): Promise<ManagedUser>;
+  /** Ends the waits after failed logins of the account, from every address; audited. */
+  unlock(actor: Actor, grant: Grant, id: string): Promise<ManagedUser>;
 }
+
+const NOTHING_COUNTED: SignInState = { failedAttempts: 0, delayedUntilMs: null, guessed: false };
 
 const deny = (id: string): AccessDenied =>
   new AccessDenied({
@@ -55,8 +66,17 @@ export function createUserAdmin(deps: {
   audit: AuditRecorder;
   events: AccessEvents;
   users: UserService;
+  /** The login service: sign-in states and unlock. */
+  login: LoginService;
 }): UserAdmin {
-  const { db, clock, audit, events, users } = deps;
+  const { db, clock, audit, events, users, login } = deps;
+
+  async function managed(list: User[]): Promise<ManagedUser[]> {
+    const states = await login.signInStates(list.map((u) => u.username));
+    return list.map((u) => ({ ...u, signIn: states.get(u.username) ?? NOTHING_COUNTED }));
+  }
+  const managedOne = async (u: User): Promise<ManagedUser> =>
+    (await managed([u]))[0] ?? { ...u, signIn: NOTHING_COUNTED };
 
   async function reachable(actor: Actor, grant: Grant, id: string): Promise<User> {
     try {
@@ -82,18 +102,20 @@ export function createUserAdmin(deps: {
   return {
     async list(actor, grant) {
       const all = await users.list();
-      return grant.scope === 'installation'
-        ? all
-        : all.filter((u) => u.agencyId === actor.principal.agencyId);
+      return managed(
+        grant.scope === 'installation'
+          ? all
+          : all.filter((u) => u.agencyId === actor.principal.agencyId),
+      );
     },
-    get: reachable,
+    get: async (actor, grant, id) => managedOne(await reachable(actor, grant, id)),
     async create(actor, grant, input) {
       if (grant.scope !== 'installation' && input.agencyId !== actor.principal.agencyId) {
         throw deny(`new:${input.username}`);
       }
       const u = await users.create(input);
       await record(actor, 'user.create', u, { role: u.role, displayName: u.displayName });
-      return u;
+      return managedOne(u);
     },
     async update(actor, grant, id, patch) {
       const before = await reachable(actor, grant, id);
@@ -133,7 +155,17 @@ export function createUserAdmin(deps: {
         await record(actor, 'user.update', after, { changes });
         events.emit({ reason: 'user_changed', userId: id, atMs: clock.nowMs() });
       }
-      return after;
+      return managedOne(after);
+    },
+    async unlock(actor, grant, id) {
+      const u = await reachable(actor, grant, id);
+      const before = await managedOne(u);
+      const cleared = await login.unlock(u.username);
+      await record(actor, 'user.unlock', u, {
+        clearedFailures: cleared,
+        delayedUntilMs: before.signIn.delayedUntilMs,
+      });
+      return managedOne(u);
     },
   };
 }

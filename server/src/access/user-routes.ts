@@ -1,5 +1,6 @@
 /**
- * Account routes: `GET/POST /api/users`, `GET/PATCH /api/users/{id}`, all with `user.manage`.
+ * Account routes: `GET/POST /api/users`, `GET/PATCH /api/users/{id}`,
+ * `POST /api/users/{id}/unlock` (ends the waits after failed logins), all with `user.manage`.
  * A partner agency's user manager reaches only their own agency's accounts.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -69,6 +70,18 @@ const patch = createRoute({
   },
 });
 
+const unlock = createRoute({
+  method: 'post',
+  path: '/users/{id}/unlock',
+  summary: "End the waits after the account's failed logins, from every address",
+  tags,
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(userSchema, 'Unlocked'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 /** What these routes are built from: the HTTP kit and the services they use. */
 export interface AccessUserRoutesDeps extends RouteKit {
   access: AccessService;
@@ -96,6 +109,11 @@ export function userRoutes(ctx: AccessUserRoutesDeps): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     const grant = authorize(currentPrincipal(c), 'user.manage', { kind: 'user', id });
     return c.json(await admin.update(actor(c), grant, id, c.req.valid('json')), 200);
+  });
+  app.openapi(unlock, async (c) => {
+    const { id } = c.req.valid('param');
+    const grant = authorize(currentPrincipal(c), 'user.manage', { kind: 'user', id });
+    return c.json(await admin.unlock(actor(c), grant, id), 200);
   });
   return app;
 }

@@ -4,6 +4,7 @@ import type { AuditRecorder } from '../audit/index.ts';
 import type { AccountsDb } from './tables.ts';
 import { createAgencyService, type AgencyService } from './agencies.ts';
 import { createLoginService, type LoginService } from './login.ts';
+import type { GuessingListener } from './login-guessing.ts';
 import type { HashingParams } from './passwords.ts';
 import { createSessionService, type SessionService } from './sessions.ts';
 import { createUserService, type UserService } from './users.ts';
@@ -33,6 +34,8 @@ export interface AccountsDeps {
   principalAccess: PrincipalAccessLoader;
   /** Whether a role exists, asked of the access module. */
   roleExists: RoleExists;
+  /** Told when an account is being guessed at, and when that stops (the composition's alarm). */
+  guessing?: GuessingListener;
 }
 
 /** Creates the accounts services. */
@@ -43,6 +46,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     clock,
     config: deps.auth.session,
     principalAccess: deps.principalAccess,
+    logger: deps.logger.child({ module: 'accounts' }),
   });
   return {
     agencies: createAgencyService({ db, clock }),
@@ -62,6 +66,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       audit: deps.audit,
       ...(deps.hashing ? { hashing: deps.hashing } : {}),
       ...(deps.delay ? { delay: deps.delay } : {}),
+      ...(deps.guessing ? { guessing: deps.guessing } : {}),
     }),
   };
 }

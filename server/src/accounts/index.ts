@@ -16,6 +16,14 @@ export {
   type AccountStanding,
 } from './account-store.ts';
 export { type LoginService, type LoginResult, type Credentials } from './login.ts';
+export type { SignInState } from './login-throttle.ts';
+export type { GuessingListener, GuessingReport } from './login-guessing.ts';
+export {
+  checkNewPassword,
+  passwordRefusal,
+  MIN_PASSWORD_SCORE,
+  type PasswordRefusal,
+} from './password-policy.ts';
 export {
   DEFAULT_HASHING,
   TEST_HASHING,

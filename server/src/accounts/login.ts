@@ -1,12 +1,15 @@
 /**
- * Login with a password. Failed attempts are answered after a random delay and counted: too many
- * failures for one account (since its last success) or from one address, within the window,
- * block further attempts for that account or address until the window moves on. Every attempt is
- * recorded in `login_attempts` and logged. Whether an account exists is never revealed.
+ * Login with a password. A failure is answered after a random delay and counted
+ * (`login-throttle.ts`): once a username has used its free failures from one address, further
+ * attempts of that pair wait, longer after each failure, and an address that fails for many
+ * usernames waits likewise. An attempt inside its wait is refused (`resource_exhausted`, with
+ * `retryAfterSeconds`) without checking the password; the same account from another address is
+ * not held back. Guessing at an account is reported (`login-guessing.ts`), and an administrator
+ * may clear the waits (`unlock`). Every attempt is audited and logged; whether an account exists
+ * is never revealed.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import type { Clock, FailedLoginConfig, Logger } from '../app/index.ts';
 import { AppError } from '../app/index.ts';
 import type { Principal } from '../permissions/index.ts';
@@ -15,6 +18,14 @@ import type { AuditRecorder } from '../audit/index.ts';
 import { DEFAULT_HASHING, hashPassword, verifyPassword, type HashingParams } from './passwords.ts';
 import type { SessionService } from './sessions.ts';
 import { normalizeUsername } from './users.ts';
+import {
+  createLoginThrottle,
+  throttleSettingsOf,
+  waitAfter,
+  type SignInState,
+} from './login-throttle.ts';
+import { createGuessingWatch, type GuessingListener } from './login-guessing.ts';
+import { InFlightAttempts, type InFlight } from './in-flight-attempts.ts';
 
 /** What the person typed, and where from. */
 export interface Credentials {
@@ -32,8 +43,20 @@ export interface LoginResult {
 
 /** Logs people in. */
 export interface LoginService {
-  /** Throws `unauthenticated` (wrong credentials) or `resource_exhausted` (rate limited). */
+  /** Throws `unauthenticated` (wrong credentials) or `resource_exhausted` (wait, and retry). */
   login(credentials: Credentials): Promise<LoginResult>;
+  /**
+   * Clears the counted failures of `username` from every address (so its waits end) and stops
+   * its guessing report; returns how many failures stopped counting. The caller audits it.
+   */
+  unlock(username: string): Promise<number>;
+  /** How sign-in stands for each username given (absent: no failures counted). */
+  signInStates(usernames: readonly string[]): Promise<Map<string, SignInState>>;
+  /** Reports accounts being guessed at since before a restart; then re-counts every minute. */
+  start(): Promise<void>;
+  /** Re-counts the accounts reported as guessed at now (what the minute's review does). */
+  reviewGuessing(): Promise<void>;
+  stop(): void;
   /** Deletes attempts older than `olderThanMs` (wall time); returns how many. */
   purgeAttempts(olderThanMs: number): Promise<number>;
 }
@@ -49,111 +72,128 @@ export interface LoginDeps {
   audit: AuditRecorder;
   hashing?: HashingParams;
   delay?: (ms: number) => Promise<void>;
+  /** Told when an account is being guessed at, and when that stops (the composition's alarm). */
+  guessing?: GuessingListener;
 }
 
 /** Creates the login service. */
 export function createLoginService(deps: LoginDeps): LoginService {
   const { db, clock, sessions, config, logger } = deps;
   const delay = deps.delay ?? ((ms: number) => sleep(ms));
-  const windowMs = config.windowMinutes * 60_000;
+  const throttle = createLoginThrottle({ db, clock, settings: throttleSettingsOf(config) });
+  const { freePerPair, freePerAddress } = throttle.settings;
+  const findUser = (username: string) =>
+    db
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .selectAll('users')
+      .select('agencies.kind as agency_kind')
+      .where('users.username', '=', username)
+      .executeTakeFirst();
+  const guessing = createGuessingWatch({
+    throttle,
+    clock,
+    logger,
+    alarmFailures: config.alarmFailures,
+    accountExists: async (username) => (await findUser(username)) !== undefined,
+    listener: deps.guessing,
+  });
+  const inFlight = new InFlightAttempts();
   let dummyHash: Promise<string> | undefined;
 
   const failureDelay = (): Promise<void> =>
     delay(randomInt(config.delayMinMs, config.delayMaxMs + 1));
 
-  async function countFailures(column: 'username' | 'address', value: string, sinceMs: number) {
-    const row = await db
-      .selectFrom('login_attempts')
-      .select(sql<number>`count(*)`.as('n'))
-      .where(column, '=', value)
-      .where('succeeded', '=', 0)
-      .where('at_ms', '>', sinceMs)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  /** Seconds until an attempt of `username` from `address` may be checked; 0: now. */
+  async function waitSeconds(username: string, address: string, held: InFlight): Promise<number> {
+    const pair = await throttle.pairFailures(username, address);
+    const from = await throttle.addressFailures(address);
+    const until = Math.max(
+      pair.lastMs + waitAfter(pair.failures, freePerPair, throttle.settings),
+      from.lastMs + waitAfter(from.failures, freePerAddress, throttle.settings),
+    );
+    const now = clock.nowMs();
+    if (until > now) return Math.ceil((until - now) / 1000);
+    // Attempts still being checked may fail too: beyond the free failures, one at a time.
+    const crowded =
+      (held.samePair > 0 && pair.failures + held.samePair > freePerPair) ||
+      (held.sameAddress > 0 && from.failures + held.sameAddress > freePerAddress);
+    return crowded ? 1 : 0;
   }
 
-  async function lastSuccessMs(username: string): Promise<number> {
-    const row = await db
-      .selectFrom('login_attempts')
-      .select(sql<number | null>`max(at_ms)`.as('t'))
-      .where('username', '=', username)
-      .where('succeeded', '=', 1)
-      .executeTakeFirstOrThrow();
-    return row.t === null ? 0 : Number(row.t);
+  async function refuse(username: string, address: string, retryAfterSeconds: number) {
+    logger.warn({ username, address, retryAfterSeconds }, 'login attempt inside its wait');
+    await deps.audit.record({
+      action: 'session.login_failed',
+      outcome: 'denied',
+      username,
+      sourceAddress: address,
+      reason: 'too many failed logins: waiting',
+    });
+    await failureDelay();
+    return new AppError('resource_exhausted', 'too many failed logins; try again later', {
+      retryAfterSeconds,
+    });
   }
 
-  async function record(username: string, address: string, succeeded: boolean): Promise<void> {
-    await db
-      .insertInto('login_attempts')
-      .values({
-        id: randomUUID(),
-        username: username.slice(0, 200),
-        address: address.slice(0, 200),
-        at_ms: clock.nowMs(),
-        succeeded: succeeded ? 1 : 0,
-      })
-      .execute();
+  async function check({ username: typed, password, address }: Credentials, held: InFlight) {
+    const username = normalizeUsername(typed);
+    const wait = await waitSeconds(username, address, held);
+    if (wait > 0) throw await refuse(username, address, wait);
+
+    const user = await findUser(username);
+    dummyHash ??= hashPassword('not-a-password', deps.hashing ?? DEFAULT_HASHING);
+    const matches = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+    if (!user || !matches || user.disabled === 1) {
+      await throttle.record(username, address, false);
+      logger.warn({ username, address }, 'login failed');
+      await deps.audit.record({
+        action: 'session.login_failed',
+        outcome: 'denied',
+        username,
+        sourceAddress: address,
+        reason: user?.disabled === 1 && matches ? 'account disabled' : 'wrong username or password',
+      });
+      if (user) await guessing.failed(username);
+      await failureDelay();
+      throw new AppError('unauthenticated', 'wrong username or password');
+    }
+
+    await throttle.record(username, address, true);
+    const session = await sessions.start(user.id, address);
+    logger.info({ username, address }, 'login');
+    const principal = await sessions.resolve(session.token);
+    if (!principal) throw new AppError('internal', 'session vanished right after login');
+    await deps.audit.record({
+      action: 'session.login',
+      outcome: 'granted',
+      principal,
+      sourceAddress: address,
+    });
+    return { token: session.token, expiresMs: session.expiresMs, principal };
   }
 
   return {
-    async login({ username: typed, password, address }) {
-      const username = normalizeUsername(typed);
-      const since = clock.nowMs() - windowMs;
-      const accountSince = Math.max(since, await lastSuccessMs(username));
-      const accountFailures = await countFailures('username', username, accountSince);
-      const addressFailures = await countFailures('address', address, since);
-      if (accountFailures >= config.maxPerAccount || addressFailures >= config.maxPerAddress) {
-        logger.warn({ username, address, accountFailures, addressFailures }, 'login blocked');
-        await deps.audit.record({
-          action: 'session.login_failed',
-          outcome: 'denied',
-          username,
-          sourceAddress: address,
-          reason: 'too many failed logins',
-        });
-        await failureDelay();
-        throw new AppError('resource_exhausted', 'too many failed logins; try again later', {
-          retryAfterSeconds: Math.ceil(windowMs / 1000),
-        });
+    async login(credentials) {
+      const held = inFlight.enter(normalizeUsername(credentials.username), credentials.address);
+      try {
+        return await check(credentials, held);
+      } finally {
+        held.release();
       }
-
-      const user = await db
-        .selectFrom('users')
-        .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-        .selectAll('users')
-        .select('agencies.kind as agency_kind')
-        .where('users.username', '=', username)
-        .executeTakeFirst();
-      dummyHash ??= hashPassword('not-a-password', deps.hashing ?? DEFAULT_HASHING);
-      const matches = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-      if (!user || !matches || user.disabled === 1) {
-        await record(username, address, false);
-        logger.warn({ username, address }, 'login failed');
-        await deps.audit.record({
-          action: 'session.login_failed',
-          outcome: 'denied',
-          username,
-          sourceAddress: address,
-          reason:
-            user?.disabled === 1 && matches ? 'account disabled' : 'wrong username or password',
-        });
-        await failureDelay();
-        throw new AppError('unauthenticated', 'wrong username or password');
-      }
-
-      await record(username, address, true);
-      const session = await sessions.start(user.id, address);
-      logger.info({ username, address }, 'login');
-      const principal = await sessions.resolve(session.token);
-      if (!principal) throw new AppError('internal', 'session vanished right after login');
-      await deps.audit.record({
-        action: 'session.login',
-        outcome: 'granted',
-        principal,
-        sourceAddress: address,
-      });
-      return { token: session.token, expiresMs: session.expiresMs, principal };
     },
+
+    async unlock(username) {
+      const cleared = await throttle.clearAccount(normalizeUsername(username));
+      guessing.unlocked(normalizeUsername(username));
+      logger.info({ username, cleared }, 'sign-in unlocked');
+      return cleared;
+    },
+
+    signInStates: (usernames) => throttle.signInStates(usernames, config.alarmFailures),
+    start: () => guessing.start(),
+    reviewGuessing: () => guessing.review(),
+    stop: () => guessing.stop(),
 
     async purgeAttempts(olderThanMs) {
       const res = await db

@@ -3,7 +3,6 @@
  * hashes made with lighter parameters (tests) still verify under the defaults.
  */
 import argon2 from 'argon2';
-import { invalidArgument } from '../app/index.ts';
 
 /** argon2id cost parameters. */
 export interface HashingParams {
@@ -22,17 +21,8 @@ export const TEST_HASHING: HashingParams = { memoryCost: 1024, timeCost: 1, para
 
 /** Shortest password accepted. */
 export const MIN_PASSWORD_LENGTH = 10;
-const MAX_PASSWORD_LENGTH = 1024;
-
-/** Throws `invalid_argument` when a new password is too short or too long. */
-export function checkNewPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalidArgument(`password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw invalidArgument(`password: must be at most ${MAX_PASSWORD_LENGTH} characters`);
-  }
-}
+/** Longest password accepted (and verified: a longer one is a mismatch without hashing). */
+export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Hashes a password with argon2id. */
 export function hashPassword(

@@ -1,10 +1,13 @@
 /**
  * Login sessions. The browser holds a random token; the database holds only its SHA-256. A
  * session ends at logout, after `idleMinutes` without a request, or `absoluteHours` after login,
- * whichever comes first, measured on the injected clock.
+ * whichever comes first, measured on the injected clock. When the database cannot be written
+ * because the storage is full, a valid session stays valid: its idle time is simply not refreshed
+ * until a later request can write it (logged once per outage), so reading requests go on working.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock, SessionConfig } from '../app/index.ts';
+import type { Clock, Logger, SessionConfig } from '../app/index.ts';
+import { isStorageFullError } from '../db/index.ts';
 import type { PrincipalAccessLoader } from './access-loaders.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { AccountsDb } from './tables.ts';
@@ -37,8 +40,28 @@ export function createSessionService(deps: {
   config: SessionConfig;
   /** What the principal's role and agency hold now (the access module's loader). */
   principalAccess: PrincipalAccessLoader;
+  /** Where a refresh that the full storage refused is reported (once per outage). */
+  logger?: Logger;
 }): SessionService {
   const { db, clock } = deps;
+  let refreshFailing = false;
+  /** Runs a write that only keeps the idle time or tidies up: a full storage does not fail it. */
+  const bestEffort = async (what: string, write: () => Promise<unknown>): Promise<void> => {
+    try {
+      await write();
+      if (refreshFailing) deps.logger?.info('sessions: the database can be written again');
+      refreshFailing = false;
+    } catch (e) {
+      if (!isStorageFullError(e)) throw e;
+      if (!refreshFailing) {
+        deps.logger?.error(
+          { err: e },
+          `sessions: could not ${what}, the storage is full; sessions stay valid until it can`,
+        );
+      }
+      refreshFailing = true;
+    }
+  };
   const idleMs = deps.config.idleMinutes * 60_000;
   const absoluteMs = deps.config.absoluteHours * 3_600_000;
 
@@ -84,7 +107,9 @@ export function createSessionService(deps: {
       if (!row) return undefined;
       const now = clock.nowMs();
       if (now >= row.expires_ms || now - row.last_seen_ms >= idleMs || row.disabled === 1) {
-        await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
+        await bestEffort('delete an ended session', () =>
+          db.deleteFrom('sessions').where('token_hash', '=', hash).execute(),
+        );
         return undefined;
       }
       const access = await deps.principalAccess(
@@ -93,11 +118,13 @@ export function createSessionService(deps: {
       );
       if (!access) return undefined;
       if (now > row.last_seen_ms) {
-        await db
-          .updateTable('sessions')
-          .set({ last_seen_ms: now })
-          .where('token_hash', '=', hash)
-          .execute();
+        await bestEffort('refresh the idle time of a session', () =>
+          db
+            .updateTable('sessions')
+            .set({ last_seen_ms: now })
+            .where('token_hash', '=', hash)
+            .execute(),
+        );
       }
       return {
         userId: row.user_id,

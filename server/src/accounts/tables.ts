@@ -35,13 +35,15 @@ export interface SessionRow {
   address: string;
 }
 
-/** `login_attempts`: one row per login attempt, for rate limiting and forensics. */
+/** `login_attempts`: one row per login attempt checked, for the waits, the alarm and forensics. */
 export interface LoginAttemptRow {
   id: string;
   username: string;
   address: string;
   at_ms: number;
   succeeded: number;
+  /** When a failure stopped counting (a later success from its address, or an unlock). */
+  cleared_ms: number | null;
 }
 
 /** The accounts tables, composed into the database `Schema`. */

@@ -7,12 +7,8 @@ import type { Clock } from '../app/index.ts';
 import { AppError, invalidArgument, notFound } from '../app/index.ts';
 import type { RoleExists } from './access-loaders.ts';
 import type { AccountsDb, UserRow } from './tables.ts';
-import {
-  checkNewPassword,
-  DEFAULT_HASHING,
-  hashPassword,
-  type HashingParams,
-} from './passwords.ts';
+import { DEFAULT_HASHING, hashPassword, type HashingParams } from './passwords.ts';
+import { checkNewPassword } from './password-policy.ts';
 
 /** A user as the API shows it (never the hash). */
 export interface User {
@@ -63,6 +59,7 @@ export interface UserService {
   get(id: string): Promise<User>;
   findByUsername(username: string): Promise<User | undefined>;
   list(): Promise<User[]>;
+  /** Throws `not_found`, or `invalid_argument` for a refused password (`password-policy.ts`). */
   setPassword(id: string, password: string): Promise<void>;
   setDisabled(id: string, disabled: boolean): Promise<void>;
   /**
@@ -102,8 +99,8 @@ export function createUserService(deps: {
       if (!(await deps.roleExists(input.role))) {
         throw invalidArgument(`role: ${input.role} is not a role`);
       }
-      checkNewPassword(input.password);
       const displayName = (input.displayName ?? username).trim();
+      checkNewPassword(input.password, { username, displayName });
       if (displayName.length > 200)
         throw invalidArgument('displayName: must be at most 200 characters');
       const agency = await db
@@ -148,7 +145,8 @@ export function createUserService(deps: {
       return rows.map(toUser);
     },
     async setPassword(id, password) {
-      checkNewPassword(password);
+      const user = await this.get(id);
+      checkNewPassword(password, { username: user.username, displayName: user.displayName });
       await update(id, { password_hash: await hashPassword(password, hashing) });
       await db.deleteFrom('sessions').where('user_id', '=', id).execute();
     },

@@ -28,6 +28,7 @@ export const adminApi = {
   addUser: (body: Record<string, unknown>) => jsonRequest('POST', '/api/users', body),
   changeUser: (id: string, body: Record<string, unknown>) =>
     jsonRequest('PATCH', `/api/users/${enc(id)}`, body),
+  unlockUser: (id: string) => jsonRequest('POST', `/api/users/${enc(id)}/unlock`),
 
   roles: (signal?: AbortSignal) => field<Role[]>('/api/roles', 'roles', signal),
   addRole: (body: Record<string, unknown>) => jsonRequest('POST', '/api/roles', body),

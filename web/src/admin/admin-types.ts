@@ -8,14 +8,16 @@ export const PERMISSIONS = [
   'ptz.control',
   'mask.lift',
   'hold.manage',
+  'bookmark.manage',
   'camera.manage',
   'user.manage',
   'agreement.manage',
   'audit.read',
+  'bookmark.supervise',
 ] as const;
 
 /** Permissions an agreement may grant: those on cameras. */
-export const CAMERA_PERMISSIONS = PERMISSIONS.slice(0, 6);
+export const CAMERA_PERMISSIONS = PERMISSIONS.slice(0, 7);
 
 /** A permission string. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,6 +38,18 @@ export interface User {
   agencyId: string;
   disabled: boolean;
   createdMs: number;
+  /** How its sign-in stands after failed logins. */
+  signIn: SignInState;
+}
+
+/** An account's failed logins, as its administrators see them. */
+export interface SignInState {
+  /** Failed logins counted in the server's window, from any address. */
+  failedAttempts: number;
+  /** When the longest wait now running ends (UTC ms), or null. */
+  delayedUntilMs: number | null;
+  /** The account is being guessed at (an alarm is raised). */
+  guessed: boolean;
 }
 
 /** A role. */

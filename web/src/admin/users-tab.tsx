@@ -1,9 +1,15 @@
-/** Accounts: list, create, change role or display name, disable, reset the password. */
+/**
+ * Accounts: list, create, change role or display name, disable, reset the password (a refused
+ * password is said in the user's words), unlock the sign-in of an account held back after failed
+ * logins.
+ */
 import { useCallback, useId, useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
 import { adminApi } from './admin-api.ts';
 import { attempt, NotReady, OutcomeLine, type Outcome } from './feedback.tsx';
 import { roleLabel } from './labels.ts';
+import { withPasswordRefusal } from './password-refusal.ts';
+import { signInHeld, SignInNote } from './sign-in-state.tsx';
 import { useLoad } from './use-load.ts';
 
 const EMPTY = { username: '', displayName: '', password: '', role: 'operator', agencyId: '' };
@@ -21,7 +27,8 @@ export function UsersTab({ selfId }: { selfId: string }) {
     return { users, roles, agencies };
   }, []);
   const { loaded, reload } = useLoad(load);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [outcome, setReported] = useState<Outcome>(null);
+  const setOutcome = (o: Outcome) => setReported(withPasswordRefusal(o, t));
   const [draft, setDraft] = useState(EMPTY);
   const [password, setPassword] = useState<{ id: string; value: string } | null>(null);
 
@@ -30,6 +37,8 @@ export function UsersTab({ selfId }: { selfId: string }) {
   const agencyName = (aid: string) => agencies.find((a) => a.id === aid)?.name ?? aid;
   const change = (uid: string, body: Record<string, unknown>) =>
     void attempt(() => adminApi.changeUser(uid, body), setOutcome).then((ok) => ok && reload());
+  const unlock = (uid: string) =>
+    void attempt(() => adminApi.unlockUser(uid), setOutcome).then((ok) => ok && reload());
 
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -65,8 +74,16 @@ export function UsersTab({ selfId }: { selfId: string }) {
                   ))}
                 </select>
               </td>
-              <td>{t(u.disabled ? 'admin.user.disabled' : 'admin.user.enabled')}</td>
+              <td>
+                {t(u.disabled ? 'admin.user.disabled' : 'admin.user.enabled')}
+                <SignInNote user={u} />
+              </td>
               <td className="admin-actions">
+                {signInHeld(u) && (
+                  <button type="button" onClick={() => unlock(u.id)}>
+                    {t('admin.user.unlock')}
+                  </button>
+                )}
                 {u.id !== selfId && (
                   <button type="button" onClick={() => change(u.id, { disabled: !u.disabled })}>
                     {t(u.disabled ? 'admin.user.enable' : 'admin.user.disable')}

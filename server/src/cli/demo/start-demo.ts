@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Clock, Logger } from '../../app/index.ts';
 import { loadConfig, parseConfig, type Config } from '../../app/index.ts';
-import { OWNER_AGENCY_ID } from '../../accounts/index.ts';
+import { OWNER_AGENCY_ID, passwordRefusal } from '../../accounts/index.ts';
 import type { Services } from '../../compose/index.ts';
 import { startVedetta, type Vedetta } from '../../compose/index.ts';
 import { demoConfigPath } from '../installation.ts';
@@ -104,8 +104,16 @@ export async function seedDemoCity(
   }
 }
 
+/** 16 random characters (96 bits), drawn again in the rare case the policy refuses them. */
+function demoPassword(): string {
+  for (;;) {
+    const password = randomBytes(12).toString('base64url');
+    if (passwordRefusal(password, { username: DEMO_ADMIN }) === undefined) return password;
+  }
+}
+
 async function resetAdmin(services: Services): Promise<string> {
-  const password = randomBytes(12).toString('base64url');
+  const password = demoPassword();
   const existing = await services.accounts.users.findByUsername(DEMO_ADMIN);
   if (existing) {
     await services.accounts.users.setPassword(existing.id, password);
