@@ -7,6 +7,7 @@ export {
   type DialectName,
   type SharedHandle,
 } from './database.ts';
+export { isStorageFullError } from './storage-full.ts';
 export { migrateToLatest, migrateTo, appliedMigrations } from './migrate.ts';
 export type { Migration } from './migrations/index.ts';
 export type { DatabaseOptions } from '../app/index.ts';

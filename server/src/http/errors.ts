@@ -1,8 +1,9 @@
 /**
  * The one error handler: every failure becomes `{ "error": { "kind", "message", "details"? } }`
  * with the status `httpStatusOf(kind)`. Validation failures are turned into `invalid_argument`
- * errors naming each bad key; unexpected errors are logged and answered as `internal`, without
- * their message.
+ * errors naming each bad key; a full storage (the database or the volume cannot be written) is
+ * answered 503 `unavailable` "storage full"; other unexpected errors are logged and answered as
+ * `internal`, without their message.
  */
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -16,6 +17,7 @@ import {
   issuesText,
 } from '../app/index.ts';
 import type { Logger } from '../app/index.ts';
+import { isStorageFullError } from '../db/index.ts';
 import type { AppEnv } from './context.ts';
 
 /** The JSON body of every error response. */
@@ -44,6 +46,12 @@ function toAppError(err: unknown): AppError | undefined {
         : err.message;
     return new AppError(kindOfStatus(err.status), message);
   }
+  if (isStorageFullError(err)) {
+    return new AppError(
+      'unavailable',
+      'storage full: the server cannot write to its database now; try again in a minute',
+    );
+  }
   return undefined;
 }
 
@@ -71,6 +79,8 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
     const known = toAppError(err);
     if (known) {
       if (known.kind === 'internal') logger.error({ err, path: c.req.path }, 'request failed');
+      else if (!(err instanceof AppError) && known.kind === 'unavailable')
+        logger.warn({ err, path: c.req.path }, 'request refused: storage full');
       return errorResponse(c, known);
     }
     logger.error({ err, method: c.req.method, path: c.req.path }, 'unexpected error');

@@ -5,6 +5,7 @@
  * blocks the event loop).
  */
 import { open, mkdir, readFile, readdir, stat, statfs, truncate, unlink } from 'node:fs/promises';
+import { isStorageFullError } from '../db/index.ts';
 
 /** A segment file open for appending. */
 export interface SegmentFileHandle {
@@ -107,10 +108,14 @@ export function errnoOf(e: unknown): string | undefined {
   return codeOf(e);
 }
 
-/** True for errors that mean the disk itself is full or failing, rather than a bug. */
+/**
+ * True for errors that mean the disk itself is full or failing, rather than a bug; a database
+ * that cannot be written because its volume is full (SQLITE_FULL) counts too.
+ */
 export function isDiskError(e: unknown): boolean {
   const code = codeOf(e);
   return (
+    isStorageFullError(e) ||
     code === 'ENOSPC' ||
     code === 'EIO' ||
     code === 'EDQUOT' ||

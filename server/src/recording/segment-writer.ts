@@ -106,6 +106,8 @@ export class SegmentWriter {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private failed = false;
+  /** A gap whose opening the database refused (a full volume): written when it closes. */
+  private unrecordedGap: { startMs: number; cause: GapCause; message: string } | undefined;
   private current: FileState | undefined;
   private readonly maxQueued: number;
   private readonly indexUpdateMs: number;
@@ -241,14 +243,31 @@ export class SegmentWriter {
     this.enqueue(st, 0, () => this.finishOp(st, endMs, duration90k));
   }
 
-  /** Queues opening a gap (kept in order with the segment writes). */
+  /**
+   * Queues opening a gap (kept in order with the segment writes). A gap the database refused (a
+   * full volume) is kept here and written when it closes, so the outage is never left unrecorded.
+   */
   openGap(startMs: number, cause: GapCause, message: string): void {
-    this.enqueueDb('open gap', () => openGap(this.deps.db, this.ref(), startMs, cause, message));
+    this.enqueueDb('open gap', async () => {
+      try {
+        await openGap(this.deps.db, this.ref(), startMs, cause, message);
+      } catch (e) {
+        this.unrecordedGap ??= { startMs, cause, message };
+        throw e;
+      }
+    });
   }
 
-  /** Queues closing the open gap at `endMs`. */
+  /** Queues closing the open gap at `endMs` (writing it first if its opening was refused). */
   closeGap(endMs: number): void {
-    this.enqueueDb('close gap', () => closeGap(this.deps.db, this.ref(), endMs));
+    this.enqueueDb('close gap', async () => {
+      const pending = this.unrecordedGap;
+      if (pending) {
+        await openGap(this.deps.db, this.ref(), pending.startMs, pending.cause, pending.message);
+        this.unrecordedGap = undefined;
+      }
+      await closeGap(this.deps.db, this.ref(), endMs);
+    });
   }
 
   /** Resolves when every queued operation has run. */

@@ -134,7 +134,11 @@ export async function unlinkAndForget(
 }
 
 /** Step 3: drops index rows and journal entries of removed files and counts them in the run. */
-async function forget(db: RetentionDb, runId: number, removed: readonly Candidate[]): Promise<void> {
+async function forget(
+  db: RetentionDb,
+  runId: number,
+  removed: readonly Candidate[],
+): Promise<void> {
   if (removed.length === 0) return;
   const ids = removed.map((c) => c.id);
   await db.transaction().execute(async (tx) => {

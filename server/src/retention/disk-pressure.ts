@@ -6,21 +6,33 @@
  * says so; below the stop mark, recording is stopped (through `RecordingControl`, which closes
  * each open segment cleanly) for the cameras that can no longer be written, with an alarm, and
  * started again once the space is back. Held data is never deleted by space pressure.
+ *
+ * Two things keep it working on a volume that fills fast or fills up: the checks are paced by
+ * the measured write rate (`pacing.ts`: deletion starts early when the volume would be full
+ * before the next regular check, and checks come sooner), and a space reserve (`reserve.ts`) is
+ * released when the volume is full, so that the database can take the journal, run row and audit
+ * entries that every deletion needs. A run whose record the database still refused is kept in
+ * memory and recorded at a later check (`pending-runs.ts`).
  */
 import type { Clock, Logger } from '../app/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import { isStorageFullError } from '../db/index.ts';
 import { heldRangesByCamera, overlapsAny } from '../holds/index.ts';
 import { oldestCompleteSegments } from '../recording/index.ts';
 import type { AlarmSink } from './alarms.ts';
 import {
   claim,
+  finishJournal,
   unlinkAndForget,
   type BatchResult,
   type Candidate,
   type DeletionDeps,
 } from './deletion.ts';
 import type { FreeSpaceProbe, VolumeSpace } from './free-space.ts';
-import { closeRun, openRun, SYSTEM_ACTOR, type RetentionRun } from './runs.ts';
+import { planCheck, WriteRate, type PacingPlan } from './pacing.ts';
+import { PendingRunCloses } from './pending-runs.ts';
+import type { SpaceReserve } from './reserve.ts';
+import { openRun, readRun, SYSTEM_ACTOR, type RetentionRun } from './runs.ts';
 
 /** The marks, as percentages of the volume (config `retention.disk`). */
 export interface DiskMarks {
@@ -59,6 +71,10 @@ export interface DiskPressureDeps extends DeletionDeps {
   recording?: RecordingControl;
   /** Segments deleted between two measurements (default 20). */
   batchSize?: number;
+  /** The space reserve released when the volume is full; none by default. */
+  reserve?: SpaceReserve;
+  /** The regular check interval, ms, for pacing (default 30 s). */
+  intervalMs?: number;
 }
 
 /** What one check did. */
@@ -72,6 +88,8 @@ export interface DiskPressureResult {
   /** Cameras whose recording this check stopped (or that stay stopped). */
   recordingStopped: string[];
   failures: BatchResult['failures'];
+  /** The pacing decision: whether deletion started early, and when to check again. */
+  plan: PacingPlan;
 }
 
 /** Alarm keys this module raises. */
@@ -112,13 +130,41 @@ async function notHeld(deps: DiskPressureDeps, batch: Candidate[], nowMs: number
   );
 }
 
+/** Progress of one `free` call. */
+interface FreeState {
+  after: VolumeSpace;
+  cursor: { startMs: number; id: number };
+  runId: number | null;
+  held: number;
+  exhausted: boolean;
+  failures: BatchResult['failures'];
+  /** A write was refused midway: finish the journal (claimed, maybe unlinked) first. */
+  resume: boolean;
+}
+
 /** Watches the recording volume; `check()` is called periodically by the retention service. */
 export class DiskPressure {
   private readonly marks: DiskMarks;
   private stopped: string[] = [];
+  private readonly rate = new WriteRate();
+  private readonly pendingRuns: PendingRunCloses;
+  private plan: PacingPlan;
 
   constructor(private readonly deps: DiskPressureDeps) {
     this.marks = deps.marks ?? DEFAULT_DISK_MARKS;
+    this.pendingRuns = new PendingRunCloses(deps.logger);
+    const intervalMs = deps.intervalMs ?? 30_000;
+    this.plan = { deleteNow: false, nextCheckInMs: intervalMs, secondsToStop: Infinity };
+  }
+
+  /** When the next check should come, ms from the end of the last one (paced by the rate). */
+  get nextCheckInMs(): number {
+    return this.plan.nextCheckInMs;
+  }
+
+  /** Deletion runs whose record waits for the database to take it. */
+  get unrecordedRuns(): number {
+    return this.pendingRuns.size;
   }
 
   /** Cameras whose recording is stopped for lack of space. */
@@ -129,11 +175,29 @@ export class DiskPressure {
   /** Measures, frees space if needed, stops or restarts recording, raises or clears alarms. */
   async check(): Promise<DiskPressureResult> {
     const { probe, alarms } = this.deps;
+    await this.pendingRuns.retry(this.deps);
     const before = await probe.measure();
     const mark = (p: number): number => (before.totalBytes * p) / 100;
+    this.rate.add({ atMs: this.deps.clock.monotonicMs(), freeBytes: before.freeBytes });
+    this.plan = planCheck({
+      freeBytes: before.freeBytes,
+      lowWaterBytes: mark(this.marks.lowWaterPercent),
+      stopBytes: mark(this.marks.stopRecordingPercent),
+      rateBytesPerSecond: this.rate.bytesPerSecond(),
+      intervalMs: this.deps.intervalMs ?? 30_000,
+    });
     if (before.freeBytes >= mark(this.marks.lowWaterPercent)) {
-      await this.recovered();
-      return this.result(before, before, null, false, []);
+      if (!this.plan.deleteNow) {
+        await this.recovered();
+        await this.keepReserve(before);
+        return this.result(before, before, null, false, []);
+      }
+      this.deps.logger.warn(
+        { freeBytes: before.freeBytes, secondsToFull: Math.round(this.plan.secondsToStop) },
+        'retention: the volume fills faster than it is checked; deleting ahead',
+      );
+      const early = await this.free(mark(this.marks.targetFreePercent), before);
+      return this.result(before, early.after, early.run, false, early.failures);
     }
     alarms.raise({
       key: DISK_ALARMS.low,
@@ -143,7 +207,10 @@ export class DiskPressure {
         `recording volume low: ${fmt(before.freeBytes)} free of ${fmt(before.totalBytes)} ` +
         `(low-water ${this.marks.lowWaterPercent} %); deleting the oldest recordings not held`,
     });
-    const { run, after, exhausted, failures } = await this.free(mark(this.marks.targetFreePercent));
+    const { run, after, exhausted, failures } = await this.free(
+      mark(this.marks.targetFreePercent),
+      before,
+    );
     const heldOnly = exhausted && after.freeBytes < mark(this.marks.lowWaterPercent);
     if (!heldOnly) {
       alarms.clear(DISK_ALARMS.heldOnly);
@@ -155,8 +222,9 @@ export class DiskPressure {
       kind: DISK_ALARMS.heldOnly,
       severity: 'critical',
       message:
-        `recording volume holds only recordings under legal hold: ${fmt(after.freeBytes)} free ` +
-        'and nothing more may be deleted; add storage or release holds',
+        `recording volume full of what may not be deleted: ${fmt(after.freeBytes)} free, only ` +
+        'recordings under legal hold (or being written) are left, or other files take the ' +
+        'space; add storage, release holds or remove the other files',
     });
     if (after.freeBytes < mark(this.marks.stopRecordingPercent)) await this.stopRecording(after);
     return this.result(before, after, run, true, failures);
@@ -169,64 +237,117 @@ export class DiskPressure {
     heldOnly: boolean,
     failures: BatchResult['failures'],
   ): DiskPressureResult {
-    return { before, after, run, heldOnly, recordingStopped: [...this.stopped], failures };
+    const stopped = [...this.stopped];
+    return { before, after, run, heldOnly, recordingStopped: stopped, failures, plan: this.plan };
+  }
+
+  /** Makes the reserve again once the volume has room for it above the target mark. */
+  private async keepReserve(space: VolumeSpace): Promise<void> {
+    const reserve = this.deps.reserve;
+    if (!reserve) return;
+    const size = reserve.sizeFor(space.totalBytes);
+    if (size <= 0 || (await reserve.bytes()) >= size) return;
+    const target = (space.totalBytes * this.marks.targetFreePercent) / 100;
+    if (space.freeBytes - size >= target) await reserve.create(size);
+  }
+
+  /** Releases the reserve when the volume is full; true when it freed something. */
+  private async releaseReserve(space: VolumeSpace): Promise<boolean> {
+    const reserve = this.deps.reserve;
+    if (!reserve) return false;
+    const stop = (space.totalBytes * this.marks.stopRecordingPercent) / 100;
+    const full = space.freeBytes < Math.max(stop, reserve.sizeFor(space.totalBytes));
+    if (!full) return false;
+    try {
+      return (await reserve.release()) > 0;
+    } catch (err) {
+      this.deps.logger.error({ err }, 'retention: space reserve could not be released');
+      return false;
+    }
   }
 
   /**
    * Deletes the oldest non-held segments until `targetFree` bytes are free or none is left. The
    * run is opened at the first segment to delete, so that a volume holding only held data does
-   * not fill the run history with empty runs at every check.
+   * not fill the run history with empty runs at every check. On a full volume the reserve is
+   * released first; a write the database still refuses for lack of space releases it then (once)
+   * and the deletion goes on. A run whose closing is refused is recorded at a later check.
    */
-  private async free(targetFree: number) {
+  private async free(targetFree: number, before: VolumeSpace) {
     const { deps } = this;
-    const limit = deps.batchSize ?? 20;
+    let reserveFreed = await this.releaseReserve(before);
     const started = deps.clock.monotonicMs();
-    const failures: BatchResult['failures'] = [];
-    let after = await deps.probe.measure();
-    let cursor = { startMs: -1, id: 0 };
-    let runId: number | null = null;
-    let held = 0;
-    let exhausted = false;
+    const st: FreeState = {
+      after: await deps.probe.measure(),
+      cursor: { startMs: -1, id: 0 },
+      runId: null,
+      held: 0,
+      exhausted: false,
+      failures: [],
+      resume: false,
+    };
     let error: string | null = null;
-    try {
-      while (after.freeBytes < targetFree) {
-        const batch = await oldestBatch(deps, cursor, limit);
-        const last = batch[batch.length - 1];
-        if (!last) {
-          exhausted = true;
-          break;
+    for (;;) {
+      try {
+        await this.deleteOldest(targetFree, st);
+        break;
+      } catch (e) {
+        if (isStorageFullError(e) && !reserveFreed && deps.reserve) {
+          reserveFreed = (await deps.reserve.release().catch(() => 0)) > 0;
+          st.resume = true;
+          if (reserveFreed) continue;
         }
-        cursor = { startMs: last.startMs, id: last.id };
-        const now = deps.clock.nowMs();
-        const free = await notHeld(deps, batch, now);
-        held += batch.length - free.length;
-        if (free.length === 0) continue;
-        runId ??= await openRun(deps.db, 'disk_pressure', now);
-        const claimed = await claim(deps.db, runId, free, now);
-        held += claimed.held;
-        const r = await unlinkAndForget(deps, runId, claimed.claimed);
-        failures.push(...r.failures);
-        after = await deps.probe.measure();
+        error = e instanceof Error ? e.message : String(e);
+        deps.logger.error({ err: e, runId: st.runId }, 'retention: disk pressure deletion failed');
+        break;
       }
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-      deps.logger.error({ err: e, runId }, 'retention: disk pressure deletion failed');
     }
+    const { failures, held, exhausted, after } = st;
     if (error === null && failures.length > 0) {
       error = `${failures.length} file(s) could not be deleted, first ${failures[0]?.path}: ${failures[0]?.error}`;
     }
-    if (runId === null && error !== null)
-      runId = await openRun(deps.db, 'disk_pressure', deps.clock.nowMs());
-    const run =
-      runId === null
-        ? null
-        : await closeRun(
-            deps,
-            runId,
-            { state: error === null ? 'ok' : 'failed', held, error },
-            deps.clock.monotonicMs() - started,
-          );
+    if (st.runId === null && error !== null) {
+      st.runId = await openRun(deps.db, 'disk_pressure', deps.clock.nowMs()).catch(() => null);
+    }
+    if (st.runId === null) return { run: null, after, exhausted, failures };
+    const outcome = { state: error === null ? ('ok' as const) : ('failed' as const), held, error };
+    await this.pendingRuns.close(deps, st.runId, outcome, deps.clock.monotonicMs() - started);
+    const run = await readRun(deps.db, st.runId).catch(() => null);
     return { run, after, exhausted, failures };
+  }
+
+  /** The deletion loop of `free`, resumable after a refused write (its progress is in `st`). */
+  private async deleteOldest(targetFree: number, st: FreeState): Promise<void> {
+    const { deps } = this;
+    const limit = deps.batchSize ?? 20;
+    if (st.resume && st.runId !== null) {
+      const r = await finishJournal(deps, st.runId, deps.clock.nowMs());
+      st.held += r.held;
+      st.failures.push(...r.failures);
+      st.after = await deps.probe.measure();
+    }
+    st.resume = false;
+    while (st.after.freeBytes < targetFree) {
+      const batch = await oldestBatch(deps, st.cursor, limit);
+      const last = batch[batch.length - 1];
+      if (!last) {
+        st.exhausted = true;
+        return;
+      }
+      const now = deps.clock.nowMs();
+      const free = await notHeld(deps, batch, now);
+      if (free.length > 0) {
+        st.runId ??= await openRun(deps.db, 'disk_pressure', now);
+        const claimed = await claim(deps.db, st.runId, free, now);
+        st.held += claimed.held;
+        const r = await unlinkAndForget(deps, st.runId, claimed.claimed);
+        st.failures.push(...r.failures);
+        st.after = await deps.probe.measure();
+      }
+      // Moved on only once the batch is done: a refused write retries the same batch.
+      st.held += batch.length - free.length;
+      st.cursor = { startMs: last.startMs, id: last.id };
+    }
   }
 
   private async stopRecording(space: VolumeSpace): Promise<void> {

@@ -11,7 +11,11 @@ export {
   PURPOSES,
   type Purpose,
 } from '../cameras/index.ts';
-export { RetentionService, type RetentionServiceDeps, type RetentionStatus } from './retention-service.ts';
+export {
+  RetentionService,
+  type RetentionServiceDeps,
+  type RetentionStatus,
+} from './retention-service.ts';
 export { sweepExpired, type SweepResult } from './sweeper.ts';
 export {
   DiskPressure,

@@ -1,7 +1,8 @@
 /**
  * The retention service of a running Vedetta: sweeps expired recordings every
  * `retention.sweepEveryMinutes` and checks the recording volume every
- * `retention.disk.checkEverySeconds`, on the injected clock, one run at a time. The first sweep
+ * `retention.disk.checkEverySeconds` (sooner when the volume fills fast: `DiskPressure`'s pacing
+ * sets the delay to the next check), on the injected clock, one run at a time. The first sweep
  * runs at start, so that what fell due while Vedetta was down is deleted at once. A failed run
  * raises the `retention.failed` alarm until a run succeeds.
  */
@@ -9,11 +10,13 @@ import type { Clock, TimerHandle, Config, Logger } from '../app/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { CamerasDb } from '../cameras/index.ts';
 import type { ExportDb } from '../export/index.ts';
+import path from 'node:path';
 import { nodeRecordingFs } from '../recording/index.ts';
 import { AlarmBoard } from './alarms.ts';
 import type { DeletionDeps, DeletionFs } from './deletion.ts';
 import { DiskPressure, type DiskPressureResult, type RecordingControl } from './disk-pressure.ts';
 import { quotaProbe, volumeProbe, type FreeSpaceProbe } from './free-space.ts';
+import { SpaceReserve } from './reserve.ts';
 import { listRuns, type RetentionRun } from './runs.ts';
 import { sweepExpired, type SweepResult } from './sweeper.ts';
 import { purgeExportPackages } from './export-packages.ts';
@@ -44,6 +47,11 @@ export interface RetentionServiceDeps {
   probe?: FreeSpaceProbe;
   fs?: DeletionFs;
   alarms?: AlarmBoard;
+  /**
+   * The space reserve file, on the volume of the database (`<storage.path>/.reserve`); by
+   * default `.reserve` next to the recordings folder. Unused with a quota.
+   */
+  reservePath?: string;
 }
 
 /** Where retention stands, for the status API. */
@@ -92,6 +100,16 @@ export class RetentionService {
         stopRecordingPercent: d.stopRecordingPercent,
       },
       ...(deps.recording ? { recording: deps.recording } : {}),
+      ...(d.quotaGiB === null && d.reserveMiB > 0
+        ? {
+            reserve: new SpaceReserve(
+              deps.reservePath ?? path.join(path.dirname(deps.storageRoot), '.reserve'),
+              d.reserveMiB * 1024 * 1024,
+              this.logger,
+            ),
+          }
+        : {}),
+      intervalMs: d.checkEverySeconds * 1000,
     });
   }
 
@@ -100,7 +118,11 @@ export class RetentionService {
     if (!this.stopped) return;
     this.stopped = false;
     this.every(this.deps.config.sweepEveryMinutes * 60_000, () => this.sweepNow());
-    this.every(this.deps.config.disk.checkEverySeconds * 1000, () => this.checkDiskNow());
+    this.every(
+      this.deps.config.disk.checkEverySeconds * 1000,
+      () => this.checkDiskNow(),
+      () => this.disk.nextCheckInMs,
+    );
   }
 
   /** Stops the timers and waits for the run in progress. */
@@ -183,14 +205,16 @@ export class RetentionService {
     return next;
   }
 
-  private every(ms: number, fn: () => Promise<unknown>): void {
+  /** Runs `fn` now and then every `ms` (or every `paced()` ms, when given). */
+  private every(ms: number, fn: () => Promise<unknown>, paced?: () => number): void {
     const slot = this.timers.length;
     const tick = (): void => {
       if (this.stopped) return;
       fn()
         .catch((err: unknown) => this.logger.error({ err }, 'retention: periodic run failed'))
         .finally(() => {
-          if (!this.stopped) this.timers[slot] = this.deps.clock.setTimeout(tick, ms);
+          const wait = paced ? Math.min(ms, paced()) : ms;
+          if (!this.stopped) this.timers[slot] = this.deps.clock.setTimeout(tick, wait);
         });
     };
     this.timers.push(this.deps.clock.setTimeout(tick, 0));

@@ -100,6 +100,13 @@ export interface CloseRunDeps {
   audit: AuditRecorder;
 }
 
+/** How a run ended. */
+export interface RunOutcome {
+  state: Exclude<RetentionRunState, 'running'>;
+  held: number;
+  error: string | null;
+}
+
 /**
  * Closes a run: state, end time, segments held; then writes its audit entries. `durationMs` is
  * measured on the clock's monotonic time by the caller (null for a run finished after a crash).
@@ -107,28 +114,44 @@ export interface CloseRunDeps {
 export async function closeRun(
   deps: CloseRunDeps,
   id: number,
-  outcome: { state: Exclude<RetentionRunState, 'running'>; held: number; error: string | null },
+  outcome: RunOutcome,
   durationMs: number | null,
 ): Promise<RetentionRun> {
-  const { db, clock } = deps;
-  await db
+  await finishRunRow(deps, id, outcome);
+  const run = await readRun(deps.db, id);
+  await auditRun(deps.audit, run, durationMs);
+  return run;
+}
+
+/** The first half of `closeRun`: the run row's state, end time and segments held. */
+export async function finishRunRow(
+  deps: CloseRunDeps,
+  id: number,
+  outcome: RunOutcome,
+): Promise<void> {
+  await deps.db
     .updateTable('retention_runs')
     .set((eb) => ({
       state: outcome.state,
-      finished_ms: clock.nowMs(),
+      finished_ms: deps.clock.nowMs(),
       segments_held: eb('segments_held', '+', outcome.held),
       error: outcome.error === null ? null : outcome.error.slice(0, 2000),
     }))
     .where('id', '=', id)
     .execute();
-  const run = await readRun(db, id);
-  await auditRun(deps.audit, run, durationMs);
-  return run;
 }
 
-async function auditRun(audit: AuditRecorder, run: RetentionRun, durationMs: number | null) {
-  for (const [cameraId, t] of Object.entries(run.cameras)) {
-    await audit.record({
+/**
+ * The second half of `closeRun`: one `recording.delete` per camera and one `retention.run`,
+ * recorded together so that they are committed in one batch (all or none).
+ */
+export async function auditRun(
+  audit: AuditRecorder,
+  run: RetentionRun,
+  durationMs: number | null,
+): Promise<void> {
+  const entries = Object.entries(run.cameras).map(([cameraId, t]) =>
+    audit.record({
       action: 'recording.delete',
       outcome: 'granted',
       username: SYSTEM_ACTOR,
@@ -138,28 +161,31 @@ async function auditRun(audit: AuditRecorder, run: RetentionRun, durationMs: num
       toMs: t.toMs,
       reason: run.kind === 'retention' ? 'retention period elapsed' : 'disk pressure',
       details: { runId: run.id, kind: run.kind, segments: t.segments, bytes: t.bytes },
-    });
-  }
+    }),
+  );
   const cameraCount = Object.keys(run.cameras).length;
-  await audit.record({
-    action: 'retention.run',
-    outcome: 'granted',
-    username: SYSTEM_ACTOR,
-    resource: `retention_run:${run.id}`,
-    reason: run.error,
-    details: {
-      runId: run.id,
-      kind: run.kind,
-      state: run.state,
-      startedMs: run.startedMs,
-      finishedMs: run.finishedMs,
-      durationMs,
-      segmentsDeleted: run.segmentsDeleted,
-      bytesDeleted: run.bytesDeleted,
-      segmentsHeld: run.segmentsHeld,
-      cameras: cameraCount,
-    },
-  });
+  entries.push(
+    audit.record({
+      action: 'retention.run',
+      outcome: 'granted',
+      username: SYSTEM_ACTOR,
+      resource: `retention_run:${run.id}`,
+      reason: run.error,
+      details: {
+        runId: run.id,
+        kind: run.kind,
+        state: run.state,
+        startedMs: run.startedMs,
+        finishedMs: run.finishedMs,
+        durationMs,
+        segmentsDeleted: run.segmentsDeleted,
+        bytesDeleted: run.bytesDeleted,
+        segmentsHeld: run.segmentsHeld,
+        cameras: cameraCount,
+      },
+    }),
+  );
+  await Promise.all(entries);
 }
 
 /**
