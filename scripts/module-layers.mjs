@@ -24,8 +24,8 @@ export const LAYERS = {
     ['privacy', 'stills', 'live'],
     // Evidence export; playback.
     ['export', 'playback'],
-    // Retention and deletion (purges export packages too).
-    ['retention'],
+    // Retention and deletion (purges export packages too); bookmarks on recordings.
+    ['retention', 'bookmarks'],
     // The DPO's compliance report (retention, holds, agreements, register).
     ['compliance'],
     // The composition of the application.
@@ -41,7 +41,7 @@ export const LAYERS = {
     // The signed-in frame (header, navigation, section types), and the two pages outside it.
     ['layout', 'login', 'public'],
     // Section pages that need only what is below.
-    ['admin', 'alarms', 'cameras', 'compliance', 'export', 'privacy'],
+    ['admin', 'alarms', 'bookmarks', 'cameras', 'compliance', 'export', 'privacy'],
     // Pages and parts built on those: audit on admin, the live player on privacy's masks,
     // the map on cameras.
     ['audit', 'live-player', 'map'],

@@ -1,6 +1,6 @@
 /**
- * Reading the audit trail for auditors: filters by user, agency, camera, action, outcome and
- * time, newest first, paginated by sequence (`beforeSeq`), so that pages stay stable while new
+ * Reading the audit trail for auditors: filters by user, agency, camera, action, outcome, time
+ * of the entry and recorded range concerned (overlap), newest first, paginated by sequence (`beforeSeq`), so that pages stay stable while new
  * entries arrive.
  */
 import { invalidArgument } from '../app/index.ts';
@@ -21,6 +21,13 @@ export interface AuditFilter {
   readonly fromMs?: number | undefined;
   /** Entries before this time, UTC ms. */
   readonly toMs?: number | undefined;
+  /**
+   * Entries whose recorded range (`fromMs`..`toMs` of the entry: what was played, watched,
+   * exported, held) reaches this instant or later, UTC ms; entries without a range do not match.
+   */
+  readonly recordedFromMs?: number | undefined;
+  /** Entries whose recorded range starts before this instant, UTC ms (see `recordedFromMs`). */
+  readonly recordedToMs?: number | undefined;
 }
 
 /** A page of entries, newest first, and where the next (older) page starts. */
@@ -43,6 +50,9 @@ function filtered(db: DbOrTx, f: AuditFilter) {
   if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
   if (f.fromMs !== undefined) q = q.where('time_ms', '>=', f.fromMs);
   if (f.toMs !== undefined) q = q.where('time_ms', '<', f.toMs);
+  // Overlap with the window asked for: an instant (from = to) on its start counts.
+  if (f.recordedFromMs !== undefined) q = q.where('to_ms', '>=', f.recordedFromMs);
+  if (f.recordedToMs !== undefined) q = q.where('from_ms', '<', f.recordedToMs);
   return q;
 }
 

@@ -33,6 +33,14 @@ const filterQuery = {
   outcome: z.enum(['granted', 'denied']).optional().openapi(q('outcome')),
   fromMs: time.optional().openapi(q('fromMs')),
   toMs: time.optional().openapi(q('toMs')),
+  recordedFromMs: time.optional().openapi({
+    ...q('recordedFromMs'),
+    description: 'Entries whose recorded range (fromMs..toMs) reaches this instant or later',
+  }),
+  recordedToMs: time.optional().openapi({
+    ...q('recordedToMs'),
+    description: 'Entries whose recorded range starts before this instant',
+  }),
 };
 
 const entrySchema = z

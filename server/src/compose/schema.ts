@@ -13,6 +13,7 @@ import type { RetentionTables } from '../retention/index.ts';
 import type { HoldTables } from '../holds/index.ts';
 import type { PrivacyTables } from '../privacy/index.ts';
 import type { ExportTables } from '../export/index.ts';
+import type { BookmarkTables } from '../bookmarks/index.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -25,7 +26,8 @@ export interface Schema
     RetentionTables,
     HoldTables,
     PrivacyTables,
-    ExportTables {}
+    ExportTables,
+    BookmarkTables {}
 
 /** The database handle over every table, as the composition opens it. */
 export type VedettaDb = Db<Schema>;

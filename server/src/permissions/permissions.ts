@@ -13,6 +13,9 @@ export const CAMERA_PERMISSIONS = [
   'ptz.control',
   'mask.lift',
   'hold.manage',
+  // Bookmarks on the camera's recordings: create, and change or delete one's own (a supervisor
+  // also others' of their agency). Seeing bookmarks needs only `playback.view`.
+  'bookmark.manage',
 ] as const;
 
 /** Permissions over the installation: administration and audit. */
@@ -21,6 +24,8 @@ export const INSTALLATION_PERMISSIONS = [
   'user.manage',
   'agreement.manage',
   'audit.read',
+  // Changing and deleting bookmarks others of one's agency made (a supervisor's).
+  'bookmark.supervise',
 ] as const;
 
 /** Every permission, in a stable order (the order `permissionsOf` reports them in). */
@@ -43,12 +48,13 @@ export const CAMERA_REGISTRY_READ: readonly Permission[] = [
 
 /**
  * Installation permissions that a partner agency's user may hold, limited to their own agency:
- * managing their own agency's accounts and reading their own agency's audit trail. The others
- * (cameras, agreements) belong to the owner agency alone.
+ * managing their own agency's accounts, reading their own agency's audit trail, and supervising
+ * their own agency's bookmarks. The others (cameras, agreements) belong to the owner agency alone.
  */
 export const PARTNER_SCOPED_PERMISSIONS: ReadonlySet<InstallationPermission> = new Set([
   'user.manage',
   'audit.read',
+  'bookmark.supervise',
 ]);
 
 const all = new Set<string>(PERMISSIONS);

@@ -19,9 +19,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'export.create',
     'ptz.control',
     'hold.manage',
+    'bookmark.manage',
     'camera.manage',
     'user.manage',
     'agreement.manage',
+    'bookmark.supervise',
   ],
   // An operator who also places legal holds and may lift privacy masks.
   supervisor: [
@@ -31,9 +33,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'ptz.control',
     'mask.lift',
     'hold.manage',
+    'bookmark.manage',
+    'bookmark.supervise',
   ],
   // The operations-room operator.
-  operator: ['live.view', 'playback.view', 'export.create', 'ptz.control'],
+  operator: ['live.view', 'playback.view', 'export.create', 'ptz.control', 'bookmark.manage'],
   // The data protection officer or auditor: reads the audit log, nothing else.
   auditor: ['audit.read'],
 };

@@ -2,15 +2,19 @@
  * Playback sessions: opening one is the audited act of watching recorded video (each camera
  * checked for `playback.view` within the look-back limit, with the reason and case reference, one
  * audit entry per camera); the media requests that follow name the session and are re-authorized
- * each time against the session's owner, cameras and range. Sessions live in memory and lapse
- * after `ttlMs` without use; after a restart the browser simply opens a new one.
+ * each time against the session's owner, cameras and range. Each session notes the recorded
+ * ranges it actually served (`watched`), which `watch-log.ts` writes to the audit trail. Sessions
+ * live in memory, are closed by their owner or lapse after `ttlMs` without use; after a restart
+ * the browser simply opens a new one.
  */
 import { randomBytes } from 'node:crypto';
 import { authorize, ForeignResource } from '../permissions/index.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { AccessService } from '../access/index.ts';
+import type { AuditPrincipal } from '../audit/index.ts';
 import type { Clock } from '../app/index.ts';
 import { invalidArgument, notFound } from '../app/index.ts';
+import { WatchedRanges } from './watched-ranges.ts';
 
 /** An open playback session. */
 export interface PlaybackSession {
@@ -22,6 +26,12 @@ export interface PlaybackSession {
   reason: string;
   caseReference: string | null;
   lastUsedMono: number;
+  /** Who opened it, as the audit trail names them. */
+  principal: AuditPrincipal;
+  /** The address it was opened from. */
+  sourceAddress: string | null;
+  /** The recorded ranges served and not yet written to the audit trail. */
+  watched: WatchedRanges;
 }
 
 /** What opening a session takes. */
@@ -78,7 +88,6 @@ export class PlaybackSessions {
       reason = grant.reason ?? reason;
       caseReference = grant.caseReference;
     }
-    this.sweep();
     const session: PlaybackSession = {
       id: randomBytes(16).toString('base64url'),
       userId: principal.userId,
@@ -88,6 +97,13 @@ export class PlaybackSessions {
       reason,
       caseReference,
       lastUsedMono: this.clock.monotonicMs(),
+      principal: {
+        userId: principal.userId,
+        username: principal.username,
+        agencyId: principal.agencyId,
+      },
+      sourceAddress,
+      watched: new WatchedRanges(),
     };
     this.sessions.set(session.id, session);
     return session;
@@ -100,16 +116,8 @@ export class PlaybackSessions {
    * use is a `ForeignResource`: recorded in the audit trail as denied).
    */
   use(principal: Principal, id: string, cameraId: string, atMs: number): PlaybackSession {
-    const s = this.sessions.get(id);
+    const s = this.own(principal, id);
     const now = this.clock.monotonicMs();
-    if (s !== undefined && s.userId !== principal.userId) {
-      throw new ForeignResource('playback session', {
-        permission: 'playback.view',
-        resource: `playback_session:${id}`,
-        owner: 'another user',
-      });
-    }
-    if (!s || now - s.lastUsedMono > this.ttlMs) throw notFound('playback session');
     if (!s.cameras.includes(cameraId))
       throw notFound(`camera ${cameraId} in this playback session`);
     if (atMs < s.fromMs - 3_600_000 || atMs >= s.toMs) {
@@ -124,10 +132,44 @@ export class PlaybackSessions {
     return s;
   }
 
-  private sweep(): void {
+  /** Closes the principal's session and returns it; `not_found` as for `use`. */
+  close(principal: Principal, id: string): PlaybackSession {
+    const s = this.own(principal, id);
+    this.sessions.delete(id);
+    return s;
+  }
+
+  /** The sessions open now (lapsed ones included until `takeLapsed`). */
+  list(): PlaybackSession[] {
+    return [...this.sessions.values()];
+  }
+
+  /** Removes and returns the sessions unused for longer than the ttl. */
+  takeLapsed(): PlaybackSession[] {
     const now = this.clock.monotonicMs();
+    const out: PlaybackSession[] = [];
     for (const [id, s] of this.sessions) {
-      if (now - s.lastUsedMono > this.ttlMs) this.sessions.delete(id);
+      if (now - s.lastUsedMono > this.ttlMs) {
+        this.sessions.delete(id);
+        out.push(s);
+      }
     }
+    return out;
+  }
+
+  /** The principal's live session `id`; another's is a `ForeignResource`, a lapsed one `not_found`. */
+  private own(principal: Principal, id: string): PlaybackSession {
+    const s = this.sessions.get(id);
+    if (s !== undefined && s.userId !== principal.userId) {
+      throw new ForeignResource('playback session', {
+        permission: 'playback.view',
+        resource: `playback_session:${id}`,
+        owner: 'another user',
+      });
+    }
+    if (!s || this.clock.monotonicMs() - s.lastUsedMono > this.ttlMs) {
+      throw notFound('playback session');
+    }
+    return s;
   }
 }

@@ -22,6 +22,8 @@ import { retentionPrivacy } from './0006-retention-privacy.ts';
 import { segmentDigest } from './0007-segment-digest.ts';
 import { cameraBasicAuth } from './0008-camera-basic-auth.ts';
 import { holdUntilReleasedReason } from './0009-hold-until-released-reason.ts';
+import { loginAttemptsCleared } from './0010-login-attempts-cleared.ts';
+import { bookmarks } from './0011-bookmarks.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -37,4 +39,6 @@ export const migrations: readonly Migration[] = [
   segmentDigest,
   cameraBasicAuth,
   holdUntilReleasedReason,
+  loginAttemptsCleared,
+  bookmarks,
 ];
