@@ -204,7 +204,8 @@ export const cameraSchema = z.object(cameraFields);
 /**
  * A camera as the API returns it. `streams` and `credentialsRef` (where the camera is on the
  * network and where its password is kept) are present only for a caller who holds
- * `camera.manage` on that camera; `hasSubStream` is always there.
+ * `camera.manage` on that camera; `hasSubStream` is always there, and so is `callerPermissions`
+ * (what the caller may do on that camera).
  */
 export const cameraViewSchema = z
   .object({
@@ -216,6 +217,10 @@ export const cameraViewSchema = z
       description: 'Secret reference of the credentials; only for callers with camera.manage.',
     }),
     hasSubStream: z.boolean().openapi({ description: 'True when the camera has a sub stream.' }),
+    callerPermissions: z.array(z.string()).openapi({
+      description:
+        'The camera permissions the caller holds on this camera (e.g. live.view), so that a client asks only for what it may see.',
+    }),
   })
   .openapi('Camera');
 

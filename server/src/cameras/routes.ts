@@ -10,6 +10,7 @@ import {
   authorize,
   isAllowed,
   visibleCameras,
+  CAMERA_PERMISSIONS,
   CAMERA_REGISTRY_READ,
   type Principal,
 } from '../permissions/index.ts';
@@ -36,11 +37,17 @@ import {
 } from './api-shapes.ts';
 import { cameraView } from './rows.ts';
 
-/** The camera as `principal` may see it: streams and credentials only with `camera.manage`. */
+/**
+ * The camera as `principal` may see it: streams and credentials only with `camera.manage`, and
+ * the camera permissions the principal holds on it (the same decision the routes make), so the
+ * web app asks only for what it may see (no live status of a camera it may not watch).
+ */
 function viewFor(principal: Principal, camera: Camera): CameraView {
+  const resource = { kind: 'camera', id: camera.id } as const;
   return cameraView(
     camera,
-    isAllowed(principal, 'camera.manage', { kind: 'camera', id: camera.id }),
+    isAllowed(principal, 'camera.manage', resource),
+    CAMERA_PERMISSIONS.filter((p) => isAllowed(principal, p, resource)),
   );
 }
 
@@ -148,7 +155,7 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
     const camera = await cameras.create(c.req.valid('json'));
     ctx.logger.info({ camera: camera.id, by: currentPrincipal(c).username }, 'camera added');
     await audited(c, 'camera.create', camera.id, camera);
-    return c.json(cameraView(camera, true), 201);
+    return c.json(viewFor(currentPrincipal(c), camera), 201);
   });
   app.openapi(get, async (c) => {
     const { id } = c.req.valid('param');
@@ -162,7 +169,7 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
     const camera = await cameras.replace(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera replaced');
     await audited(c, 'camera.update', id, camera);
-    return c.json(cameraView(camera, true), 200);
+    return c.json(viewFor(currentPrincipal(c), camera), 200);
   });
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
@@ -170,7 +177,7 @@ export function cameraRoutes(ctx: CamerasRoutesDeps): OpenAPIHono<AppEnv> {
     const camera = await cameras.patch(id, c.req.valid('json'));
     ctx.logger.info({ camera: id, by: currentPrincipal(c).username }, 'camera changed');
     await audited(c, 'camera.update', id, camera);
-    return c.json(cameraView(camera, true), 200);
+    return c.json(viewFor(currentPrincipal(c), camera), 200);
   });
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');

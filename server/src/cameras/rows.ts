@@ -64,11 +64,16 @@ export function rowFromBody(
 
 /**
  * A camera as a caller sees it: everything, or (`full` false: no `camera.manage` on it) without
- * its stream URLs and credentials reference.
+ * its stream URLs and credentials reference; with the camera permissions the caller holds on it.
  */
-export function cameraView(camera: Camera, full: boolean): CameraView {
+export function cameraView(
+  camera: Camera,
+  full: boolean,
+  callerPermissions: readonly string[],
+): CameraView {
   const hasSubStream = camera.streams.sub !== null;
-  if (full) return { ...camera, hasSubStream };
+  const perms = [...callerPermissions];
+  if (full) return { ...camera, hasSubStream, callerPermissions: perms };
   const { streams: _streams, credentialsRef: _ref, ...rest } = camera;
-  return { ...rest, hasSubStream };
+  return { ...rest, hasSubStream, callerPermissions: perms };
 }

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { AccessService } from '../access/index.ts';
-import type { Clock, Config } from '../app/index.ts';
+import type { Clock, Config, Logger } from '../app/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 import type { HoldsDb } from '../holds/index.ts';
 import type { IngestManager } from '../ingest/index.ts';
 import { RECORDINGS_DIR, type RecordingDb } from '../recording/index.ts';
@@ -21,6 +22,9 @@ export function createPlayback(deps: {
   clock: Clock;
   config: Config;
   access: AccessService;
+  /** Where the watched ranges of playback sessions are written. */
+  audit: AuditRecorder;
+  logger?: Logger;
   ingest: IngestManager;
   /** Privacy masks burned into stills. */
   masks?: Pick<MaskService, 'masksFor'>;
@@ -31,7 +35,10 @@ export function createPlayback(deps: {
     holdsDb: deps.holdsDb,
     clock: deps.clock,
     access: deps.access,
+    audit: deps.audit,
+    logger: deps.logger,
     ...(deps.masks ? { masks: deps.masks } : {}),
+    timeZone: deps.config.site.timeZone,
     recordingsRoot: path.join(deps.config.storage.path, RECORDINGS_DIR),
     liveHub: (cameraId) =>
       deps.ingest.cameraIds().includes(cameraId) ? deps.ingest.hub(cameraId, 'main') : undefined,

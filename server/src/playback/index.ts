@@ -2,3 +2,4 @@
 export { createPlayback } from './create.ts';
 export type { PlaybackService } from './playback-service.ts';
 export { playbackRoutes } from './routes.ts';
+export { timelineDayRoutes } from './days-routes.ts';

@@ -2,14 +2,15 @@
  * Playback as the API offers it: the timeline of cameras (spans, gaps, holds), playback
  * sessions and their media (segment listings, init segments, recorded fragments), and stills
  * from recordings and from live video. Every answer is authorized; opening a session and taking
- * a still are audited with the reason given.
+ * a still are audited with the reason given, and what a session actually showed is written to
+ * the audit trail as `playback.watched` ranges (`watch-log.ts`).
  */
 import { authorize } from '../permissions/index.ts';
 import type { Principal } from '../permissions/index.ts';
 import type { AccessService } from '../access/index.ts';
-import { checkJustification } from '../audit/index.ts';
-import type { Clock } from '../app/index.ts';
-import { AppError, invalidArgument } from '../app/index.ts';
+import { checkJustification, type AuditRecorder } from '../audit/index.ts';
+import type { Clock, Logger } from '../app/index.ts';
+import { AppError, DEFAULT_TIME_ZONE, invalidArgument } from '../app/index.ts';
 import type { HoldsDb } from '../holds/index.ts';
 import type { RecordingDb } from '../recording/index.ts';
 import { burnInMasksImage } from '../privacy/index.ts';
@@ -26,6 +27,7 @@ import { fragmentBytes, initBytes, listMedia, segmentOf, type MediaSegment } fro
 import { PlaybackSessions, type OpenPlayback, type PlaybackSession } from './playback-sessions.ts';
 import { RecordedFiles } from '../recording/index.ts';
 import { timelines, type CameraTimeline } from './timeline.ts';
+import { WatchLog } from './watch-log.ts';
 import { TimelineIndex, type TimelineIndexSources } from './timeline-index.ts';
 
 /** What playback needs. */
@@ -38,12 +40,17 @@ export interface PlaybackDeps {
   holdsDb: HoldsDb;
   clock: Clock;
   access: Pick<AccessService, 'checkCamera'>;
+  /** Where the watched ranges of sessions are written. */
+  audit: AuditRecorder;
+  logger?: Logger | undefined;
   /** Absolute folder of the recordings. */
   recordingsRoot: string;
   /** The live hub of a camera's main stream (for live stills); undefined when not ingested. */
   liveHub(cameraId: string): StillHub | undefined;
   /** Privacy masks to burn into stills (unless the user has lifted them); none when left out. */
   masks?: Pick<MaskService, 'masksFor'>;
+  /** The site's IANA time zone (calendar days of the recordings); Europe/Rome when left out. */
+  timeZone?: string;
 }
 
 /** Longest timeline window. */
@@ -56,11 +63,22 @@ export class PlaybackService {
   readonly index: TimelineIndex;
   readonly sessions: PlaybackSessions;
   readonly files: RecordedFiles;
+  /** The site's IANA time zone, for local days and times. */
+  readonly timeZone: string;
+  /** Writes what sessions showed to the audit trail. */
+  readonly watchLog: WatchLog;
 
   constructor(private readonly deps: PlaybackDeps) {
     this.index = new TimelineIndex(deps, deps.clock);
     this.sessions = new PlaybackSessions(deps.clock, deps.access);
     this.files = new RecordedFiles(deps.recordingsRoot);
+    this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
+    this.watchLog = new WatchLog({
+      audit: deps.audit,
+      clock: deps.clock,
+      sessions: this.sessions,
+      logger: deps.logger,
+    });
   }
 
   /**
@@ -99,12 +117,24 @@ export class PlaybackService {
   }
 
   /** Opens a playback session (audited). */
-  openSession(
+  async openSession(
     principal: Principal,
     req: OpenPlayback,
     sourceAddress: string | null,
   ): Promise<PlaybackSession> {
-    return this.sessions.open(principal, req, sourceAddress);
+    const s = await this.sessions.open(principal, req, sourceAddress);
+    this.watchLog.arm();
+    return s;
+  }
+
+  /** Closes the principal's session and writes what it showed to the audit trail. */
+  async closeSession(principal: Principal, sessionId: string): Promise<void> {
+    await this.watchLog.write(this.sessions.close(principal, sessionId), 'closed', true);
+  }
+
+  /** At shutdown: writes what every open session showed. */
+  stop(): Promise<void> {
+    return this.watchLog.stop();
   }
 
   /** The segments of a session's camera in a window. */
@@ -146,8 +176,10 @@ export class PlaybackService {
     count: number,
   ): Promise<Buffer> {
     const row = await segmentOf(this.deps.recordingDb, cameraId, segmentId);
-    this.sessions.use(principal, sessionId, cameraId, row.start_ms);
-    return (await fragmentBytes(this.files, row, first, count)).bytes;
+    const s = this.sessions.use(principal, sessionId, cameraId, row.start_ms);
+    const served = await fragmentBytes(this.files, row, first, count);
+    s.watched.add(cameraId, served.startMs, served.endMs);
+    return served.bytes;
   }
 
   /** The recorded frame at `atMs` as an image (audited as `still.create`). */

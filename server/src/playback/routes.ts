@@ -1,11 +1,13 @@
 /**
  * Playback routes: `GET /api/timeline` (spans, gaps, holds of cameras over a window),
- * `POST /api/playback/sessions` (open an audited playback of up to 4 cameras), the session's
- * media (`.../media`, `.../init`, `.../fragments`), and stills
+ * `POST /api/playback/sessions` (open an audited playback of up to 4 cameras),
+ * `DELETE /api/playback/sessions/{session}` (close it: what it showed is written to the audit
+ * trail), the session's media (`.../media`, `.../init`, `.../fragments`), and stills
  * (`GET /api/cameras/{id}/still?at=` from recordings, `GET /api/cameras/{id}/still/live?reason=`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { invalidArgument } from '../app/index.ts';
+import { authorize } from '../permissions/index.ts';
 import {
   clientAddress,
   currentPrincipal,
@@ -131,6 +133,18 @@ const segmentParams = sessionCam.extend({
     .int()
     .nonnegative()
     .openapi({ param: { name: 'segment', in: 'path' } }),
+});
+
+const closeRoute = createRoute({
+  method: 'delete',
+  path: '/playback/sessions/{session}',
+  summary: 'Close a playback session; the ranges it showed are written to the audit trail',
+  tags,
+  request: { params: sessionCam.pick({ session: true }) },
+  responses: {
+    204: { description: 'Closed' },
+    ...errorResponses(401, 403, 404, 503),
+  },
 });
 
 const mediaRoute = createRoute({
@@ -331,6 +345,13 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
       },
       201,
     );
+  });
+
+  app.openapi(closeRoute, async (c) => {
+    const principal = currentPrincipal(c);
+    authorize(principal, 'playback.view'); // no playback anywhere: refused before any look-up
+    await playback.closeSession(principal, c.req.valid('param').session);
+    return c.body(null, 204);
   });
 
   app.openapi(mediaRoute, async (c) => {

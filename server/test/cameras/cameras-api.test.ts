@@ -23,9 +23,27 @@ interface ErrorJson {
 }
 
 /** `piazzaVerdi` as stored and shown to an administrator. */
-const piazzaVerdiStored = { ...piazzaVerdi, allowBasicOverPlainRtsp: false, hasSubStream: true };
-/** `piazzaVerdi` as shown to someone without `camera.manage`: no stream URLs, no credentials. */
-const { streams: _streams, credentialsRef: _ref, ...piazzaVerdiPublic } = piazzaVerdiStored;
+const piazzaVerdiStored = {
+  ...piazzaVerdi,
+  allowBasicOverPlainRtsp: false,
+  hasSubStream: true,
+  // What an administrator may do on the camera (at least these; the list grows with the product).
+  callerPermissions: expect.arrayContaining([
+    'live.view',
+    'playback.view',
+    'hold.manage',
+  ]) as unknown,
+};
+/** `piazzaVerdi` as shown to an operator: no stream URLs, no credentials; what an operator may do. */
+const { streams: _streams, credentialsRef: _ref, ...piazzaVerdiBare } = piazzaVerdiStored;
+const piazzaVerdiPublic = {
+  ...piazzaVerdiBare,
+  callerPermissions: expect.arrayContaining([
+    'live.view',
+    'playback.view',
+    'export.create',
+  ]) as unknown,
+};
 
 async function errorOf(res: Response): Promise<ErrorJson['error']> {
   return ((await res.json()) as ErrorJson).error;
@@ -114,6 +132,7 @@ describe('camera registry over HTTP', () => {
         enabled: true,
         tags: [],
         groupIds: ['grp-centro-storico'],
+        callerPermissions: expect.arrayContaining(['live.view']) as unknown,
         hasSubStream: false,
       });
       const second = await t.request('POST', '/api/cameras', { cookie: admin, body: minimal });

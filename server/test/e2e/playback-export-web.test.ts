@@ -45,11 +45,26 @@ let recordedFrom = 0;
 const shot = (name: string) =>
   page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** `datetime-local` value of an instant in the browser's (and this process's) local time. */
-const local = (ms: number, millis = true) => {
-  const d = new Date(ms);
-  const base = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return millis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
+/** `7/12/2026 14:30:05,123` as an operator types it, on the site's wall clock (Europe/Rome). */
+const italian = (ms: number): string => {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Rome',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p['day']}/${p['month']}/${p['year']} ${p['hour']}:${p['minute']}:${p['second']},${pad(ms % 1000, 3)}`;
+};
+/** A `datetime-local` value (whole seconds) on the site's wall clock (Europe/Rome). */
+const romeInput = (ms: number): string => {
+  const [date, time] = italian(ms).split(' ');
+  const [d, m, y] = (date ?? '').split('/');
+  return `${y}-${pad(Number(m))}-${pad(Number(d))}T${(time ?? '').slice(0, 8)}`;
 };
 const clockMs = async (): Promise<number> =>
   Number(await page.getByTestId('playback-clock').getAttribute('data-wall-ms'));
@@ -147,8 +162,13 @@ describe('playback and export in the browser', () => {
     await page.locator('input[name="reason"]').fill('verifica segnalazione furto');
     await page.getByTestId('open-playback').click();
     await page.getByTestId('video-cam-001').waitFor();
+    // It opens on the most recent recording, playing: pause it first.
+    await expect
+      .poll(() => page.getByTestId('play-pause').getAttribute('data-playing'), { timeout: 20_000 })
+      .toBe('true');
+    await page.getByTestId('play-pause').click();
     const target = recordedFrom + 50_020; // frame 1250 starts at +50.000 s and lasts 40 ms
-    await page.getByTestId('goto-input').fill(local(target));
+    await page.getByTestId('goto-input').fill(italian(target));
     await page.getByTestId('goto-submit').click();
     await expect.poll(clockMs, { timeout: 20_000 }).toBeGreaterThan(target - 1000);
     await expect
@@ -162,7 +182,7 @@ describe('playback and export in the browser', () => {
     await page.getByTestId('play-pause').click();
     // Paused at a known frame, a step forward and a step back move exactly one frame (40 ms).
     const frame = recordedFrom + 52_000;
-    await page.getByTestId('goto-input').fill(local(frame + 20));
+    await page.getByTestId('goto-input').fill(italian(frame + 20));
     await page.getByTestId('goto-submit').click();
     await expect.poll(clockMs, { timeout: 20_000 }).toBe(frame);
     await page.getByTestId('frame-forward').click();
@@ -172,8 +192,9 @@ describe('playback and export in the browser', () => {
     await shot('playback-02-playing');
 
     // Export the recorded range with a case reference and watch it finish.
-    await page.locator('input[name="from"]').fill(local(recordedFrom + 10_000, false));
-    await page.locator('input[name="to"]').fill(local(recordedFrom + 100_000, false));
+    // The export panel reads its fields on the site's wall clock (Europe/Rome) too.
+    await page.locator('input[name="from"]').fill(romeInput(recordedFrom + 10_000));
+    await page.locator('input[name="to"]').fill(romeInput(recordedFrom + 100_000));
     await page.locator('input[name="exportReason"]').fill('furto in via del Prione');
     await page.locator('input[name="exportCaseReference"]').fill('RGNR 4321/2026');
     await page.locator('input[name="recipient"]').fill('Procura della Repubblica di La Spezia');

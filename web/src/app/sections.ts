@@ -6,6 +6,7 @@
 import { AdminPage } from '../admin/index.ts';
 import { AlarmsPage } from '../alarms/index.ts';
 import { AuditPage } from '../audit/index.ts';
+import { BookmarksPage } from '../bookmarks/index.ts';
 import { CameraPage } from '../cameras/index.ts';
 import { CompliancePage } from '../compliance/index.ts';
 import { VerifyPage } from '../export/index.ts';
@@ -15,18 +16,51 @@ import { PlaybackPage } from '../playback/index.ts';
 import { PrivacyPage } from '../privacy/index.ts';
 import { WallPage } from '../wall/index.ts';
 
-/** Every section, in navigation order. */
+/** Who may read the camera registry (names, places): as the server's `CAMERA_REGISTRY_READ`. */
+const REGISTRY_READ = ['live.view', 'playback.view', 'camera.manage', 'audit.read'];
+
+/**
+ * Every section, in navigation order, with the permissions of which any one opens it (as the
+ * server's routes decide; the navigation shows a user only what they can use). Verification of a
+ * package and the alarms (each sees what concerns them) are open to everyone signed in.
+ */
 export const SECTIONS: readonly Section[] = [
-  { id: 'cameras', labelKey: 'nav.cameras', page: CameraPage },
-  { id: 'wall', labelKey: 'nav.wall', page: WallPage },
-  { id: 'map', labelKey: 'nav.map', page: MapPage },
-  { id: 'recordings', labelKey: 'nav.recordings', page: PlaybackPage },
+  { id: 'cameras', labelKey: 'nav.cameras', page: CameraPage, requires: REGISTRY_READ },
+  { id: 'wall', labelKey: 'nav.wall', page: WallPage, requires: ['live.view'] },
+  { id: 'map', labelKey: 'nav.map', page: MapPage, requires: REGISTRY_READ },
+  {
+    id: 'recordings',
+    labelKey: 'nav.recordings',
+    page: PlaybackPage,
+    requires: ['playback.view'],
+  },
+  {
+    id: 'bookmarks',
+    labelKey: 'nav.bookmarks',
+    page: BookmarksPage,
+    requires: ['playback.view'],
+  },
   { id: 'verify', labelKey: 'nav.verify', page: VerifyPage },
   { id: 'alarms', labelKey: 'nav.alarms', page: AlarmsPage },
-  { id: 'audit', labelKey: 'nav.audit', page: AuditPage },
-  { id: 'privacy', labelKey: 'nav.privacy', page: PrivacyPage },
-  { id: 'compliance', labelKey: 'nav.compliance', page: CompliancePage },
-  { id: 'admin', labelKey: 'nav.admin', page: AdminPage },
+  { id: 'audit', labelKey: 'nav.audit', page: AuditPage, requires: ['audit.read'] },
+  {
+    id: 'privacy',
+    labelKey: 'nav.privacy',
+    page: PrivacyPage,
+    requires: ['camera.manage', 'audit.read'],
+  },
+  {
+    id: 'compliance',
+    labelKey: 'nav.compliance',
+    page: CompliancePage,
+    requires: ['audit.read', 'camera.manage'],
+  },
+  {
+    id: 'admin',
+    labelKey: 'nav.admin',
+    page: AdminPage,
+    requires: ['agreement.manage', 'user.manage', 'audit.read', 'camera.manage'],
+  },
 ];
 
 /** The section shown after sign-in and for an unknown address. */

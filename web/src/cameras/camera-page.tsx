@@ -11,7 +11,7 @@ import { CameraTree } from './camera-tree.tsx';
 import { filterCameras, groupCameras } from './camera-tree-model.ts';
 import type { GroupMode } from './camera-tree-model.ts';
 import { useCameraData } from './use-camera-data.ts';
-import { useCameraStatuses } from './use-camera-statuses.ts';
+import { mayWatch, useCameraStatuses } from './use-camera-statuses.ts';
 
 const GROUP_MODES: readonly GroupMode[] = ['district', 'group', 'none'];
 
@@ -35,7 +35,11 @@ export function CameraPage({ param, setParam }: SectionPageProps) {
       }),
     [filtered, mode, groups, t],
   );
-  const statuses = useCameraStatuses(useMemo(() => cameras.map((c) => c.id), [cameras]));
+  // Only cameras the user may watch: a status request for another would be refused (and
+  // recorded as a denied live.view in the audit trail).
+  const statuses = useCameraStatuses(
+    useMemo(() => cameras.filter(mayWatch).map((c) => c.id), [cameras]),
+  );
   const selected = param === null ? undefined : cameras.find((c) => c.id === param);
 
   if (data.state === 'loading') {

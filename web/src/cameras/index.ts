@@ -8,5 +8,5 @@ export { filterCameras, groupCameras, normalizeText } from './camera-tree-model.
 export type { GroupMode, TreeBranch, BranchLabels } from './camera-tree-model.ts';
 export { useCameraData } from './use-camera-data.ts';
 export type { CameraData } from './use-camera-data.ts';
-export { useCameraStatuses } from './use-camera-statuses.ts';
+export { mayWatch, useCameraStatuses } from './use-camera-statuses.ts';
 export type { CameraStatuses } from './use-camera-statuses.ts';

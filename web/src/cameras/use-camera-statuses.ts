@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/index.ts';
-import type { CameraStatus } from '../api/index.ts';
+import type { Camera, CameraStatus } from '../api/index.ts';
 
 /** How many status requests run at once. */
 const CONCURRENCY = 4;
@@ -18,7 +18,15 @@ export interface CameraStatuses {
   byId: ReadonlyMap<string, CameraStatus>;
 }
 
-/** The statuses of the given cameras, refreshed periodically. */
+/**
+ * True when the caller may watch `camera` live (its `callerPermissions` from the server), so
+ * that its status may be asked for: a refused request would be audited as a denied `live.view`.
+ */
+export function mayWatch(camera: Pick<Camera, 'callerPermissions'>): boolean {
+  return camera.callerPermissions?.includes('live.view') ?? false;
+}
+
+/** The statuses of the given cameras (only those the caller may watch), refreshed periodically. */
 export function useCameraStatuses(cameraIds: readonly string[]): CameraStatuses {
   const api = useApi();
   const [statuses, setStatuses] = useState<CameraStatuses>({ available: true, byId: new Map() });

@@ -5,3 +5,4 @@
 export { Shell } from './shell.tsx';
 export type { ShellProps } from './shell.tsx';
 export type { Section, SectionPageProps } from './section.ts';
+export { sectionsFor } from './section.ts';

@@ -25,4 +25,17 @@ export interface Section {
   labelKey: MessageKey;
   /** The page, or null while the section is not built yet ("coming soon"). */
   page: ComponentType<SectionPageProps> | null;
+  /**
+   * Permissions of which any one opens the section (as the server's routes decide); a user
+   * holding none of them does not see it in the navigation. Absent: everyone signed in.
+   */
+  requires?: readonly string[];
+}
+
+/** The sections a user with `permissions` can use, in the same order. */
+export function sectionsFor(
+  sections: readonly Section[],
+  permissions: readonly string[],
+): Section[] {
+  return sections.filter((s) => !s.requires || s.requires.some((p) => permissions.includes(p)));
 }

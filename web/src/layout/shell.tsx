@@ -3,27 +3,28 @@
  * the section navigation, and the current section's page. The sections are given by the
  * application (`app/sections.ts`).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { SessionUser } from '../api/index.ts';
 import { ComingSoonPage } from '../coming-soon/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import { Header } from './header.tsx';
-import type { Section } from './section.ts';
+import { sectionsFor, type Section } from './section.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
 /** Props of the main layout. */
 export interface ShellProps {
   user: SessionUser;
   onLogout: () => Promise<void>;
-  /** The sections, in navigation order. */
+  /** The sections, in navigation order (those the user cannot use are left out). */
   sections: readonly Section[];
   /** The id of the section shown for an empty or unknown address. */
   defaultSection: string;
 }
 
 /** The signed-in application: header, navigation and the routed section. */
-export function Shell({ user, onLogout, sections, defaultSection }: ShellProps) {
+export function Shell({ user, onLogout, sections: all, defaultSection }: ShellProps) {
   const { t } = useI18n();
+  const sections = useMemo(() => sectionsFor(all, user.permissions), [all, user.permissions]);
   const [route, navigate] = useHashRoute(defaultSection);
   const section = sections.find((s) => s.id === route.section) ?? sections[0];
   const mainRef = useRef<HTMLElement>(null);

@@ -150,3 +150,18 @@ export function stillUrl(
   if (caseReference.trim() !== '') q.set('caseReference', caseReference.trim());
   return `/api/cameras/${encodeURIComponent(camera)}/still?${q.toString()}`;
 }
+
+/** The days (`YYYY-MM-DD`, site time zone) of `month` (`YYYY-MM`) on which any camera recorded. */
+export async function getRecordedDays(
+  cameras: string[],
+  month: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const q = `cameras=${encodeURIComponent(cameras.join(','))}&month=${month}`;
+  const r = await apiRequest<{ month: string; timeZone: string; days: string[] }>(
+    'GET',
+    `/api/timeline/days?${q}`,
+    { signal },
+  );
+  return r.days;
+}

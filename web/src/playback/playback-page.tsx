@@ -1,8 +1,11 @@
 /**
  * The recordings page: pick up to four cameras, see their timelines (spans, gaps, holds; zoom
- * from 7 days to 1 minute, click to seek), open an audited playback with a reason, and play the
- * recorded video synchronised — play, pause, 0.5×–16×, frame steps, go to a wall-clock instant,
- * jump across gaps — with the wall-clock time of the frame on screen; take a still; export.
+ * from 7 days to 1 minute around the playhead, click to seek), open an audited playback with a
+ * reason — it opens on the most recent recorded moment, playing — and play the recorded video
+ * synchronised (play, pause, 0.5×–16×, frame steps, jumps across gaps, the keyboard) with the
+ * wall-clock time of the frame on screen in the site's time zone; find a moment by typing it or on
+ * a calendar of the days with recordings, or in the recent events; a tile over a gap says so;
+ * take a still; export.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/index.ts';
@@ -10,7 +13,12 @@ import { useCameraData } from '../cameras/index.ts';
 import { ExportPanel } from '../export/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
-import { fromLocalInput, localClock, tickLabel, utcClock } from '../time/index.ts';
+import { siteTickLabel, useSiteTime, utcClock, wallParts } from '../time/index.ts';
+import { recentEvents, gapAt, type PlaybackEvent } from './events-model.ts';
+import { EventsStrip } from './events-strip.tsx';
+import { FindMoment } from './find-moment.tsx';
+import { gapNotice } from './gap-text.ts';
+import { keyAction, nextRate, type KeyAction } from './playback-keys.ts';
 import {
   getTimeline,
   openSession,
@@ -23,10 +31,15 @@ import { RecordedPlayer } from './recorded-player.ts';
 import { PlaybackTile } from './playback-tile.tsx';
 import { TimelineBar } from './timeline-bar.tsx';
 import {
+  isRecorded,
+  latestRecorded,
   nextRecorded,
+  openingInstant,
   previousRecordedStart,
+  recordedRangeIn,
   ticks,
   windowAround,
+  zoomAround,
   ZOOM_LEVELS,
   type TimeWindow,
 } from './timeline-model.ts';
@@ -34,10 +47,21 @@ import './playback.css';
 
 const DAY = 86_400_000;
 const MAX_CAMERAS = 4;
+/** The zoom the page opens a playback with (10 minutes). */
+const OPENING_ZOOM = 4;
+/** How far ← and → move while playing, and on the focused timeline (a fiftieth of the view). */
+const JUMP_WHILE_PLAYING_MS = 5_000;
+
+/** Local time minus UTC at `ms` in `timeZone` (for ticks at round local times). */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = wallParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - ms;
+}
 
 /** The recordings page. */
 export function PlaybackPage({ user, param }: SectionPageProps) {
   const { t } = useI18n();
+  const site = useSiteTime();
   const { data } = useCameraData();
   const cameras = useMemo(() => (data.state === 'ready' ? data.cameras : []), [data]);
   const [selected, setSelected] = useState<string[]>(() => (param ? [param] : []));
@@ -51,15 +75,27 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const [session, setSession] = useState<PlaybackSession | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [clockMs, setClockMs] = useState<number | null>(null);
+  // The instant asked for (a seek) until a frame at it is on screen; over a gap it stays, and
+  // the tile says there is no recording there.
+  const [requested, setRequested] = useState<number | null>(null);
+  const requestedRef = useRef<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(1);
-  const [goto, setGoto] = useState('');
   const videoRefs = useRef<(HTMLVideoElement | null)[]>([]);
   const groupRef = useRef<PlaybackGroup | null>(null);
+  const timelinesRef = useRef<CameraTimeline[]>([]);
+  timelinesRef.current = timelines;
 
+  const widthMs = ZOOM_LEVELS[zoom] ?? DAY;
   const minMs = Math.max(limitFrom, now - 7 * DAY);
-  const view: TimeWindow = windowAround(center, ZOOM_LEVELS[zoom] ?? DAY, minMs, now);
+  // Half a window past now, so the most recent moment can sit in the middle of the bar.
+  const view: TimeWindow = windowAround(center, widthMs, minMs, now + widthMs / 2);
   const canPlayback = user.permissions.includes('playback.view');
+
+  const request = useCallback((ms: number | null) => {
+    requestedRef.current = ms;
+    setRequested(ms);
+  }, []);
 
   // Timelines of the selected cameras over the whole look-back (7 days at most), refreshed.
   useEffect(() => {
@@ -89,7 +125,14 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     };
   }, [selected]);
 
-  // Players for an open session.
+  // Before a playback is open, the timeline shows the most recent recording of the cameras.
+  const latest = latestRecorded(timelines.map((x) => x.spans));
+  const latestEnd = latest?.endMs;
+  useEffect(() => {
+    if (!session && latestEnd !== undefined) setCenter(latestEnd);
+  }, [session, latestEnd]);
+
+  // Players for an open session: they open on the most recent recorded moment, playing.
   useEffect(() => {
     if (!session) return;
     const origin = Date.parse(session.from);
@@ -107,16 +150,33 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     let frameHandle = 0;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       const p = players[0];
-      if (p) setClockMs(p.wallOf(meta.mediaTime));
+      if (p) {
+        const wall = p.wallOf(meta.mediaTime);
+        setClockMs(wall);
+        const asked = requestedRef.current;
+        if (asked !== null && Math.abs(wall - asked) < 1000) request(null);
+      }
       group.frameShown(meta.mediaTime);
       if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
     };
     if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
-    const onPlay = () => setPlaying(true);
+    const onPlay = () => {
+      setPlaying(true);
+      request(null);
+    };
     const onPause = () => setPlaying(false);
     master?.addEventListener('play', onPlay);
     master?.addEventListener('pause', onPause);
-    void group.seek(center);
+    const start =
+      openingInstant(
+        timelinesRef.current.filter((x) => session.cameras.includes(x.id)).map((x) => x.spans),
+      ) ?? Date.now() - 60_000;
+    setZoom(OPENING_ZOOM);
+    setCenter(start);
+    void group
+      .seek(start)
+      .then(() => group.play())
+      .catch((e: unknown) => setError(String(e)));
     return () => {
       master?.cancelVideoFrameCallback(frameHandle);
       master?.removeEventListener('play', onPlay);
@@ -124,17 +184,26 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
       group.destroy();
       groupRef.current = null;
     };
-    // The session alone decides when players are rebuilt (the start instant is read once).
-  }, [session]);
+    // The session alone decides when players are rebuilt (the timelines are read once).
+  }, [session, request]);
 
   // The clock is not set to the requested instant: it shows the frame on screen, and only a
   // presented frame (requestVideoFrameCallback) moves it. A seek that lands on the frame already
   // shown presents no new frame, and the clock rightly stays where it is.
-  const seek = useCallback((wallMs: number) => {
-    setCenter(wallMs);
-    const group = groupRef.current;
-    if (group) void group.seek(wallMs).catch((e: unknown) => setError(String(e)));
-  }, []);
+  // A seek into a gap stops there (paused, the tile saying why); play goes on after the gap.
+  const seek = useCallback(
+    (wallMs: number) => {
+      setCenter(wallMs);
+      request(wallMs);
+      const group = groupRef.current;
+      if (!group) return;
+      const spans = timelinesRef.current[0]?.spans ?? [];
+      const last = spans[spans.length - 1];
+      if (last && wallMs < last[1] && !isRecorded(spans, wallMs)) group.pause();
+      void group.seek(wallMs).catch((e: unknown) => setError(String(e)));
+    },
+    [request],
+  );
 
   const toggle = (id: string) => {
     setSession(null);
@@ -153,17 +222,118 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   };
 
   const masterSpans = timelines[0]?.spans ?? [];
-  const playhead = clockMs ?? center;
-  const names = new Map(cameras.map((c) => [c.id, c.name]));
+  const position = requested ?? clockMs ?? center;
+  const playhead = session ? position : center;
+  const names = useMemo(() => new Map(cameras.map((c) => [c.id, c.name])), [cameras]);
+  const hm = (ms: number) => site.time(ms).slice(0, 5);
+
+  // The view follows the playhead: when it leaves the window, the window moves to centre it.
+  const outOfView = session !== null && (position < view.fromMs || position > view.toMs);
+  useEffect(() => {
+    if (outOfView) setCenter(position);
+  }, [outOfView, position]);
+
+  const zoomTo = (z: number) => {
+    const next = Math.min(ZOOM_LEVELS.length - 1, Math.max(0, z));
+    setCenter(zoomAround(playhead, view, ZOOM_LEVELS[next] ?? DAY));
+    setZoom(next);
+  };
+
+  const act = (a: KeyAction): void => {
+    const g = groupRef.current;
+    switch (a) {
+      case 'toggle':
+        if (!g) return;
+        if (playing) g.pause();
+        else void g.play();
+        return;
+      case 'pause':
+        g?.pause();
+        return;
+      case 'frameBack':
+      case 'frameForward': {
+        const dir = a === 'frameBack' ? -1 : 1;
+        if (playing) seek(position + dir * JUMP_WHILE_PLAYING_MS);
+        else g?.step(dir);
+        return;
+      }
+      case 'slower':
+      case 'faster': {
+        if (!g) return;
+        if (a === 'faster' && !playing) {
+          void g.play();
+          return;
+        }
+        const r = nextRate(SPEEDS, rate, a === 'faster' ? 1 : -1);
+        setRate(r);
+        g.setRate(r);
+        return;
+      }
+      case 'first':
+      case 'last': {
+        const range = recordedRangeIn(masterSpans, view);
+        if (range)
+          seek(a === 'first' ? range.firstMs : Math.max(range.firstMs, range.lastMs - 500));
+        return;
+      }
+      case 'zoomIn':
+        zoomTo(zoom + 1);
+        return;
+      case 'zoomOut':
+        zoomTo(zoom - 1);
+        return;
+    }
+  };
+  const actRef = useRef(act);
+  actRef.current = act;
+
+  // The page's keyboard while a playback is open (keys typed into fields are the fields').
+  useEffect(() => {
+    if (!session) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const a = keyAction({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        targetTag: target?.tagName,
+        targetRole: target?.getAttribute('role') ?? null,
+      });
+      if (!a) return;
+      e.preventDefault();
+      actRef.current(a);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session]);
+
+  // Gaps (and later bookmarks: pass them as `extraEvents`) of the chosen cameras, newest first.
+  const extraEvents: PlaybackEvent[] = [];
+  const events = recentEvents(timelines, extraEvents);
+
+  /** What a tile says over the picture at the playhead: the gap, or that nothing was recorded. */
+  const noticeFor = (id: string): string | null => {
+    if (!session) return null;
+    const tl = timelines.find((x) => x.id === id);
+    if (!tl) return null;
+    const gap = gapAt(tl, position);
+    if (gap) return gapNotice(t, gap, hm);
+    const last = tl.spans[tl.spans.length - 1];
+    // Past the last known span the timeline may just be older than the recording: say nothing.
+    if (last && position < last[1] && !isRecorded(tl.spans, position))
+      return t('playback.noRecordingHere');
+    return null;
+  };
 
   if (!canPlayback) {
     return <p className="page-message">{t('playback.noPermission')}</p>;
   }
   return (
-    <div className="pb-page">
-      <h1>{t('playback.title')}</h1>
+    <div className={session ? 'pb-page pb-page-open' : 'pb-page'}>
       <section className="pb-cameras" aria-label={t('playback.cameras')}>
-        <h2>{t('playback.cameras')}</h2>
+        <h1>{t('playback.title')}</h1>
         <p className="pb-hint">{t('playback.pickHint', { n: String(MAX_CAMERAS) })}</p>
         <ul>
           {cameras.map((c) => (
@@ -229,6 +399,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
               key={id}
               cameraId={id}
               name={names.get(id) ?? id}
+              notice={noticeFor(id)}
               videoRef={(el) => {
                 videoRefs.current[i] = el;
               }}
@@ -243,13 +414,14 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
               data-testid="playback-clock"
               data-wall-ms={clockMs === null ? '' : String(Math.round(clockMs))}
             >
-              {clockMs === null ? '—' : `${localClock(clockMs)} · ${utcClock(clockMs)}`}
+              {clockMs === null ? '—' : `${site.clock(clockMs)} · ${utcClock(clockMs)}`}
             </output>
             <button
               type="button"
               title={t('playback.previousRecording')}
+              aria-label={t('playback.previousRecording')}
               onClick={() => {
-                const p = previousRecordedStart(masterSpans, playhead);
+                const p = previousRecordedStart(masterSpans, position);
                 if (p !== undefined) seek(p);
               }}
             >
@@ -258,6 +430,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             <button
               type="button"
               title={t('playback.frameBack')}
+              aria-label={t('playback.frameBack')}
               onClick={() => groupRef.current?.step(-1)}
               data-testid="frame-back"
             >
@@ -265,19 +438,17 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             </button>
             <button
               type="button"
+              className="pb-play"
               data-testid="play-pause"
-              onClick={() => {
-                const g = groupRef.current;
-                if (!g) return;
-                if (playing) g.pause();
-                else void g.play();
-              }}
+              data-playing={playing ? 'true' : 'false'}
+              onClick={() => act('toggle')}
             >
               {playing ? t('playback.pause') : t('playback.play')}
             </button>
             <button
               type="button"
               title={t('playback.frameForward')}
+              aria-label={t('playback.frameForward')}
               onClick={() => groupRef.current?.step(1)}
               data-testid="frame-forward"
             >
@@ -286,17 +457,18 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             <button
               type="button"
               title={t('playback.nextRecording')}
+              aria-label={t('playback.nextRecording')}
               onClick={() => {
                 const n = nextRecorded(
-                  masterSpans.filter(([a]) => a > playhead + 1000),
-                  playhead + 1000,
+                  masterSpans.filter(([a]) => a > position + 1000),
+                  position + 1000,
                 );
                 if (n !== undefined) seek(n);
               }}
             >
               »
             </button>
-            <label>
+            <label className="pb-speed">
               {t('playback.speed')}
               <select
                 value={rate}
@@ -312,28 +484,26 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                 ))}
               </select>
             </label>
-            <form
-              className="pb-goto"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const ms = fromLocalInput(goto);
-                if (Number.isFinite(ms)) seek(ms);
+            <button
+              type="button"
+              onClick={() => {
+                const start = openingInstant(timelines.map((x) => x.spans));
+                if (start !== undefined) seek(start);
               }}
+              data-testid="go-latest"
             >
-              <label>
-                {t('playback.goTo')}
-                <input
-                  type="datetime-local"
-                  step="0.001"
-                  value={goto}
-                  onChange={(e) => setGoto(e.target.value)}
-                  data-testid="goto-input"
-                />
-              </label>
-              <button type="submit" data-testid="goto-submit">
-                {t('playback.go')}
-              </button>
-            </form>
+              {t('playback.latest')}
+            </button>
+            <FindMoment
+              cameras={session.cameras}
+              playheadMs={position}
+              onGo={seek}
+              onDay={(startMs, endMs) => {
+                setZoom(1);
+                seek(nextRecorded(masterSpans, startMs) ?? startMs);
+                setCenter((startMs + endMs) / 2);
+              }}
+            />
             {clockMs !== null &&
               session.cameras.map((id) => (
                 <a
@@ -355,15 +525,18 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             <div className="pb-zoom" role="toolbar" aria-label={t('playback.zoom')}>
               <button
                 type="button"
-                onClick={() => setZoom((z) => Math.max(0, z - 1))}
+                onClick={() => zoomTo(zoom - 1)}
                 disabled={zoom === 0}
+                aria-label={t('playback.zoomOut')}
+                data-testid="zoom-out"
               >
                 −
               </button>
               <select
                 value={zoom}
-                onChange={(e) => setZoom(Number(e.target.value))}
+                onChange={(e) => zoomTo(Number(e.target.value))}
                 aria-label={t('playback.zoom')}
+                data-testid="zoom"
               >
                 {ZOOM_LEVELS.map((w, i) => (
                   <option key={w} value={i}>
@@ -373,26 +546,40 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
               </select>
               <button
                 type="button"
-                onClick={() => setZoom((z) => Math.min(ZOOM_LEVELS.length - 1, z + 1))}
+                onClick={() => zoomTo(zoom + 1)}
                 disabled={zoom === ZOOM_LEVELS.length - 1}
+                aria-label={t('playback.zoomIn')}
+                data-testid="zoom-in"
               >
                 +
               </button>
-              <button type="button" onClick={() => setCenter(view.fromMs)}>
+              <button
+                type="button"
+                onClick={() => setCenter(view.fromMs)}
+                aria-label={t('playback.earlier')}
+              >
                 ◀
               </button>
-              <button type="button" onClick={() => setCenter(view.toMs)}>
+              <button
+                type="button"
+                onClick={() => setCenter(view.toMs)}
+                aria-label={t('playback.later')}
+              >
                 ▶
               </button>
-              <span className="pb-window">{`${localClock(view.fromMs).slice(0, 16)} – ${localClock(view.toMs).slice(0, 16)}`}</span>
+              <span className="pb-window" data-testid="timeline-window">
+                {site.date(view.fromMs) === site.date(view.toMs)
+                  ? `${site.date(view.fromMs)} ${hm(view.fromMs)}–${hm(view.toMs)}`
+                  : `${site.date(view.fromMs)} ${hm(view.fromMs)} – ${site.date(view.toMs)} ${hm(view.toMs)}`}
+              </span>
             </div>
             <div className="pb-ruler">
-              {ticks(view).map((tk) => (
+              {ticks(view, 8, offsetAt(view.fromMs, site.timeZone)).map((tk) => (
                 <span
                   key={tk}
                   style={{ left: `${((tk - view.fromMs) / (view.toMs - view.fromMs)) * 100}%` }}
                 >
-                  {tickLabel(tk, view.toMs - view.fromMs)}
+                  {siteTickLabel(tk, view.toMs - view.fromMs, site.timeZone)}
                 </span>
               ))}
             </div>
@@ -402,16 +589,40 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                 label={names.get(id) ?? id}
                 timeline={timelines.find((x) => x.id === id)}
                 window={view}
-                playheadMs={session ? playhead : null}
+                playheadMs={session ? position : null}
                 onSeek={seek}
+                valueText={site.dateTime(session ? position : view.fromMs)}
+                onKey={(e) => {
+                  if (!session) return;
+                  const step = (view.toMs - view.fromMs) / 50;
+                  const by: Record<string, number> = {
+                    ArrowLeft: -step,
+                    ArrowRight: step,
+                    PageUp: -10 * step,
+                    PageDown: 10 * step,
+                  };
+                  const d = by[e.key];
+                  if (d === undefined) return;
+                  e.preventDefault();
+                  seek(position + d);
+                }}
               />
             ))}
             <p className="pb-legend">
               <span className="pb-span-key" /> {t('playback.legend.recorded')}{' '}
               <span className="pb-gap-key" /> {t('playback.legend.gap')}{' '}
               <span className="pb-hold-key" /> {t('playback.legend.hold')}
+              <span className="pb-keys">{t('playback.keys')}</span>
             </p>
           </div>
+        )}
+        {selected.length > 0 && (
+          <EventsStrip
+            events={events}
+            names={names}
+            showCamera={selected.length > 1}
+            onJump={(e) => seek(e.jumpMs)}
+          />
         )}
         {selected.length > 0 && user.permissions.includes('export.create') && (
           <ExportPanel

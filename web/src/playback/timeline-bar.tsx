@@ -1,9 +1,11 @@
 /**
  * One camera's scrubbable timeline bar: recorded spans, gaps (their cause in the tooltip) and
  * legal holds over the visible window, with the playhead; click, or drag and release, to seek.
+ * A focusable slider: its value is the playhead, told in the site's time zone.
  */
-import { useState, type PointerEvent } from 'react';
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useI18n } from '../i18n/index.ts';
+import { causeText } from './gap-text.ts';
 import type { CameraTimeline } from './playback-api.ts';
 import { fractionOf, timeAt, visibleParts, type TimeWindow } from './timeline-model.ts';
 
@@ -14,12 +16,24 @@ export interface TimelineBarProps {
   window: TimeWindow;
   playheadMs: number | null;
   onSeek: (wallMs: number) => void;
+  /** The playhead in words, in the site's time zone (the slider's `aria-valuetext`). */
+  valueText: string;
+  /** Keys pressed on the focused bar (the page's keyboard; arrows move the playhead here). */
+  onKey?: (e: KeyboardEvent<HTMLDivElement>) => void;
 }
 
 const pct = (f: number): string => `${(f * 100).toFixed(3)}%`;
 
 /** The bar. */
-export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: TimelineBarProps) {
+export function TimelineBar({
+  label,
+  timeline,
+  window: w,
+  playheadMs,
+  onSeek,
+  valueText,
+  onKey,
+}: TimelineBarProps) {
   const { t } = useI18n();
   const [dragMs, setDragMs] = useState<number | null>(null);
   const at = (e: PointerEvent<HTMLDivElement>): number => {
@@ -38,8 +52,10 @@ export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: 
         aria-label={t('playback.timelineOf', { camera: label })}
         aria-valuemin={w.fromMs}
         aria-valuemax={w.toMs}
-        aria-valuenow={playheadMs ?? w.fromMs}
+        aria-valuenow={Math.round(playheadMs ?? w.fromMs)}
+        aria-valuetext={valueText}
         tabIndex={0}
+        onKeyDown={onKey}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           setDragMs(at(e));
@@ -66,7 +82,7 @@ export function TimelineBar({ label, timeline, window: w, playheadMs, onSeek }: 
               key={`g${i}`}
               className="pb-gap"
               data-cause={g.cause}
-              title={`${t('playback.gap')}: ${g.cause} — ${g.message}`}
+              title={`${t('playback.gap')}: ${causeText(t, g.cause)} — ${g.message}`}
               style={{ left: pct(part[0]), width: pct(part[1]) }}
             />
           );

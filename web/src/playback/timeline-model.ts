@@ -99,3 +99,59 @@ export function previousRecordedStart(spans: readonly Span[], ms: number): numbe
   }
   return found;
 }
+
+/**
+ * The centre that keeps `playheadMs` at the same place on the bar when the window's width changes
+ * from `view` to `widthMs` (zooming around the playhead; a playhead outside the view is centred).
+ */
+export function zoomAround(playheadMs: number, view: TimeWindow, widthMs: number): number {
+  const width = view.toMs - view.fromMs;
+  if (width <= 0 || playheadMs < view.fromMs || playheadMs > view.toMs) return playheadMs;
+  const f = (playheadMs - view.fromMs) / width;
+  return playheadMs - f * widthMs + widthMs / 2;
+}
+
+/** The latest recorded instant of any of the span lists, and the start of the span it ends. */
+export function latestRecorded(
+  lists: readonly (readonly Span[])[],
+): { startMs: number; endMs: number } | undefined {
+  let best: { startMs: number; endMs: number } | undefined;
+  for (const spans of lists) {
+    const last = spans[spans.length - 1];
+    if (last && (!best || last[1] > best.endMs)) best = { startMs: last[0], endMs: last[1] };
+  }
+  return best;
+}
+
+/**
+ * Where the page starts playing when it opens: `leadMs` before the most recent recorded
+ * instant of the cameras (not before the start of that span), so the operator sees the latest
+ * footage moving at once.
+ */
+export function openingInstant(
+  lists: readonly (readonly Span[])[],
+  leadMs = 15_000,
+): number | undefined {
+  const l = latestRecorded(lists);
+  return l ? Math.max(l.startMs, l.endMs - leadMs) : undefined;
+}
+
+/** The first and last recorded instants inside the window (Home and End), if any. */
+export function recordedRangeIn(
+  spans: readonly Span[],
+  w: TimeWindow,
+): { firstMs: number; lastMs: number } | undefined {
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const [a, b] of spans) {
+    if (b <= w.fromMs || a >= w.toMs) continue;
+    first ??= Math.max(a, w.fromMs);
+    last = Math.min(b, w.toMs);
+  }
+  return first === undefined || last === undefined ? undefined : { firstMs: first, lastMs: last };
+}
+
+/** True when `ms` lies in a recorded span. */
+export function isRecorded(spans: readonly Span[], ms: number): boolean {
+  return spans.some(([a, b]) => a <= ms && ms < b);
+}

@@ -1,0 +1,60 @@
+/**
+ * The "recent events" strip and the tile's gap notice, as data: the gaps of the chosen cameras
+ * (with their causes), and any other events a caller adds (bookmarks, alarms), newest first; and
+ * which gap, if any, covers an instant on one camera.
+ */
+import type { CameraTimeline, TimelineGap } from './playback-api.ts';
+
+/** What kind of thing happened. Bookmarks and alarms come from their own modules. */
+export type PlaybackEventKind = 'gap' | 'bookmark' | 'alarm';
+
+/** One entry of the strip: something on a camera at a time, to jump to. */
+export interface PlaybackEvent {
+  /** Stable key (for lists). */
+  key: string;
+  kind: PlaybackEventKind;
+  cameraId: string;
+  fromMs: number;
+  /** End of the event, for ranges (gaps, range bookmarks). */
+  toMs: number | null;
+  /** For a gap: its cause (`offline`, `disk`, …, `unrecorded`). */
+  cause?: string;
+  /** A short title (bookmarks), shown as given. */
+  title?: string;
+  /** Where the player goes when the event is chosen. */
+  jumpMs: number;
+}
+
+/** How far before a gap the player goes: the footage that led up to it. */
+export const BEFORE_GAP_MS = 5_000;
+
+/** The gaps of the timelines as events. */
+export function gapEvents(timelines: readonly CameraTimeline[]): PlaybackEvent[] {
+  return timelines.flatMap((tl) =>
+    tl.gaps.map((g) => ({
+      key: `gap:${tl.id}:${g.from}`,
+      kind: 'gap' as const,
+      cameraId: tl.id,
+      fromMs: g.from,
+      toMs: g.open ? null : g.to,
+      cause: g.cause,
+      jumpMs: g.from - BEFORE_GAP_MS,
+    })),
+  );
+}
+
+/** Every event, newest first, at most `limit`. */
+export function recentEvents(
+  timelines: readonly CameraTimeline[],
+  extra: readonly PlaybackEvent[] = [],
+  limit = 20,
+): PlaybackEvent[] {
+  return [...gapEvents(timelines), ...extra]
+    .sort((a, b) => b.fromMs - a.fromMs || a.cameraId.localeCompare(b.cameraId))
+    .slice(0, limit);
+}
+
+/** The gap of `timeline` that covers `ms`, if any. */
+export function gapAt(timeline: CameraTimeline | undefined, ms: number): TimelineGap | undefined {
+  return timeline?.gaps.find((g) => g.from <= ms && ms < g.to);
+}
