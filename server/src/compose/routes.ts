@@ -10,19 +10,22 @@ import { auditRoutes } from '../audit/index.ts';
 import { cameraGroupRoutes, cameraRoutes } from '../cameras/index.ts';
 import { liveRoutes } from '../live/index.ts';
 import { metricsRoutes, recordingRoutes } from '../recording/index.ts';
-import { playbackRoutes } from '../playback/index.ts';
+import { playbackRoutes, timelineDayRoutes } from '../playback/index.ts';
 import { exportRoutes, verifyUploadRoutes } from '../export/index.ts';
 import { holdRoutes } from '../holds/index.ts';
 import { maskRoutes, publicPrivacyRoutes, registerRoutes } from '../privacy/index.ts';
 import { retentionRoutes } from '../retention/index.ts';
 import type { AppEnv } from '../http/index.ts';
 import { complianceRoutes } from '../compliance/index.ts';
+import { bookmarkRoutes } from '../bookmarks/index.ts';
 import { healthRoutes } from './health-routes.ts';
+import { siteRoutes } from './site-routes.ts';
 import type { RouteContext } from './services.ts';
 
 /** Mounts every module's routes on `app`. */
 export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', healthRoutes(ctx));
+  app.route('/api', siteRoutes(ctx));
   app.route('/api', sessionRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
   app.route('/api', cameraGroupRoutes(ctx));
@@ -33,10 +36,12 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', auditRoutes(ctx));
   app.route('/api', recordingRoutes(ctx));
   app.route('/api', playbackRoutes(ctx));
+  app.route('/api', timelineDayRoutes(ctx));
   app.route('/api', exportRoutes({ ...ctx, key: ctx.audit.key }));
   app.route('/', verifyUploadRoutes({ ...ctx, key: ctx.audit.key }));
   app.route('/api', liveRoutes(ctx));
   app.route('/api', holdRoutes(ctx));
+  app.route('/api', bookmarkRoutes(ctx));
   app.route('/api', maskRoutes(ctx));
   app.route('/api', registerRoutes(ctx));
   app.route('/api', complianceRoutes(ctx));

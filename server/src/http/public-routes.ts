@@ -6,6 +6,7 @@
 /** `METHOD /path` of each public API route. */
 export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/health',
+  'GET /api/site',
   'GET /api/openapi.json',
   'POST /api/session',
   'GET /api/public/cameras',

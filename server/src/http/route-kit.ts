@@ -31,6 +31,8 @@ export interface HttpSettings {
   webDist: string | null;
   /** Reported in the health probe and the OpenAPI document. */
   version: string;
+  /** The installation's IANA time zone (`site.timeZone`), published at `GET /api/site`. */
+  timeZone?: string;
   /** Bearer token that admits non-loopback `/metrics` scrapers (`metrics.token`), or null. */
   metricsToken?: string | null;
 }

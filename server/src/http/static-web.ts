@@ -1,7 +1,8 @@
 /**
  * Serves the built web application (`web/dist`) at `/`: files as they are, and `index.html` for
  * any other path that is not under `/api/` (the app's own client-side routes). Hashed assets are
- * cached for a year; `index.html` is never cached.
+ * cached for a year; `index.html` is never cached. `/favicon.ico`, which browsers ask for on
+ * their own, answers with the app's SVG icon (`favicon.svg`) rather than a 404.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -52,7 +53,8 @@ export function webAppHandler(dir: string): Handler {
     } catch {
       return c.text('bad path', 400);
     }
-    const rel = normalize(decoded).replace(/^([/\\])+/, '');
+    let rel = normalize(decoded).replace(/^([/\\])+/, '');
+    if (rel === 'favicon.ico' && !isFile(join(root, rel))) rel = 'favicon.svg';
     const candidate = resolve(root, rel);
     const inside = candidate === root || candidate.startsWith(root + sep);
     if (inside && rel !== '' && isFile(candidate)) {

@@ -8,7 +8,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import nodeDataChannel from 'node-datachannel';
 import type { DataChannel, PeerConnection, Track } from 'node-datachannel';
-import { failedPrecondition, notFound, AppError } from '../app/index.ts';
+import { failedPrecondition, AppError } from '../app/index.ts';
 import type { Logger } from '../app/index.ts';
 import type { HubSubscriber, StreamHub, Subscription, StreamEvent } from '../ingest/index.ts';
 import type { LiveViewers, StopReason, Viewer } from './live-viewers.ts';
@@ -158,13 +158,17 @@ export class WebRtcGateway {
     }
   }
 
-  /** Ends a viewer's connection at its request; `not_found` unless it is theirs. */
-  hangUp(sessionId: string, userId: string): void {
+  /**
+   * Ends a viewer's connection at its request. Idempotent: a session already gone (the page
+   * closing its peer connection often ends it first), unknown, or another user's is left as it
+   * is, with the same silence, so the call never tells whether someone else's session exists.
+   * Returns whether a session of this user was ended now.
+   */
+  hangUp(sessionId: string, userId: string): boolean {
     const session = this.sessions.get(sessionId);
-    if (session === undefined || session.userId !== userId) {
-      throw notFound(`WebRTC session ${sessionId}`);
-    }
+    if (session === undefined || session.userId !== userId) return false;
     this.finish(session, 'client_closed');
+    return true;
   }
 
   /** Closes every peer connection. */

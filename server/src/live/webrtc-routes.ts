@@ -1,8 +1,9 @@
 /**
  * WebRTC signalling over plain HTTP, one round trip: `POST /api/live/{cameraId}/{stream}/webrtc`
  * with the stream token and the browser's offer (ICE gathering complete) answers with the
- * server's SDP; `DELETE /api/live/webrtc/{sessionId}` hangs up. The token and the permission are
- * checked exactly as for the MSE WebSocket.
+ * server's SDP; `DELETE /api/live/webrtc/{sessionId}` hangs up, idempotently (204 also when the
+ * session has already ended). The token and the permission are checked exactly as for the MSE
+ * WebSocket.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { failedPrecondition } from '../app/index.ts';
@@ -49,13 +50,16 @@ const hangUp = createRoute({
   method: 'delete',
   path: '/live/webrtc/{sessionId}',
   summary: 'End a WebRTC live stream',
+  description:
+    'Idempotent: 204 also when the session has already ended (the browser closing its peer ' +
+    'connection usually ends it first) or is not one of yours (which is left untouched).',
   tags: ['live'],
   request: {
     params: z.object({
       sessionId: z.uuid().openapi({ param: { name: 'sessionId', in: 'path' } }),
     }),
   },
-  responses: { 204: { description: 'Ended' }, ...errorResponses(401, 404) },
+  responses: { 204: { description: 'Ended, or already gone' }, ...errorResponses(400, 401) },
 });
 
 /** The WebRTC signalling routes. */

@@ -3,7 +3,7 @@
  * Debian's Chromium: sign in, a 4-tile wall whose videos advance over MSE and over WebRTC, a
  * camera taken offline in the simulator shown as offline and recovering by itself
  * (with its alarm raised and cleared on the alarms panel), an H.265 camera played through the
- * H.264 transcode with the reason on its tile, the wall kept across a reload, the fall-back to MSE
+ * H.264 transcode with the reason in a badge on its tile, the wall kept across a reload, the fall-back to MSE
  * when WebRTC cannot connect, and the camera map opening a camera live.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -129,7 +129,10 @@ describe('live view in the browser', () => {
       return p?.state === 'playing' && p.transport === 'mse';
     });
     await framesAdvance(1);
-    await page.getByText('H.265 convertito in H.264').waitFor();
+    // Said in a small badge in the tile's bar (the full reason as its tooltip), not over the picture.
+    const note = page.locator('[data-testid="tile-note"][data-note="transcoded"]');
+    await note.waitFor();
+    expect(await note.getAttribute('title')).toContain('H.265 convertito in H.264');
     await screenshot(page, 'live-wall-h265-transcoded');
   });
 
@@ -161,7 +164,9 @@ describe('live view in the browser', () => {
         const p = (await videoProgress(other))[0];
         return p?.state === 'playing' && p.transport === 'mse';
       });
-      await other.getByText('MSE (WebRTC non disponibile)').waitFor();
+      const note = other.locator('[data-testid="tile-note"][data-note="webrtc-fallback"]');
+      await note.waitFor();
+      expect(await note.getAttribute('title')).toBe('MSE (WebRTC non disponibile)');
     } finally {
       await context.close();
     }

@@ -1,20 +1,26 @@
 /**
- * Pure helpers of the administration pages: local date-time fields to UTC milliseconds and back,
+ * Pure helpers of the administration pages: date-time fields (in the site's time zone) to UTC
+ * milliseconds and back,
  * the agreement form to the API's body (with the checks a person should see before sending), and
  * the look-back limit in hours.
  */
+import { DEFAULT_SITE_TIME_ZONE, fromSiteInput, toSiteInput } from '../time/index.ts';
 
-/** `YYYY-MM-DDTHH:MM` in local time (what `<input type="datetime-local">` holds) for a UTC ms. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+/**
+ * `YYYY-MM-DDTHH:MM` in the site's time zone (what `<input type="datetime-local">` holds) for a
+ * UTC ms.
+ */
+export function toLocalInput(ms: number, timeZone: string = DEFAULT_SITE_TIME_ZONE): string {
+  return toSiteInput(ms, timeZone, 'minutes');
 }
 
-/** UTC ms for a local `YYYY-MM-DDTHH:MM` field; null when empty or malformed. */
-export function fromLocalInput(value: string): number | null {
+/** UTC ms for a `YYYY-MM-DDTHH:MM` field in the site's zone; null when empty or malformed. */
+export function fromLocalInput(
+  value: string,
+  timeZone: string = DEFAULT_SITE_TIME_ZONE,
+): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const ms = new Date(value).getTime();
+  const ms = fromSiteInput(value, timeZone);
   return Number.isNaN(ms) ? null : ms;
 }
 
@@ -40,6 +46,7 @@ export interface FormProblem {
 /** The API body for an agreement form, or the first problem found. */
 export function agreementBody(
   f: AgreementForm,
+  timeZone: string = DEFAULT_SITE_TIME_ZONE,
 ): { ok: true; body: Record<string, unknown> } | { ok: false; problem: FormProblem } {
   const need = (field: keyof AgreementForm, value: string) =>
     value.trim() === ''
@@ -55,11 +62,11 @@ export function agreementBody(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(f.legalInstrumentDate)) {
     return { ok: false, problem: { field: 'legalInstrumentDate', problem: 'invalid' } };
   }
-  const from = fromLocalInput(f.validFrom);
+  const from = fromLocalInput(f.validFrom, timeZone);
   if (from === null) return { ok: false, problem: { field: 'validFrom', problem: 'invalid' } };
   let until: number | null = null;
   if (f.validUntil.trim() !== '') {
-    until = fromLocalInput(f.validUntil);
+    until = fromLocalInput(f.validUntil, timeZone);
     if (until === null) return { ok: false, problem: { field: 'validUntil', problem: 'invalid' } };
     if (until <= from) return { ok: false, problem: { field: 'validUntil', problem: 'order' } };
   }

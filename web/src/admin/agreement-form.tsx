@@ -3,19 +3,20 @@ import { useState } from 'react';
 import type { Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { agreementBody, toLocalInput, type AgreementForm } from './admin-model.ts';
 import { CAMERA_PERMISSIONS, type Agency, type Agreement, type Group } from './admin-types.ts';
 import { CheckList } from './feedback.tsx';
 import { permissionLabel } from './labels.ts';
 
-/** The empty form, valid from now. */
-export function newAgreementForm(nowMs: number): AgreementForm {
+/** The empty form, valid from now (times in the site's zone `timeZone`). */
+export function newAgreementForm(nowMs: number, timeZone: string): AgreementForm {
   return {
     granteeAgencyId: '',
     title: '',
     legalInstrument: '',
     legalInstrumentDate: '',
-    validFrom: toLocalInput(nowMs),
+    validFrom: toLocalInput(nowMs, timeZone),
     validUntil: '',
     permissions: ['live.view'],
     cameraIds: [],
@@ -23,15 +24,15 @@ export function newAgreementForm(nowMs: number): AgreementForm {
   };
 }
 
-/** The form filled with an agreement's terms. */
-export function agreementForm(a: Agreement): AgreementForm {
+/** The form filled with an agreement's terms (times in the site's zone `timeZone`). */
+export function agreementForm(a: Agreement, timeZone: string): AgreementForm {
   return {
     granteeAgencyId: a.granteeAgencyId,
     title: a.title,
     legalInstrument: a.legalInstrument,
     legalInstrumentDate: a.legalInstrumentDate,
-    validFrom: toLocalInput(a.validFromMs),
-    validUntil: a.validUntilMs === null ? '' : toLocalInput(a.validUntilMs),
+    validFrom: toLocalInput(a.validFromMs, timeZone),
+    validUntil: a.validUntilMs === null ? '' : toLocalInput(a.validUntilMs, timeZone),
     permissions: a.permissions,
     cameraIds: a.cameraIds,
     groupIds: a.groupIds,
@@ -53,6 +54,7 @@ export interface AgreementFormProps {
 /** The agreement form. Problems are shown before anything is sent. */
 export function AgreementFormView(p: AgreementFormProps) {
   const { t } = useI18n();
+  const { timeZone } = useSiteTime();
   const [f, setF] = useState<AgreementForm>(p.initial);
   const [problem, setProblem] = useState<string | null>(null);
   const set = (patch: Partial<AgreementForm>) => setF({ ...f, ...patch });
@@ -63,7 +65,7 @@ export function AgreementFormView(p: AgreementFormProps) {
       className="admin-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const r = agreementBody(f);
+        const r = agreementBody(f, timeZone);
         if (!r.ok) {
           const field = t(`admin.agreement.${r.problem.field}` as MessageKey);
           setProblem(t(`admin.problem.${r.problem.problem}` as MessageKey, { field }));

@@ -5,6 +5,7 @@
 import { useCallback, useId, useState } from 'react';
 import { useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { adminApi } from './admin-api.ts';
 import type { AgreementForm } from './admin-model.ts';
 import type { Agreement } from './admin-types.ts';
@@ -18,6 +19,7 @@ type StatusAction = 'suspend' | 'resume' | 'revoke';
 /** The agreements tab. */
 export function AgreementsTab() {
   const { t } = useI18n();
+  const { dateTime, timeZone } = useSiteTime();
   const id = useId();
   const load = useCallback(async (s: AbortSignal) => {
     const [agreements, agencies, cameras, groups] = await Promise.all([
@@ -40,8 +42,7 @@ export function AgreementsTab() {
   if (loaded.state !== 'ready') return <NotReady loaded={loaded} onRetry={reload} />;
   const { agreements, agencies, cameras, groups } = loaded.data;
   const agencyName = (aid: string) => agencies.find((a) => a.id === aid)?.name ?? aid;
-  const when = (ms: number | null) =>
-    ms === null ? t('admin.agreement.openEnded') : new Date(ms).toLocaleString();
+  const when = (ms: number | null) => (ms === null ? t('admin.agreement.openEnded') : dateTime(ms));
   const run = (action: () => Promise<unknown>) =>
     void attempt(action, setOutcome).then((ok) => {
       if (ok) {
@@ -103,7 +104,7 @@ export function AgreementsTab() {
               <div className="admin-actions">
                 <button
                   type="button"
-                  onClick={() => setForm({ initial: agreementForm(a), id: a.id })}
+                  onClick={() => setForm({ initial: agreementForm(a, timeZone), id: a.id })}
                 >
                   {t('admin.edit')}
                 </button>
@@ -145,7 +146,7 @@ export function AgreementsTab() {
       {form === null ? (
         <button
           type="button"
-          onClick={() => setForm({ initial: newAgreementForm(Date.now()), id: null })}
+          onClick={() => setForm({ initial: newAgreementForm(Date.now(), timeZone), id: null })}
         >
           {t('admin.agreement.add')}
         </button>

@@ -1,24 +1,20 @@
 /**
- * Small shared pieces of the administration pages: the outcome of the last action (saved, or the
- * server's message), a loading/error block, and a checkbox list.
+ * Small shared pieces of the administration pages: the outcome of the last action (saved, or
+ * what went wrong in the user's language, `ErrorText`), a loading/error block, and a checkbox
+ * list.
  */
 import { useId } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ErrorText } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { Loaded } from './use-load.ts';
 import { toggle } from './admin-model.ts';
 
 /**
- * The message to show for a failed call: the server's own message when it gave one, `network`
- * when the server could not be reached (shown as "server unreachable").
+ * The outcome of the last action on a page: done, a message of the page's own, or a failed call
+ * (shown through `ErrorText`).
  */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 0 ? 'network' : error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The outcome of the last action on a page. */
-export type Outcome = { ok: true } | { ok: false; message: string } | null;
+export type Outcome =
+  { ok: true } | { ok: false; message: string } | { ok: false; error: unknown } | null;
 
 /** Runs an action and reports its outcome; returns whether it succeeded. */
 export async function attempt(
@@ -30,7 +26,7 @@ export async function attempt(
     report({ ok: true });
     return true;
   } catch (e) {
-    report({ ok: false, message: errorText(e) });
+    report({ ok: false, error: e });
     return false;
   }
 }
@@ -45,9 +41,13 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
     </p>
   ) : (
     <p className="admin-outcome admin-error" role="alert">
-      {outcome.message === 'network'
-        ? t('error.unreachable')
-        : t('admin.error', { message: outcome.message })}
+      {'error' in outcome ? (
+        <>
+          {t('admin.errorPrefix')} <ErrorText error={outcome.error} />
+        </>
+      ) : (
+        t('admin.error', { message: outcome.message })
+      )}
     </p>
   );
 }
@@ -65,7 +65,9 @@ export function NotReady({ loaded, onRetry }: { loaded: Loaded<unknown>; onRetry
   }
   return (
     <div className="page-message" role="alert">
-      <p>{t('admin.error', { message: errorText(loaded.error) })}</p>
+      <p>
+        {t('admin.errorPrefix')} <ErrorText error={loaded.error} />
+      </p>
       <button type="button" onClick={onRetry}>
         {t('error.retry')}
       </button>

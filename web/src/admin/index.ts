@@ -1,12 +1,10 @@
 /**
  * Public entry of the administration section (`#/admin/<tab>`): the page and its tab rules, and
  * what the audit page (a layer above) shares with it: the agency and camera calls, the agency
- * type, the failed-call text, the local date-time field parser and the table styles.
+ * type and the table styles.
  */
 import './admin.css';
 
 export { AdminPage, visibleTabs } from './admin-page.tsx';
 export { adminApi } from './admin-api.ts';
 export type { Agency } from './admin-types.ts';
-export { errorText } from './feedback.tsx';
-export { fromLocalInput } from './admin-model.ts';

@@ -11,3 +11,16 @@ export function permissionLabel(t: I18n['t'], permission: string): string {
 export function roleLabel(t: I18n['t'], role: string): string {
   return labelOf(t, `role.${role}`, role);
 }
+
+/**
+ * The description of a role: built-in roles' in the interface's language; a custom role's as its
+ * author wrote it.
+ */
+export function roleDescription(
+  t: I18n['t'],
+  role: { name: string; description: string; builtIn: boolean },
+): string {
+  return role.builtIn
+    ? labelOf(t, `role.description.${role.name}`, role.description)
+    : role.description;
+}

@@ -5,7 +5,7 @@ import { adminApi } from './admin-api.ts';
 import { lookbackMs } from './admin-model.ts';
 import { PERMISSIONS, type Role } from './admin-types.ts';
 import { attempt, CheckList, NotReady, OutcomeLine, type Outcome } from './feedback.tsx';
-import { permissionLabel, roleLabel } from './labels.ts';
+import { permissionLabel, roleDescription, roleLabel } from './labels.ts';
 import { useLoad } from './use-load.ts';
 
 interface Draft {
@@ -81,7 +81,7 @@ export function RolesTab({ canEdit }: { canEdit: boolean }) {
               <td>
                 <strong>{roleLabel(t, r.name)}</strong>
                 {r.builtIn && <span className="chip">{t('admin.role.builtIn')}</span>}
-                <div className="small muted">{r.description}</div>
+                <div className="small muted">{roleDescription(t, r)}</div>
               </td>
               <td className="small">
                 {r.permissions.map((p) => permissionLabel(t, p)).join(', ')}

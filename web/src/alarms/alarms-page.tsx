@@ -5,6 +5,7 @@
  */
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import type { Alarm } from './alarm-model.ts';
 import { useAlarmStream } from './use-alarm-stream.ts';
 
@@ -17,15 +18,8 @@ const KIND_KEYS: Record<Alarm['kind'], MessageKey> = {
 
 /** The alarms page. */
 export function AlarmsPage(_props: SectionPageProps) {
-  const { t, lang } = useI18n();
-  const time = (ms: number) =>
-    new Date(ms).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', {
-      day: '2-digit',
-      month: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+  const { t } = useI18n();
+  const time = useSiteTime().dateTime;
   const { alarms, connected } = useAlarmStream();
 
   const cameras = (a: Alarm) =>

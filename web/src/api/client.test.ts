@@ -139,6 +139,16 @@ describe('api client', () => {
     const api = createApiClient({ baseUrl });
     await expect(api.listCameraGroups()).resolves.toBeNull();
     await expect(api.getCameraStatus('cam-404')).resolves.toBeNull();
+    await expect(api.getSiteTimeZone()).resolves.toBeNull();
+  });
+
+  it("reads the site's time zone", async () => {
+    routes.set('GET /api/site', (_req, _body, res) => json(res, 200, { timeZone: 'Europe/Rome' }));
+    try {
+      await expect(createApiClient({ baseUrl }).getSiteTimeZone()).resolves.toBe('Europe/Rome');
+    } finally {
+      routes.delete('GET /api/site');
+    }
   });
 
   it('encodes camera ids in paths and reads the status', async () => {
@@ -146,6 +156,7 @@ describe('api client', () => {
     await expect(api.getCameraStatus('cam 001')).resolves.toEqual({
       state: 'reconnecting',
       completenessToday: 0.98,
+      recording: true,
     });
   });
 
@@ -154,6 +165,7 @@ describe('api client', () => {
     await expect(api.getCameraStatus('odd')).resolves.toEqual({
       state: 'unknown',
       completenessToday: null,
+      recording: null,
     });
   });
 

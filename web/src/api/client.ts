@@ -29,6 +29,11 @@ export interface ApiClient {
   listCameraGroups(signal?: AbortSignal): Promise<CameraGroup[] | null>;
   /** A camera's live status, or null when the server answers 404 (not offered yet). */
   getCameraStatus(cameraId: string, signal?: AbortSignal): Promise<CameraStatus | null>;
+  /**
+   * The site's IANA time zone (`GET /api/site`, public), or null when the server does not say
+   * (an older server answering 404, or an answer without a zone).
+   */
+  getSiteTimeZone(signal?: AbortSignal): Promise<string | null>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -117,13 +122,17 @@ export function createApiClient(options?: ApiClientOptions): ApiClient {
         return parseStatus(body);
       });
     },
+    async getSiteTimeZone(signal) {
+      const body = await optional(() => request('GET', '/api/site', { signal }));
+      return isRecord(body) && typeof body.timeZone === 'string' ? body.timeZone : null;
+    },
   };
 }
 
 /**
  * Reads a `GET /api/cameras/{id}/status` answer: the ingest state of the main stream
  * (`live.state`, null while the camera is not pulled) and today's recording completeness
- * (`recording.day.ratio`). A state this UI does not know becomes `unknown` (shown as "—").
+ * (`recording.day.ratio`), and whether it is recording now (`recording.state`). A state this UI does not know becomes `unknown` (shown as "—").
  */
 function parseStatus(body: Record<string, unknown>): CameraStatus {
   const live = isRecord(body.live) ? body.live : {};
@@ -135,5 +144,6 @@ function parseStatus(body: Record<string, unknown>): CameraStatus {
   return {
     state,
     completenessToday: typeof day.ratio === 'number' ? day.ratio : null,
+    recording: typeof recording.state === 'string' ? recording.state === 'recording' : null,
   };
 }

@@ -42,6 +42,8 @@ export interface Camera {
   enabled: boolean;
   tags: string[];
   groupIds: string[];
+  /** The camera permissions the signed-in user holds on this camera (e.g. `live.view`). */
+  callerPermissions?: string[];
 }
 
 /** A named group of cameras, as returned by `GET /api/camera-groups`. */
@@ -55,12 +57,13 @@ export interface CameraGroup {
 export type CameraConnectionState = 'online' | 'reconnecting' | 'offline' | 'unknown';
 
 /**
- * A camera's status, as expected from `GET /api/cameras/{id}/status` (not served yet):
- * the connection state and the recorded share of today's expected time, 0..1.
+ * A camera's status, from `GET /api/cameras/{id}/status`: the connection state, the recorded
+ * share of today's expected time (0..1), and whether it is recording now (null when unsaid).
  */
 export interface CameraStatus {
   state: CameraConnectionState;
   completenessToday: number | null;
+  recording: boolean | null;
 }
 
 /** The body of every error answer of the API. */

@@ -1,7 +1,8 @@
 /**
  * The root of the web application: checks the session at start, shows the sign-in page or the
  * main layout with the application's sections, and returns to sign-in whenever any API call
- * finds the session gone (401).
+ * finds the session gone (401). It also asks the server for the site's time zone, in which
+ * every page writes dates and times.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiContext, ApiError, createApiClient, setUnauthorizedHandler } from '../api/index.ts';
@@ -9,6 +10,7 @@ import type { SessionUser } from '../api/index.ts';
 import { I18nProvider, useI18n } from '../i18n/index.ts';
 import { Shell } from '../layout/index.ts';
 import { LoginPage } from '../login/index.ts';
+import { DEFAULT_SITE_TIME_ZONE, isTimeZone, SiteTimeProvider } from '../time/index.ts';
 import type { LoginNotice } from '../login/index.ts';
 import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
 
@@ -30,6 +32,19 @@ function SessionGate() {
   const { t } = useI18n();
   const [session, setSession] = useState<SessionState>({ phase: 'checking' });
   const [api] = useState(() => createApiClient());
+  const [timeZone, setTimeZone] = useState(DEFAULT_SITE_TIME_ZONE);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.getSiteTimeZone(controller.signal).then(
+      (zone) => {
+        if (zone !== null && isTimeZone(zone)) setTimeZone(zone);
+      },
+      // Unreachable or refused: the default zone stays; the session check reports the server.
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [api]);
 
   // A 401 on any call (the client's or a page's) while signed in: the session has expired. One
   // arriving after sign-out (a request still in flight) changes nothing.
@@ -75,22 +90,24 @@ function SessionGate() {
 
   return (
     <ApiContext value={api}>
-      {session.phase === 'checking' && (
-        <p className="app-loading" role="status">
-          {t('app.loading')}
-        </p>
-      )}
-      {session.phase === 'signed-out' && (
-        <LoginPage notice={session.notice} onSignedIn={onSignedIn} />
-      )}
-      {session.phase === 'signed-in' && (
-        <Shell
-          user={session.user}
-          onLogout={onLogout}
-          sections={SECTIONS}
-          defaultSection={DEFAULT_SECTION}
-        />
-      )}
+      <SiteTimeProvider timeZone={timeZone}>
+        {session.phase === 'checking' && (
+          <p className="app-loading" role="status">
+            {t('app.loading')}
+          </p>
+        )}
+        {session.phase === 'signed-out' && (
+          <LoginPage notice={session.notice} onSignedIn={onSignedIn} />
+        )}
+        {session.phase === 'signed-in' && (
+          <Shell
+            user={session.user}
+            onLogout={onLogout}
+            sections={SECTIONS}
+            defaultSection={DEFAULT_SECTION}
+          />
+        )}
+      </SiteTimeProvider>
     </ApiContext>
   );
 }

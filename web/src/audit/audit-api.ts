@@ -33,10 +33,10 @@ export interface AuditVerification {
 }
 
 /** One page of the filtered trail, newest first, before `beforeSeq` when given. */
-export const getAuditPage = (filter: AuditFilterForm, beforeSeq: number | null) =>
+export const getAuditPage = (filter: AuditFilterForm, beforeSeq: number | null, timeZone: string) =>
   apiRequest<{ entries: AuditEntry[]; nextBeforeSeq: number | null }>(
     'GET',
-    pagePath(filter, beforeSeq),
+    pagePath(filter, beforeSeq, 100, timeZone),
   );
 
 /** Checks the whole chain of the trail. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocalInput } from '../admin/index.ts';
 import { detailsText, EMPTY_FILTER, exportPath, pagePath } from './audit-filter.ts';
 
 describe('audit filter', () => {
-  it('leaves out empty fields and turns local times into UTC ms', () => {
+  it('leaves out empty fields and turns site times into UTC ms', () => {
     expect(pagePath(EMPTY_FILTER, null)).toBe('/api/audit?limit=100');
     const path = pagePath(
       {
@@ -20,10 +19,18 @@ describe('audit filter', () => {
     expect(Object.fromEntries(q)).toEqual({
       username: 'rossi',
       outcome: 'denied',
-      fromMs: String(fromLocalInput('2026-03-01T08:00')),
+      // 08:00 in Rome on 1 March (CET, UTC+1), whatever the zone the tests run in.
+      fromMs: String(Date.UTC(2026, 2, 1, 7, 0)),
       limit: '50',
       beforeSeq: '42',
     });
+  });
+
+  it('reads the times in the zone it is given', () => {
+    const path = pagePath({ ...EMPTY_FILTER, to: '2026-03-01T08:00' }, null, 100, 'UTC');
+    expect(new URLSearchParams(path.split('?')[1]).get('toMs')).toBe(
+      String(Date.UTC(2026, 2, 1, 8, 0)),
+    );
   });
 
   it('builds export addresses', () => {

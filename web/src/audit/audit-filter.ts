@@ -1,8 +1,8 @@
 /**
  * The auditor's filter: what the form holds, and the query string of `GET /api/audit` and
- * `GET /api/audit/export` it becomes. Pure.
+ * `GET /api/audit/export` it becomes (the times typed are read in the site's time zone). Pure.
  */
-import { fromLocalInput } from '../admin/index.ts';
+import { DEFAULT_SITE_TIME_ZONE, fromSiteInput } from '../time/index.ts';
 
 /** The filter form as typed; empty strings mean "any". */
 export interface AuditFilterForm {
@@ -11,7 +11,7 @@ export interface AuditFilterForm {
   cameraId: string;
   action: string;
   outcome: '' | 'granted' | 'denied';
-  /** Local date-time fields (`YYYY-MM-DDTHH:MM`). */
+  /** Date-time fields (`YYYY-MM-DDTHH:MM`) in the site's time zone. */
   from: string;
   to: string;
 }
@@ -27,8 +27,14 @@ export const EMPTY_FILTER: AuditFilterForm = {
   to: '',
 };
 
-/** The query parameters of a filter (times as UTC ms). Malformed times are left out. */
-export function filterParams(f: AuditFilterForm): URLSearchParams {
+/**
+ * The query parameters of a filter (times, read in `timeZone`, as UTC ms). Malformed times are
+ * left out.
+ */
+export function filterParams(
+  f: AuditFilterForm,
+  timeZone: string = DEFAULT_SITE_TIME_ZONE,
+): URLSearchParams {
   const p = new URLSearchParams();
   const set = (key: string, value: string) => {
     if (value.trim() !== '') p.set(key, value.trim());
@@ -38,24 +44,33 @@ export function filterParams(f: AuditFilterForm): URLSearchParams {
   set('cameraId', f.cameraId);
   set('action', f.action);
   set('outcome', f.outcome);
-  const from = fromLocalInput(f.from);
-  const to = fromLocalInput(f.to);
-  if (from !== null) p.set('fromMs', String(from));
-  if (to !== null) p.set('toMs', String(to));
+  const from = fromSiteInput(f.from, timeZone);
+  const to = fromSiteInput(f.to, timeZone);
+  if (!Number.isNaN(from)) p.set('fromMs', String(from));
+  if (!Number.isNaN(to)) p.set('toMs', String(to));
   return p;
 }
 
 /** The path of one page of entries. */
-export function pagePath(f: AuditFilterForm, beforeSeq: number | null, limit = 100): string {
-  const p = filterParams(f);
+export function pagePath(
+  f: AuditFilterForm,
+  beforeSeq: number | null,
+  limit = 100,
+  timeZone: string = DEFAULT_SITE_TIME_ZONE,
+): string {
+  const p = filterParams(f, timeZone);
   p.set('limit', String(limit));
   if (beforeSeq !== null) p.set('beforeSeq', String(beforeSeq));
   return `/api/audit?${p.toString()}`;
 }
 
 /** The download address of an export of the filtered entries. */
-export function exportPath(f: AuditFilterForm, format: 'csv' | 'json'): string {
-  const p = filterParams(f);
+export function exportPath(
+  f: AuditFilterForm,
+  format: 'csv' | 'json',
+  timeZone: string = DEFAULT_SITE_TIME_ZONE,
+): string {
+  const p = filterParams(f, timeZone);
   p.set('format', format);
   return `/api/audit/export?${p.toString()}`;
 }

@@ -5,14 +5,14 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Camera } from '../api/index.ts';
-import { labelOf, useI18n } from '../i18n/index.ts';
+import { ErrorText, type Camera } from '../api/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
-import { adminApi, errorText, type Agency } from '../admin/index.ts';
-// One list for server and web: the server's own (a pure module with no imports).
-import { AUDIT_ACTIONS } from '../../../server/src/audit/actions.ts';
+import { adminApi, type Agency } from '../admin/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { detailsText, EMPTY_FILTER, exportPath, type AuditFilterForm } from './audit-filter.ts';
+import { actionLabel, LABELLED_ACTIONS, reasonLabel } from './audit-labels.ts';
 import {
   getAuditPage,
   verifyAuditChain,
@@ -21,35 +21,37 @@ import {
 } from './audit-api.ts';
 import './audit.css';
 
-const time = (ms: number) => new Date(ms).toLocaleString();
-
 /** The audit page. */
 export function AuditPage({ user }: SectionPageProps) {
   const { t } = useI18n();
+  const { dateTime: time, timeZone } = useSiteTime();
   const id = useId();
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_FILTER);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [cameras, setCameras] = useState<Camera[]>([]);
   const [verification, setVerification] = useState<Verification | 'running' | null>(null);
 
-  const load = useCallback(async (filter: AuditFilterForm, before: number | null) => {
-    setLoading(true);
-    try {
-      const page = await getAuditPage(filter, before);
-      setEntries((old) => (before === null ? page.entries : [...old, ...page.entries]));
-      setNext(page.nextBeforeSeq);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
+  const load = useCallback(
+    async (filter: AuditFilterForm, before: number | null) => {
+      setLoading(true);
+      try {
+        const page = await getAuditPage(filter, before, timeZone);
+        setEntries((old) => (before === null ? page.entries : [...old, ...page.entries]));
+        setNext(page.nextBeforeSeq);
+        setError(null);
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [timeZone],
+  );
 
   useEffect(() => {
     void load(EMPTY_FILTER, null);
@@ -76,7 +78,7 @@ export function AuditPage({ user }: SectionPageProps) {
     setVerification('running');
     verifyAuditChain().then(setVerification, (e: unknown) => {
       setVerification(null);
-      setError(errorText(e));
+      setError(e);
     });
   };
 
@@ -143,9 +145,9 @@ export function AuditPage({ user }: SectionPageProps) {
             onChange={(e) => set({ action: e.target.value })}
           >
             <option value="">{t('audit.filter.any')}</option>
-            {AUDIT_ACTIONS.map((a) => (
+            {LABELLED_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {labelOf(t, `audit.action.${a}`, a)}
+                {actionLabel(t, a)}
               </option>
             ))}
           </select>,
@@ -198,10 +200,10 @@ export function AuditPage({ user }: SectionPageProps) {
         </div>
       </form>
       <div className="audit-toolbar">
-        <a className="button" href={exportPath(applied, 'csv')} download>
+        <a className="button" href={exportPath(applied, 'csv', timeZone)} download>
           {t('audit.export.csv')}
         </a>
-        <a className="button" href={exportPath(applied, 'json')} download>
+        <a className="button" href={exportPath(applied, 'json', timeZone)} download>
           {t('audit.export.json')}
         </a>
         <button type="button" onClick={verify} disabled={verification === 'running'}>
@@ -228,7 +230,7 @@ export function AuditPage({ user }: SectionPageProps) {
       )}
       {error !== null && (
         <p className="admin-outcome admin-error" role="alert">
-          {error === 'network' ? t('error.unreachable') : t('admin.error', { message: error })}
+          <ErrorText error={error} />
         </p>
       )}
       <div className="audit-table-wrap">
@@ -266,7 +268,7 @@ export function AuditPage({ user }: SectionPageProps) {
                 <td>{e.username ?? '—'}</td>
                 <td>{e.agencyId ?? '—'}</td>
                 <td className="mono small">{e.sourceAddress ?? ''}</td>
-                <td>{labelOf(t, `audit.action.${e.action}`, e.action)}</td>
+                <td data-audit-action={e.action}>{actionLabel(t, e.action)}</td>
                 <td className="mono">{e.cameraId ?? e.resource ?? ''}</td>
                 <td className="small">
                   {e.fromMs !== null && e.toMs !== null
@@ -276,7 +278,9 @@ export function AuditPage({ user }: SectionPageProps) {
                 <td>
                   {t(e.outcome === 'granted' ? 'audit.outcome.granted' : 'audit.outcome.denied')}
                 </td>
-                <td>{e.reason ?? ''}</td>
+                <td data-audit-reason={e.reason ?? ''}>
+                  {e.reason === null ? '' : reasonLabel(t, e.reason, e.action)}
+                </td>
                 <td>{e.caseReference ?? ''}</td>
                 <td className="small audit-details">{detailsText(e.details)}</td>
               </tr>

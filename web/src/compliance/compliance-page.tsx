@@ -6,8 +6,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ApiError, ErrorText } from '../api/index.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { formatBytes, getComplianceReport, type ComplianceReport } from './compliance-api.ts';
 import './compliance.css';
@@ -15,7 +16,7 @@ import './compliance.css';
 type Data =
   | { state: 'loading' }
   | { state: 'denied' }
-  | { state: 'error'; message: string }
+  | { state: 'error'; error: unknown }
   | { state: 'ready'; report: ComplianceReport };
 
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
@@ -31,6 +32,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
 export function CompliancePage(_props: SectionPageProps) {
   const { t, lang } = useI18n();
   const [data, setData] = useState<Data>({ state: 'loading' });
+  const siteTime = useSiteTime();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -39,7 +41,7 @@ export function CompliancePage(_props: SectionPageProps) {
       (e: unknown) => {
         if (controller.signal.aborted) return;
         if (e instanceof ApiError && e.status === 403) setData({ state: 'denied' });
-        else setData({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+        else setData({ state: 'error', error: e });
       },
     );
     return () => controller.abort();
@@ -47,10 +49,15 @@ export function CompliancePage(_props: SectionPageProps) {
 
   if (data.state === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (data.state === 'denied') return <p role="alert">{t('compliance.denied')}</p>;
-  if (data.state === 'error') return <p role="alert">{data.message}</p>;
+  if (data.state === 'error') {
+    return (
+      <p role="alert">
+        <ErrorText error={data.error} />
+      </p>
+    );
+  }
   const r = data.report;
-  const when = (ms: number) =>
-    new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
+  const when = siteTime.dateTime;
   const none = <p>{t('compliance.none')}</p>;
 
   return (

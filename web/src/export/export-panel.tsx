@@ -4,9 +4,9 @@
  * one is running), the package download, and the chain of custody.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ErrorText } from '../api/index.ts';
 import { labelOf, useI18n } from '../i18n/index.ts';
-import { fromLocalInput, localClock, toLocalInput } from '../time/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { createExport, listExports, type ExportInfo } from './export-api.ts';
 import './export.css';
 
@@ -31,14 +31,16 @@ export function ExportPanel({
   playheadMs,
 }: ExportPanelProps) {
   const { t } = useI18n();
-  const [from, setFrom] = useState(() => toLocalInput(w.fromMs));
-  const [to, setTo] = useState(() => toLocalInput(w.toMs));
+  const siteTime = useSiteTime();
+  const { clock, toInput } = siteTime;
+  const [from, setFrom] = useState(() => toInput(w.fromMs));
+  const [to, setTo] = useState(() => toInput(w.toMs));
   const [reason, setReason] = useState(defaultReason);
   const [caseRef, setCaseRef] = useState(defaultCaseReference);
   const [recipient, setRecipient] = useState('');
   const [withStill, setWithStill] = useState(false);
   const [exports, setExports] = useState<ExportInfo[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
 
@@ -57,10 +59,10 @@ export function ExportPanel({
 
   const submit = async () => {
     setError(null);
-    const fromMs = fromLocalInput(from);
-    const toMs = fromLocalInput(to);
+    const fromMs = siteTime.fromInput(from);
+    const toMs = siteTime.fromInput(to);
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
-      setError(t('export.badRange'));
+      setError(new RangeError('bad range'));
       return;
     }
     setBusy(true);
@@ -78,7 +80,7 @@ export function ExportPanel({
       });
       setTick((x) => x + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e ?? new Error('failed'));
     } finally {
       setBusy(false);
     }
@@ -97,8 +99,8 @@ export function ExportPanel({
         <button
           type="button"
           onClick={() => {
-            setFrom(toLocalInput(w.fromMs));
-            setTo(toLocalInput(w.toMs));
+            setFrom(toInput(w.fromMs));
+            setTo(toInput(w.toMs));
           }}
         >
           {t('export.useWindow')}
@@ -161,16 +163,16 @@ export function ExportPanel({
               onChange={(e) => setWithStill(e.target.checked)}
               name="withStill"
             />
-            {t('export.includeStill', { time: localClock(playheadMs).slice(11, 23) })}
+            {t('export.includeStill', { time: clock(playheadMs).slice(11, 23) })}
           </label>
         )}
         <button type="submit" disabled={busy} data-testid="export-submit">
           {t('export.submit')}
         </button>
       </form>
-      {error && (
+      {error !== null && (
         <p className="pb-error" role="alert">
-          {error}
+          {error instanceof RangeError ? t('export.badRange') : <ErrorText error={error} />}
         </p>
       )}
       <ul className="ex-list">
@@ -178,8 +180,8 @@ export function ExportPanel({
           <li key={e.id} data-testid={`export-${e.id}`} data-state={e.state}>
             <div className="ex-head">
               <strong>{e.caseReference}</strong> · {e.cameras.join(', ')} ·{' '}
-              {localClock(Date.parse(e.from)).slice(0, 19)} →{' '}
-              {localClock(Date.parse(e.to)).slice(11, 19)} · {t('export.for')} {e.recipient}
+              {siteTime.dateTime(Date.parse(e.from))} → {siteTime.time(Date.parse(e.to))} ·{' '}
+              {t('export.for')} {e.recipient}
             </div>
             <div className="ex-state">
               <span>{t(`export.state.${e.state}`)}</span>
@@ -201,7 +203,7 @@ export function ExportPanel({
               <ol className="ex-custody">
                 {e.custody.map((c, i) => (
                   <li key={i}>
-                    {localClock(Date.parse(c.at)).slice(0, 19)} —{' '}
+                    {siteTime.dateTime(Date.parse(c.at))} —{' '}
                     {labelOf(t, `export.event.${c.event}`, c.event)}
                     {c.username ? ` · ${c.username}` : ''}
                     {c.sourceAddress ? ` (${c.sourceAddress})` : ''}

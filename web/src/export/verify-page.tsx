@@ -5,7 +5,7 @@
  * and exactly which file, frame or signature failed.
  */
 import { useState } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ErrorText } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import { verifyUpload, type VerifyResult } from './export-api.ts';
 import { checkText, problemText } from './verify-messages.ts';
@@ -17,7 +17,7 @@ export function VerifyPage() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<VerifyResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const run = async () => {
     if (!file) return;
@@ -27,7 +27,7 @@ export function VerifyPage() {
     try {
       setResult(await verifyUpload(file));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e ?? new Error('failed'));
     } finally {
       setBusy(false);
     }
@@ -53,9 +53,9 @@ export function VerifyPage() {
           {busy ? t('verify.checking') : t('verify.check')}
         </button>
       </form>
-      {error && (
+      {error !== null && (
         <p className="pb-error" role="alert">
-          {error}
+          <ErrorText error={error} />
         </p>
       )}
       {result && (

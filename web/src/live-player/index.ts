@@ -6,5 +6,13 @@ export {
   type TransportChoice,
   type StreamNote,
 } from './live-stream.ts';
-export type { PlayerState, PlayerStateKind, LiveTransportKind } from './player-state.ts';
+export type {
+  PlayerState,
+  PlayerStateKind,
+  LiveTransportKind,
+  FrameTiming,
+} from './player-state.ts';
+export { clockReading, CAMERA_CLOCK_FRESH_MS } from './camera-clock.ts';
+export type { ClockReading, LastCapture } from './camera-clock.ts';
+export { useCameraClock } from './use-camera-clock.ts';
 export type { StreamKind } from './live-api.ts';

@@ -8,7 +8,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveStream } from './live-stream.ts';
 import type { PlayerStateKind } from './player-state.ts';
 
-type FrameCallback = (now: number, meta: { mediaTime: number; expectedDisplayTime: number }) => void;
+type FrameCallback = (
+  now: number,
+  meta: { mediaTime: number; expectedDisplayTime: number },
+) => void;
 
 /** A video element whose frames the test presents. */
 class FakeVideo {

@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../i18n/index.ts';
 import type { StreamKind } from './live-api.ts';
 import { LiveStream, type LiveStreamStatus, type TransportChoice } from './live-stream.ts';
 import { recordFrameTiming } from './frame-stats.ts';
+import type { FrameTiming } from './player-state.ts';
 import { MaskOverlay, useMaskView } from '../privacy/index.ts';
 
 /** Drawn over the whole picture until the camera's privacy masks are known (fail closed). */
@@ -26,8 +27,13 @@ export interface LiveVideoProps {
   stream: StreamKind;
   transport?: TransportChoice;
   codecHint?: 'h264' | 'h265' | null;
-  /** Called on every state change (the tile shows it next to the name). */
+  /**
+   * Called on every state change (the tile shows it next to the name, and `status.note` — WebRTC
+   * fallback, H.265 transcode — as a badge: nothing is drawn over the picture for it).
+   */
   onStatus?: (status: LiveStreamStatus) => void;
+  /** Called for each presented frame whose capture time is known (the tile's clock). */
+  onFrame?: (timing: FrameTiming) => void;
 }
 
 const STATE_KEYS: Record<LiveStreamStatus['state']['kind'], MessageKey> = {
@@ -54,6 +60,7 @@ export function LiveVideo({
   transport = 'auto',
   codecHint,
   onStatus,
+  onFrame,
 }: LiveVideoProps) {
   const { t } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -66,6 +73,8 @@ export function LiveVideo({
   });
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
+  const onFrameRef = useRef(onFrame);
+  onFrameRef.current = onFrame;
 
   useEffect(() => {
     const video = videoRef.current;
@@ -79,7 +88,10 @@ export function LiveVideo({
         setStatus(s);
         onStatusRef.current?.(s);
       },
-      onFrame: (timing) => recordFrameTiming(cameraId, timing),
+      onFrame: (timing) => {
+        recordFrameTiming(cameraId, timing);
+        onFrameRef.current?.(timing);
+      },
     });
     live.start();
     return () => live.stop();
@@ -106,11 +118,6 @@ export function LiveVideo({
             </span>
           )}
         </div>
-      )}
-      {status.note !== null && playing && (
-        <span className="live-note" title={t(`live.note.${status.note}`)}>
-          {t(`live.note.${status.note}`)}
-        </span>
       )}
     </div>
   );

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
+import { describeError } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import { closesPolygon, isValidMask, MAX_POINTS, pointInBox } from './editor-model.ts';
 import { getMaskView, putMasks, type MaskPoint, type PrivacyMask } from './privacy-api.ts';
@@ -44,7 +45,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
     getMaskView(cameraId, controller.signal).then(
       (v) => setMasks(v.masks),
       (e: unknown) => {
-        if (!controller.signal.aborted) setMessage(e instanceof Error ? e.message : String(e));
+        if (!controller.signal.aborted) setMessage(describeError(t, e).text);
       },
     );
     setStill(liveStillUrl(cameraId, stillReason));
@@ -72,8 +73,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
         setMasks(r.masks);
         setMessage(t('privacy.saved'));
       },
-      (e: unknown) =>
-        setMessage(t('privacy.saveError', { message: e instanceof Error ? e.message : String(e) })),
+      (e: unknown) => setMessage(t('privacy.saveError', { message: describeError(t, e).text })),
     );
   };
 

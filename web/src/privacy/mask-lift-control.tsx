@@ -5,7 +5,9 @@
  * for cameras without masks.
  */
 import { useState } from 'react';
+import { ErrorText } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { liftMasks, restoreMasks } from './privacy-api.ts';
 import { announceMasksChanged, useMaskView } from './use-mask-view.ts';
 
@@ -18,20 +20,18 @@ export interface MaskLiftControlProps {
 
 /** The lift button, reason form and state. */
 export function MaskLiftControl({ cameraId, permissions }: MaskLiftControlProps) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const siteTime = useSiteTime();
   const { view } = useMaskView(cameraId);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   if (!permissions.includes('mask.lift') || view === null || view.masks.length === 0) return null;
   const changed = () => announceMasksChanged(cameraId);
   const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
 
   if (view.lift !== null) {
-    const time = new Date(view.lift.expiresMs).toLocaleTimeString(lang, {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+    const time = siteTime.time(view.lift.expiresMs).slice(0, 5);
     return (
       <div className="mask-lift" data-mask-lift="active" onClick={stop} onDoubleClick={stop}>
         <span role="status">{t('privacy.lift.active', { time })}</span>{' '}
@@ -69,7 +69,7 @@ export function MaskLiftControl({ cameraId, permissions }: MaskLiftControlProps)
             setError(null);
             changed();
           },
-          (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+          (err: unknown) => setError(err ?? new Error('failed')),
         );
       }}
     >
@@ -86,7 +86,11 @@ export function MaskLiftControl({ cameraId, permissions }: MaskLiftControlProps)
       <button type="button" onClick={() => setAsking(false)}>
         {t('privacy.masks.cancel')}
       </button>
-      {error !== null && <span role="alert">{error}</span>}
+      {error !== null && (
+        <span role="alert">
+          <ErrorText error={error} />
+        </span>
+      )}
     </form>
   );
 }

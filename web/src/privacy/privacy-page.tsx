@@ -4,7 +4,7 @@
  * `camera.manage` — the mask editor.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ApiError, ErrorText } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { MaskEditor } from './mask-editor.tsx';
@@ -15,7 +15,7 @@ import './privacy.css';
 type Data =
   | { state: 'loading' }
   | { state: 'denied' }
-  | { state: 'error'; message: string }
+  | { state: 'error'; error: unknown }
   | { state: 'ready'; entries: RegisterEntry[] };
 
 /** The privacy page. */
@@ -31,7 +31,7 @@ export function PrivacyPage({ user, param, setParam }: SectionPageProps) {
       (e: unknown) => {
         if (controller.signal.aborted) return;
         if (e instanceof ApiError && e.status === 403) setData({ state: 'denied' });
-        else setData({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+        else setData({ state: 'error', error: e });
       },
     );
     return () => controller.abort();
@@ -39,7 +39,13 @@ export function PrivacyPage({ user, param, setParam }: SectionPageProps) {
 
   if (data.state === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (data.state === 'denied') return <p role="alert">{t('privacy.denied')}</p>;
-  if (data.state === 'error') return <p role="alert">{data.message}</p>;
+  if (data.state === 'error') {
+    return (
+      <p role="alert">
+        <ErrorText error={data.error} />
+      </p>
+    );
+  }
   const selected = data.entries.find((e) => e.cameraId === param) ?? data.entries[0];
 
   return (

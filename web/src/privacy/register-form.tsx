@@ -5,6 +5,7 @@
  * send its password in clear (Basic over plain RTSP) carries a warning.
  */
 import { useEffect, useState } from 'react';
+import { describeError } from '../api/index.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { patchRegister, type RegisterEntry } from './privacy-api.ts';
 
@@ -45,9 +46,7 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
             onSaved(saved);
           },
           (err: unknown) =>
-            setMessage(
-              t('privacy.saveError', { message: err instanceof Error ? err.message : String(err) }),
-            ),
+            setMessage(t('privacy.saveError', { message: describeError(t, err).text })),
         );
       }}
     >

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Camera } from '../api/index.ts';
-import { useCameraData } from '../cameras/index.ts';
+import { mayWatch, useCameraData, useCameraStatuses } from '../cameras/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import type { TransportChoice } from '../live-player/index.ts';
@@ -40,6 +40,20 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
 
   // `#/wall/<id>`: show that camera enlarged, without changing the saved wall.
   const focused: Camera | undefined = param === null ? undefined : byId.get(param);
+
+  // The recording dot: the status of the cameras on the tiles only, and only of those this user
+  // may watch live (`mayWatch`), refreshed every 30 s; no request for any other camera.
+  const shownIds = useMemo(() => {
+    const shown = focused
+      ? [focused]
+      : wall.tiles.map((id) => (id === null ? undefined : byId.get(id)));
+    return [
+      ...new Set(shown.filter((c): c is Camera => c !== undefined && mayWatch(c)).map((c) => c.id)),
+    ];
+  }, [focused, wall.tiles, byId]);
+  const statuses = useCameraStatuses(shownIds);
+  const recordingOf = (id: string | undefined) =>
+    id === undefined ? null : (statuses.byId.get(id)?.recording ?? null);
 
   const update = (next: WallState) => {
     setWall(next);
@@ -113,6 +127,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
               permissions={user.permissions}
               index={0}
               camera={focused}
+              recording={recordingOf(focused.id)}
               missingId={null}
               enlarged
               selected={false}
@@ -132,6 +147,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
                   key={i}
                   index={i}
                   camera={camera}
+                  recording={recordingOf(camera?.id)}
                   missingId={
                     id !== null && camera === undefined && data.state === 'ready' ? id : null
                   }

@@ -1,7 +1,8 @@
 /**
- * One tile of the wall: the camera's name and live state in a header bar, its live video
- * (sub-stream; main stream when enlarged), a drop target for cameras dragged from the list, and
- * double-click to enlarge or shrink.
+ * One tile of the wall: the camera's name, live state, time (site time zone) and recording dot in
+ * a header bar, with the stream's notes (transcode, fallback) as small badges there, never over
+ * the picture; its live video (sub-stream; main stream when enlarged), a drop target for cameras
+ * dragged from the list, and double-click to enlarge or shrink.
  */
 import { useState, type DragEvent } from 'react';
 import type { Camera } from '../api/index.ts';
@@ -9,10 +10,12 @@ import { useI18n } from '../i18n/index.ts';
 import {
   LiveVideo,
   stateMessageKey,
+  useCameraClock,
   type LiveStreamStatus,
   type TransportChoice,
 } from '../live-player/index.ts';
 import { MaskLiftControl } from '../privacy/index.ts';
+import { useSiteTime } from '../time/index.ts';
 
 /** The drag payload type of a camera. */
 export const CAMERA_DRAG_TYPE = 'application/x-vedetta-camera';
@@ -32,6 +35,8 @@ export interface WallTileProps {
   onClear: (index: number) => void;
   /** The signed-in user's permissions (the privacy-mask lift control needs `mask.lift`). */
   permissions?: readonly string[];
+  /** Whether the camera is recording now (its status); null or absent when unknown. */
+  recording?: boolean | null;
 }
 
 /** A wall tile. */
@@ -40,6 +45,8 @@ export function WallTile(props: WallTileProps) {
   const { index, camera, enlarged } = props;
   const [status, setStatus] = useState<LiveStreamStatus | null>(null);
   const [dragOver, setDragOver] = useState(false);
+  const clock = useCameraClock();
+  const siteTime = useSiteTime();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -92,9 +99,37 @@ export function WallTile(props: WallTileProps) {
             <span className={`wall-tile-state state-${kind}`} data-testid="tile-state">
               {t(stateKey)}
             </span>
+            {props.recording === true && (
+              <span
+                className="wall-tile-rec"
+                data-testid="tile-recording"
+                role="img"
+                title={t('live.recording')}
+                aria-label={t('live.recording')}
+              />
+            )}
+            <time
+              className="wall-tile-clock"
+              data-testid="tile-clock"
+              data-clock-source={clock.reading.source}
+              dateTime={new Date(clock.reading.ms).toISOString()}
+              title={`${t(clock.reading.source === 'camera' ? 'live.clock.camera' : 'live.clock.browser')} · ${siteTime.timeZone}`}
+            >
+              {siteTime.time(clock.reading.ms)}
+            </time>
             {status?.transport && (
               <span className="wall-tile-transport">
                 {status.transport === 'webrtc' ? 'WebRTC' : 'MSE'}
+              </span>
+            )}
+            {status?.note != null && (
+              <span
+                className="wall-tile-badge"
+                data-testid="tile-note"
+                data-note={status.note}
+                title={t(`live.note.${status.note}`)}
+              >
+                {t(`live.badge.${status.note}`)}
               </span>
             )}
             <MaskLiftControl cameraId={camera.id} permissions={props.permissions ?? []} />
@@ -130,6 +165,7 @@ export function WallTile(props: WallTileProps) {
             transport={props.transport}
             codecHint={camera.codecHint}
             onStatus={setStatus}
+            onFrame={clock.onFrame}
           />
         </>
       ) : (
