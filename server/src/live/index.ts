@@ -7,6 +7,7 @@ export {
   type LiveSettings,
 } from './live-service.ts';
 export { liveRoutes, type LiveRouteContext } from './routes.ts';
+export type { AlarmChange, AlarmFeed, LiveAlarm } from './alarm-feed.ts';
 export { registryLiveAccess, type LiveAccess } from './live-access.ts';
 export type { HubSource } from './hub-source.ts';
 export type { LiveAudit, LiveTransport, StopReason, ViewerSummary } from './live-viewers.ts';

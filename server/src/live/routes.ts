@@ -1,12 +1,12 @@
 /**
  * Every live route, mounted under `/api` by the HTTP layer: the stream token, the MSE WebSocket,
- * WebRTC signalling and the alarm feed.
+ * and WebRTC signalling. (The alarm feed's events reach the browser through the alarm console,
+ * `alarms/`, which the composition feeds from `LiveService.alarms`.)
  */
 import type { NodeWebSocket } from '@hono/node-ws';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/index.ts';
 import type { LiveService } from './live-service.ts';
-import { alarmRoutes } from './alarm-routes.ts';
 import { mseRoutes } from './mse-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
 import { webrtcRoutes } from './webrtc-routes.ts';
@@ -25,6 +25,5 @@ export function liveRoutes(ctx: LiveRouteContext): OpenAPIHono<AppEnv> {
   app.route('/', tokenRoutes(ctx.live, trustProxy));
   app.route('/', mseRoutes(ctx.live, ctx.upgradeWebSocket, trustProxy));
   app.route('/', webrtcRoutes(ctx.live, ctx.live.webrtc, trustProxy));
-  app.route('/', alarmRoutes(ctx.live.alarms, ctx.live.access));
   return app;
 }

@@ -2,7 +2,7 @@
  * End-to-end live view against the demo city (started in-process, with its camera simulator), in
  * Debian's Chromium: sign in, a 4-tile wall whose videos advance over MSE and over WebRTC, a
  * camera taken offline in the simulator shown as offline and recovering by itself
- * (with its alarm raised and cleared on the alarms panel), an H.265 camera played through the
+ * (with its alarm raised, then shown resolved, on the alarm console), an H.265 camera played through the
  * H.264 transcode with the reason in a badge on its tile, the wall kept across a reload, the fall-back to MSE
  * when WebRTC cannot connect, and the camera map opening a camera live.
  */
@@ -113,9 +113,13 @@ describe('live view in the browser', () => {
       return p?.state === 'playing';
     });
     await framesAdvance(1, 5);
+    // The console keeps the alarm until an operator closes it, marked resolved.
     await alarms
-      .locator('[data-alarm-kind="recording_gap"]', { hasText: 'cam-001' })
-      .waitFor({ state: 'detached', timeout: 30_000 });
+      .locator('[data-alarm-kind="recording_gap"][data-alarm-cleared="true"]', {
+        hasText: 'cam-001',
+      })
+      .getByText('Risolto')
+      .waitFor({ timeout: 30_000 });
     await alarms.close();
   });
 
@@ -136,7 +140,22 @@ describe('live view in the browser', () => {
     await screenshot(page, 'live-wall-h265-transcoded');
   });
 
-  it("keeps the user's wall across a reload (layout, cameras, transport)", async () => {
+  it("keeps the user's wall across a reload: the view is on the server, not in the browser", async () => {
+    // Layouts are views saved on the server (`/api/views`); localStorage holds only the
+    // transport choice and which view was last shown.
+    const saved = await page.evaluate(async () => {
+      const res = await fetch('/api/views');
+      const body = (await res.json()) as {
+        views: { layout: string; tiles: { cameraId: string | null }[] }[];
+      };
+      return { views: body.views };
+    });
+    expect(saved.views.map((v) => [v.layout, v.tiles.map((x) => x.cameraId)])).toEqual([
+      ['1', ['cam-005']],
+    ]);
+    const state = await page.context().storageState();
+    const keys = state.origins.flatMap((o) => o.localStorage.map((e) => e.name));
+    expect(keys.filter((k) => /^vedetta\.wall\.[^.]+$/.test(k))).toEqual([]);
     await page.reload();
     await page.locator('.wall-tile').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.wall-tile').count()).toBe(1);

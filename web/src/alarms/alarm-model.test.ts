@@ -1,49 +1,72 @@
 import { describe, expect, it } from 'vitest';
+import type { Alarm } from './alarms-api.ts';
 import {
-  EMPTY_ALARMS,
-  HISTORY_LIMIT,
+  DEFAULT_FILTER,
   parseAlarm,
-  withChange,
+  shouldSound,
+  visibleAlarms,
+  withAlarms,
   withSnapshot,
-  type Alarm,
 } from './alarm-model.ts';
 
-const offline: Alarm = {
-  key: 'camera.offline:cam-001',
+const alarm = (id: string, over: Partial<Alarm> = {}): Alarm => ({
+  id,
   kind: 'camera_offline',
-  severity: 'critical',
-  message: 'connection refused',
+  priority: 'medium',
+  source: 'system',
+  state: 'new',
   cameraIds: ['cam-001'],
-  sinceMs: 2000,
-};
+  message: '',
+  params: {},
+  eventMs: 0,
+  raisedMs: 0,
+  raisedBy: null,
+  occurrences: 1,
+  clearedMs: null,
+  acknowledgedMs: null,
+  acknowledgedBy: null,
+  assignee: null,
+  closedMs: null,
+  closedBy: null,
+  updatedMs: 0,
+  commentCount: 0,
+  handleable: true,
+  ...over,
+});
 
-describe('alarm model', () => {
-  it('keeps one active alarm per key and a bounded history, newest first', () => {
-    let s = withSnapshot(EMPTY_ALARMS, [offline]);
-    const gap: Alarm = {
-      ...offline,
-      key: 'recording.gap:cam-001',
-      kind: 'recording_gap',
-      sinceMs: 1000,
-    };
-    s = withChange(s, 'raised', gap, 3000);
-    expect(s.active.map((a) => a.key)).toEqual([gap.key, offline.key]);
-    s = withChange(s, 'raised', { ...offline, message: 'timeout' }, 3500);
-    expect(s.active).toHaveLength(2);
-    s = withChange(s, 'cleared', offline, 4000);
-    expect(s.active.map((a) => a.key)).toEqual([gap.key]);
-    expect(s.history.map((h) => h.type)).toEqual(['cleared', 'raised', 'raised']);
-    for (let i = 0; i < 200; i++) s = withChange(s, 'raised', gap, i);
-    expect(s.history).toHaveLength(HISTORY_LIMIT);
+describe('alarm console model', () => {
+  it('sorts open before closed, high before low, latest first, and filters', () => {
+    let map = withSnapshot(new Map(), [
+      alarm('a', { priority: 'low', raisedMs: 5 }),
+      alarm('b', { priority: 'high', raisedMs: 1 }),
+      alarm('c', { priority: 'high', raisedMs: 3, cameraIds: ['cam-002'] }),
+    ]);
+    map = withAlarms(map, [alarm('d', { state: 'closed', priority: 'high', raisedMs: 9 })]);
+    expect(visibleAlarms(map, DEFAULT_FILTER).map((a) => a.id)).toEqual(['c', 'b', 'a']);
+    const all = { ...DEFAULT_FILTER, scope: 'all' as const };
+    expect(visibleAlarms(map, all).map((a) => a.id)).toEqual(['c', 'b', 'a', 'd']);
+    expect(visibleAlarms(map, { ...all, priority: 'high' }).map((a) => a.id)).toEqual([
+      'c',
+      'b',
+      'd',
+    ]);
+    expect(visibleAlarms(map, { ...all, camera: 'cam-002' }).map((a) => a.id)).toEqual(['c']);
   });
 
-  it('refuses malformed alarms', () => {
-    expect(parseAlarm(offline)).toEqual(offline);
-    expect(parseAlarm({ ...offline, kind: 'fire' })).toBeUndefined();
-    expect(parseAlarm(null)).toBeUndefined();
-    expect(parseAlarm({ ...offline, cameraIds: ['a', 3], severity: 'x' })).toMatchObject({
-      cameraIds: ['a'],
-      severity: 'warning',
-    });
+  it('keeps the newer version of an alarm, and closed ones across a new snapshot', () => {
+    let map = withAlarms(new Map(), [alarm('a', { state: 'acknowledged', updatedMs: 10 })]);
+    map = withAlarms(map, [alarm('a', { state: 'new', updatedMs: 5 })]);
+    expect(map.get('a')?.state).toBe('acknowledged');
+    map = withAlarms(map, [alarm('b', { state: 'closed' })]);
+    map = withSnapshot(map, [alarm('c')]);
+    expect([...map.keys()].sort()).toEqual(['b', 'c']);
+  });
+
+  it('sounds only for a new high-priority alarm raised, and reads only well-formed ones', () => {
+    expect(shouldSound('raised', alarm('a', { priority: 'high' }))).toBe(true);
+    expect(shouldSound('raised', alarm('a', { priority: 'medium' }))).toBe(false);
+    expect(shouldSound('commented', alarm('a', { priority: 'high' }))).toBe(false);
+    expect(parseAlarm({ id: 'x' })).toBeUndefined();
+    expect(parseAlarm(alarm('x'))?.id).toBe('x');
   });
 });
