@@ -4,7 +4,7 @@
  * the picture; its live video (sub-stream; main stream when enlarged), a drop target for cameras
  * dragged from the list, and double-click to enlarge or shrink.
  */
-import { useState, type DragEvent } from 'react';
+import { useState, type CSSProperties, type DragEvent } from 'react';
 import type { Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import {
@@ -37,6 +37,12 @@ export interface WallTileProps {
   permissions?: readonly string[];
   /** Whether the camera is recording now (its status); null or absent when unknown. */
   recording?: boolean | null;
+  /** Where the tile sits in the wall's CSS grid (column and row, with spans). */
+  gridArea?: Pick<CSSProperties, 'gridColumn' | 'gridRow'> | undefined;
+  /** The big tile of a `1+N` layout. */
+  big?: boolean;
+  /** The tile's camera changes with a tour. */
+  touring?: boolean;
 }
 
 /** A wall tile. */
@@ -64,8 +70,12 @@ export function WallTile(props: WallTileProps) {
         enlarged ? 'wall-tile-enlarged' : '',
         dragOver ? 'wall-tile-dragover' : '',
         props.selected ? 'wall-tile-selected' : '',
+        props.big ? 'wall-tile-big' : '',
       ].join(' ')}
+      style={props.gridArea}
       data-tile-index={index}
+      data-tile-big={props.big ? 'true' : undefined}
+      data-tile-touring={props.touring ? 'true' : undefined}
       data-tile-camera={camera?.id ?? ''}
       aria-label={camera ? camera.name : t('wall.emptyTile', { n: String(index + 1) })}
       onDragOver={(e) => {
@@ -96,6 +106,11 @@ export function WallTile(props: WallTileProps) {
             <span className="wall-tile-name" title={camera.id}>
               {camera.name}
             </span>
+            {props.touring && (
+              <span className="wall-tile-badge wall-tile-tour" title={t('wall.tour.running')}>
+                {t('wall.tour.badge')}
+              </span>
+            )}
             <span className={`wall-tile-state state-${kind}`} data-testid="tile-state">
               {t(stateKey)}
             </span>
