@@ -9,6 +9,7 @@ import type { CamerasDb } from './tables.ts';
 import { parseCameraBody, parseCameraCreate, parseCameraPatch } from './parse.ts';
 import { cameraFromRow, rowFromBody } from './rows.ts';
 import type { Camera, CameraBody } from './api-shapes.ts';
+import { resolveCameraCredentials, type CameraCredentials } from './credentials.ts';
 
 /** Reads and changes the camera registry. */
 export interface CameraRegistry {
@@ -24,6 +25,11 @@ export interface CameraRegistry {
   patch(id: string, input: unknown): Promise<Camera>;
   /** Removes a camera from the registry. Throws `not_found`. */
   remove(id: string): Promise<void>;
+  /**
+   * The credentials behind a reference, under the registry's own rule: a `file:` one only inside
+   * the secrets directory. Throws `invalid_argument` naming `credentialsRef`.
+   */
+  credentialsOf(ref: string): CameraCredentials;
 }
 
 /** Creates the camera registry. */
@@ -183,6 +189,7 @@ export function createCameraRegistry(deps: {
         streams: { ...current.streams, ...change.streams },
         location: { ...current.location, ...change.location },
         signage: { ...current.signage, ...change.signage },
+        recording: { ...current.recording, ...change.recording },
       };
       return write(id, parseCameraBody(merged), previous);
     },
@@ -190,6 +197,19 @@ export function createCameraRegistry(deps: {
     async remove(id) {
       const res = await db.deleteFrom('cameras').where('id', '=', id).executeTakeFirst();
       if (res.numDeletedRows === 0n) throw notFound(`camera ${id}`);
+    },
+
+    credentialsOf(ref) {
+      checkCredentialsRef(ref);
+      const dir = deps.secretsDirectory;
+      try {
+        return resolveCameraCredentials(ref, dir === undefined ? {} : { fileDirectory: dir });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        throw invalidArgument(`credentialsRef: ${message}`, {
+          issues: [{ path: 'credentialsRef', message }],
+        });
+      }
     },
   };
   return registry;

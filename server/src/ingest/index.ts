@@ -23,3 +23,11 @@ export { IngestError } from './errors.ts';
 export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 export { DEFAULT_TIMELINE, type TimelineOptions, type WallSource } from './timeline.ts';
 export { streamInfoOf } from './stream-info.ts';
+export {
+  measuredFps,
+  probeStream,
+  ProbeError,
+  type ProbeOptions,
+  type StreamProbe,
+} from './probe.ts';
+export { PROBE_FAILURES, probeFailureOf, type ProbeFailure } from './probe-failure.ts';

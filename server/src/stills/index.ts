@@ -1,4 +1,10 @@
 /** The stills module's public entry: what other modules may use (see README.md). */
 export { liveStill, type LiveStill, type StillHub } from './live-still.ts';
 export { recordedStill, type RecordedStill } from './recorded-still.ts';
-export { parseStillFormat, type StillFormat, stillMediaType } from './still-decoder.ts';
+export {
+  decodeStill,
+  parseStillFormat,
+  type StillFormat,
+  type StillInput,
+  stillMediaType,
+} from './still-decoder.ts';

@@ -4,7 +4,16 @@
  */
 import { apiRequest } from '../api/index.ts';
 import type { Camera } from '../api/index.ts';
-import type { Agency, Agreement, Group, Role, User } from './admin-types.ts';
+import type {
+  Agency,
+  Agreement,
+  CameraState,
+  CameraTestResult,
+  Group,
+  LegalHold,
+  Role,
+  User,
+} from './admin-types.ts';
 
 /** Sends a JSON request; resolves with the parsed answer (undefined for an empty one). */
 const jsonRequest = (method: string, path: string, body?: unknown): Promise<unknown> =>
@@ -54,4 +63,37 @@ export const adminApi = {
   deleteGroup: (id: string) => jsonRequest('DELETE', `/api/camera-groups/${enc(id)}`),
 
   cameras: (signal?: AbortSignal) => field<Camera[]>('/api/cameras', 'cameras', signal),
+  addCamera: (body: Record<string, unknown>) => jsonRequest('POST', '/api/cameras', body),
+  changeCamera: (id: string, body: Record<string, unknown>) =>
+    jsonRequest('PATCH', `/api/cameras/${enc(id)}`, body),
+  /**
+   * The camera's ingest state (`live.state`: online, reconnecting, offline, …) and recording
+   * state (`recording.state`); nulls when unknown or not readable.
+   */
+  cameraState: async (id: string, signal?: AbortSignal): Promise<CameraState> => {
+    try {
+      const body = await apiRequest<{
+        live?: { state?: unknown };
+        recording?: { state?: unknown };
+      }>('GET', `/api/cameras/${enc(id)}/status`, { signal });
+      const live = body.live?.state;
+      const recording = body.recording?.state;
+      return {
+        live: typeof live === 'string' ? live : null,
+        recording: typeof recording === 'string' ? recording : null,
+      };
+    } catch {
+      return { live: null, recording: null };
+    }
+  },
+  deleteCamera: (id: string) => jsonRequest('DELETE', `/api/cameras/${enc(id)}`),
+  testCamera: (body: Record<string, unknown>) =>
+    apiRequest<CameraTestResult>('POST', '/api/cameras/test-connection', { body }),
+
+  holds: (signal?: AbortSignal) => field<LegalHold[]>('/api/holds', 'holds', signal),
+  placeHold: (body: Record<string, unknown>) => jsonRequest('POST', '/api/holds', body),
+  extendHold: (id: string, body: { expiresMs: number | string | null; reason?: string }) =>
+    jsonRequest('POST', `/api/holds/${enc(id)}/extend`, body),
+  releaseHold: (id: string, reason: string) =>
+    jsonRequest('POST', `/api/holds/${enc(id)}/release`, { reason }),
 };

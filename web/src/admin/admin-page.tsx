@@ -1,6 +1,6 @@
 /**
- * The administration section: agencies, accounts, roles, agreements and camera groups, one tab
- * each (`#/admin/<tab>`). Only the tabs the user's permissions open are shown; the server
+ * The administration section: agencies, accounts, roles, agreements, cameras, camera groups,
+ * retention and legal holds, one tab each (`#/admin/<tab>`). Only the tabs the user's permissions open are shown; the server
  * decides in any case.
  */
 import { useId } from 'react';
@@ -9,12 +9,16 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { AgenciesTab } from './agencies-tab.tsx';
 import { AgreementsTab } from './agreements-tab.tsx';
+import { CamerasTab } from './cameras-tab.tsx';
+import { HoldsTab } from './holds-tab.tsx';
+import { RetentionTab } from './retention-tab.tsx';
 import { GroupsTab } from './groups-tab.tsx';
 import { RolesTab } from './roles-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 import './admin.css';
 
-type Tab = 'agencies' | 'users' | 'roles' | 'agreements' | 'groups';
+type Tab =
+  'agencies' | 'users' | 'roles' | 'agreements' | 'groups' | 'cameras' | 'retention' | 'holds';
 
 /** Which tabs a set of permissions opens. */
 export function visibleTabs(permissions: readonly string[]): Tab[] {
@@ -23,7 +27,8 @@ export function visibleTabs(permissions: readonly string[]): Tab[] {
   if (has('agreement.manage') || has('user.manage') || has('audit.read')) out.push('agencies');
   if (has('user.manage')) out.push('users', 'roles');
   if (has('agreement.manage')) out.push('agreements');
-  if (has('camera.manage')) out.push('groups');
+  if (has('camera.manage')) out.push('cameras', 'groups', 'retention');
+  if (has('hold.manage')) out.push('holds');
   return out;
 }
 
@@ -32,7 +37,9 @@ export function AdminPage({ user, param, setParam }: SectionPageProps) {
   const { t } = useI18n();
   const id = useId();
   const tabs = visibleTabs(user.permissions);
-  const tab = tabs.find((x) => x === param) ?? tabs[0];
+  // `holds?cameras=…`: the tab, then what the address asks of it.
+  const tabName = param?.split('?')[0] ?? null;
+  const tab = tabs.find((x) => x === tabName) ?? tabs[0];
   if (tab === undefined) {
     return (
       <p className="page-message" role="status">
@@ -64,6 +71,9 @@ export function AdminPage({ user, param, setParam }: SectionPageProps) {
         {tab === 'roles' && <RolesTab canEdit={user.permissions.includes('user.manage')} />}
         {tab === 'agreements' && <AgreementsTab />}
         {tab === 'groups' && <GroupsTab />}
+        {tab === 'cameras' && <CamerasTab />}
+        {tab === 'retention' && <RetentionTab />}
+        {tab === 'holds' && <HoldsTab param={param} />}
       </div>
     </div>
   );

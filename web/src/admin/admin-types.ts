@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'agreement.manage',
   'audit.read',
   'bookmark.supervise',
+  'view.share',
 ] as const;
 
 /** Permissions an agreement may grant: those on cameras. */
@@ -88,4 +89,49 @@ export interface Group {
   name: string;
   description: string;
   cameraIds: string[];
+}
+
+/** A camera's ingest and recording state, as `GET /api/cameras/{id}/status` says; null: unknown. */
+export interface CameraState {
+  live: string | null;
+  recording: string | null;
+}
+
+/** What a connection test found (`POST /api/cameras/test-connection`). */
+export interface CameraTestResult {
+  ok: boolean;
+  /** host[:port] of the stream tested. */
+  host: string;
+  codec?: 'h264' | 'h265';
+  codecString?: string;
+  width?: number;
+  height?: number;
+  /** Frames per second measured over about a second; null when too few frames came. */
+  fps?: number | null;
+  /** The first key frame as a `data:image/jpeg` URL; null when it could not be decoded. */
+  image?: string | null;
+  /** Why the stream failed, when `ok` is false. */
+  reason?:
+    'unreachable' | 'authentication' | 'not_found' | 'no_video' | 'codec_unsupported' | 'protocol';
+  /** The server's own words (English), for the detail. */
+  message?: string;
+}
+
+/** Where a legal hold stands. */
+export type HoldStatus = 'active' | 'expired' | 'released';
+
+/** A legal hold (`GET /api/holds`). */
+export interface LegalHold {
+  id: string;
+  cameraIds: string[];
+  fromMs: number;
+  toMs: number;
+  authority: string;
+  reference: string;
+  description: string;
+  expiresMs: number | null;
+  untilReleasedReason: string | null;
+  status: HoldStatus;
+  placed: { atMs: number; userId: string; username: string; agencyId: string };
+  released: { atMs: number; userId: string; reason: string } | null;
 }

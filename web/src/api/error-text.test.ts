@@ -78,3 +78,33 @@ describe('describeError', () => {
     expect(describeError(en, 'x').text).toBe('Unexpected error.');
   });
 });
+
+describe('describeError: camera, retention and hold rules', () => {
+  it('says the retention and hold rules of the server in Italian', () => {
+    const justification = invalid(
+      'invalid request body: retentionJustification: is required when retentionDays is over 3 (72 hours)',
+      {
+        issues: [
+          {
+            path: 'retentionJustification',
+            message: 'is required when retentionDays is over 3 (72 hours)',
+          },
+        ],
+      },
+    );
+    expect(describeError(it_, justification).text).toBe(
+      'Campo «retentionJustification»: obbligatoria quando la conservazione supera 3 giorni (72 ore): scrivere la motivazione',
+    );
+    expect(
+      describeError(
+        it_,
+        invalid(
+          'invalid legal hold: toMs: the range must not exceed 31 days; place one hold per incident',
+        ),
+      ).text,
+    ).toBe("Campo «toMs»: l'intervallo non può superare 31 giorni: un vincolo per episodio");
+    expect(problemText(it_, 'must not contain credentials; put them in credentialsRef')).toContain(
+      'non deve contenere credenziali',
+    );
+  });
+});

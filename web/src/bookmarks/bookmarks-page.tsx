@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { useSiteTime } from '../time/index.ts';
 import { deleteBookmark, listBookmarks, type Bookmark } from './bookmarks-api.ts';
+import { holdHref } from './hold-link.ts';
 import { playbackHref } from './playback-link.ts';
 
 type Data =
@@ -18,7 +19,7 @@ type Data =
   | { state: 'ready'; bookmarks: Bookmark[] };
 
 /** The bookmarks page. */
-export function BookmarksPage(_props: SectionPageProps) {
+export function BookmarksPage({ user }: SectionPageProps) {
   const { t } = useI18n();
   const site = useSiteTime();
   const [text, setText] = useState('');
@@ -92,6 +93,13 @@ export function BookmarksPage(_props: SectionPageProps) {
               {b.note !== '' && <p className="bookmarks-note">{b.note}</p>}
               <p>{b.protectedFromRetention ? t('bookmarks.held') : t('bookmarks.notHeld')}</p>
               <a href={playbackHref(b.cameraIds, b.fromMs)}>{t('bookmarks.open')}</a>{' '}
+              {user.permissions.includes('hold.manage') && (
+                <>
+                  <a href={holdHref(b.cameraIds, b.fromMs, b.toMs, b.title, b.caseReference)}>
+                    {t('bookmarks.placeHold')}
+                  </a>{' '}
+                </>
+              )}
               {b.editable && (
                 <button type="button" onClick={() => remove(b)}>
                   {t('bookmarks.delete')}
