@@ -20,7 +20,8 @@ export const slugSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case slug (a-z, 0-9, -), at most 64 long')
   .openapi({ example: 'cam-001' });
 
-const streamUrl = z
+/** A camera stream URL: rtsp:// or rtsps://, without credentials. */
+export const streamUrlSchema = z
   .string()
   .max(2048)
   .superRefine((value, ctx) => {
@@ -43,7 +44,8 @@ const streamUrl = z
   })
   .openapi({ example: 'rtsp://10.0.0.11:554/stream1' });
 
-const secretRef = z
+/** A secret reference (`env:NAME` or `file:/path`) to a camera's `username:password`. */
+export const secretRefSchema = z
   .string()
   .max(1024)
   .superRefine((value, ctx) => {
@@ -73,12 +75,23 @@ const latitude = z.number().min(-90).max(90).openapi({ example: 44.1025 });
 const longitude = z.number().min(-180).max(180).openapi({ example: 9.8241 });
 const retentionDays = z.number().int().min(1).max(365);
 const justification = z.string().trim().min(1).max(2000);
+const recordedStreams = z
+  .array(z.enum(['main', 'sub']))
+  .min(1)
+  .max(2)
+  .nullable()
+  .openapi({
+    description:
+      'The streams recorded: ["main"] or ["main","sub"]; null: both when the camera has a ' +
+      'sub-stream, the main stream otherwise.',
+    example: ['main', 'sub'],
+  });
 
 /** The fields a client sends (all of a camera but its id and derived data), with defaults. */
 const bodyShape = {
   name,
-  streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable().default(null) }),
-  credentialsRef: secretRef.nullable().default(null),
+  streams: z.strictObject({ main: streamUrlSchema, sub: streamUrlSchema.nullable().default(null) }),
+  credentialsRef: secretRefSchema.nullable().default(null),
   allowBasicOverPlainRtsp: z
     .boolean()
     .optional()
@@ -104,9 +117,12 @@ const bodyShape = {
   enabled: z.boolean().default(true),
   tags: z.array(tag).max(32).default([]),
   groupIds: z.array(slugSchema).max(64).default([]),
+  recording: z.strictObject({ streams: recordedStreams.default(null) }).prefault({}),
 };
 
 interface RuleInput {
+  streams: { sub: string | null };
+  recording: { streams: readonly string[] | null };
   purpose: string;
   retentionDays: number;
   retentionJustification: string | null;
@@ -132,6 +148,17 @@ function cameraRules(c: RuleInput, ctx: z.core.$RefinementCtx): void {
   if (new Set(c.groupIds).size !== c.groupIds.length) {
     ctx.addIssue({ code: 'custom', path: ['groupIds'], message: 'must not repeat a group' });
   }
+  const recorded = c.recording.streams;
+  if (recorded !== null) {
+    const path = ['recording', 'streams'];
+    if (!recorded.includes('main')) {
+      ctx.addIssue({ code: 'custom', path, message: 'must include "main"' });
+    } else if (new Set(recorded).size !== recorded.length) {
+      ctx.addIssue({ code: 'custom', path, message: 'must not repeat a stream' });
+    } else if (recorded.includes('sub') && c.streams.sub === null) {
+      ctx.addIssue({ code: 'custom', path, message: '"sub" needs a sub-stream (streams.sub)' });
+    }
+  }
 }
 
 /** A camera as sent to create it (`POST`); `id` is chosen by the server when absent. */
@@ -150,8 +177,11 @@ export const cameraReplaceSchema = z
 export const cameraPatchSchema = z
   .strictObject({
     name: name.optional(),
-    streams: z.strictObject({ main: streamUrl, sub: streamUrl.nullable() }).partial().optional(),
-    credentialsRef: secretRef.nullable().optional(),
+    streams: z
+      .strictObject({ main: streamUrlSchema, sub: streamUrlSchema.nullable() })
+      .partial()
+      .optional(),
+    credentialsRef: secretRefSchema.nullable().optional(),
     allowBasicOverPlainRtsp: z.boolean().optional(),
     codecHint: codecHint.nullable().optional(),
     location: z
@@ -173,6 +203,7 @@ export const cameraPatchSchema = z
     enabled: z.boolean().optional(),
     tags: z.array(tag).max(32).optional(),
     groupIds: z.array(slugSchema).max(64).optional(),
+    recording: z.strictObject({ streams: recordedStreams }).partial().optional(),
   })
   .openapi('CameraPatch');
 
@@ -196,6 +227,7 @@ const cameraFields = {
   enabled: z.boolean(),
   tags: z.array(z.string()),
   groupIds: z.array(z.string()),
+  recording: z.object({ streams: z.array(z.enum(['main', 'sub'])).nullable() }),
 };
 
 /** A camera as the registry holds it (every field). */
@@ -216,13 +248,31 @@ export const cameraViewSchema = z
     credentialsRef: cameraFields.credentialsRef.optional().openapi({
       description: 'Secret reference of the credentials; only for callers with camera.manage.',
     }),
+    recording: cameraFields.recording.optional().openapi({
+      description:
+        'Which streams are recorded, as configured (null: the default); only for callers with camera.manage.',
+    }),
     hasSubStream: z.boolean().openapi({ description: 'True when the camera has a sub stream.' }),
+    recordedStreams: z.array(z.enum(['main', 'sub'])).openapi({
+      description:
+        'The streams recorded (the configuration with its default applied): a playback grid plays "sub" where it is recorded.',
+    }),
     callerPermissions: z.array(z.string()).openapi({
       description:
         'The camera permissions the caller holds on this camera (e.g. live.view), so that a client asks only for what it may see.',
     }),
   })
   .openapi('Camera');
+
+/** The streams of a camera that are recorded: the configured ones, or both when it has a sub-stream. */
+export function recordedStreamsOf(camera: {
+  streams: { sub: string | null };
+  recording: { streams: readonly ('main' | 'sub')[] | null };
+}): ('main' | 'sub')[] {
+  const configured = camera.recording.streams;
+  if (configured !== null) return configured.includes('sub') ? ['main', 'sub'] : ['main'];
+  return camera.streams.sub !== null ? ['main', 'sub'] : ['main'];
+}
 
 /** A camera in the registry. */
 export type Camera = z.output<typeof cameraSchema>;

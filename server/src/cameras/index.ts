@@ -27,4 +27,7 @@ export {
 } from './retention-policy.ts';
 export { cameraRoutes } from './routes.ts';
 export type { Camera, CameraCreate, CameraView } from './api-shapes.ts';
+export { secretRefSchema, slugSchema, streamUrlSchema } from './api-shapes.ts';
+export type { CameraCredentials } from './credentials.ts';
+export { recordedStreamsOf } from './api-shapes.ts';
 export type { CamerasDb, CameraTables } from './tables.ts';

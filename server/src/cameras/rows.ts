@@ -1,5 +1,5 @@
 /** Conversions between camera rows and the camera JSON shape. */
-import type { Camera, CameraBody, CameraView } from './api-shapes.ts';
+import { recordedStreamsOf, type Camera, type CameraBody, type CameraView } from './api-shapes.ts';
 import type { Insertable, Selectable } from 'kysely';
 import type { CameraRow } from './tables.ts';
 
@@ -25,7 +25,20 @@ export function cameraFromRow(row: Selectable<CameraRow>, groupIds: string[]): C
     enabled: row.enabled === 1,
     tags: parseTags(row.tags_json),
     groupIds,
+    recording: { streams: parseRecordedStreams(row.recording_streams) },
   };
+}
+
+/** `cameras.recording_streams` (JSON, migration 0012) back to its list; null: the default. */
+function parseRecordedStreams(json: string | null): ('main' | 'sub')[] | null {
+  if (json === null) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!Array.isArray(v)) return null;
+    return v.includes('sub') ? ['main', 'sub'] : ['main'];
+  } catch {
+    return null;
+  }
 }
 
 function parseTags(json: string): string[] {
@@ -59,6 +72,10 @@ export function rowFromBody(
     retention_justification: body.retentionJustification,
     enabled: body.enabled ? 1 : 0,
     tags_json: JSON.stringify(body.tags),
+    recording_streams:
+      body.recording.streams === null
+        ? null
+        : JSON.stringify(body.recording.streams.includes('sub') ? ['main', 'sub'] : ['main']),
   };
 }
 
@@ -72,8 +89,9 @@ export function cameraView(
   callerPermissions: readonly string[],
 ): CameraView {
   const hasSubStream = camera.streams.sub !== null;
+  const recordedStreams = recordedStreamsOf(camera);
   const perms = [...callerPermissions];
-  if (full) return { ...camera, hasSubStream, callerPermissions: perms };
-  const { streams: _streams, credentialsRef: _ref, ...rest } = camera;
-  return { ...rest, hasSubStream, callerPermissions: perms };
+  if (full) return { ...camera, hasSubStream, recordedStreams, callerPermissions: perms };
+  const { streams: _streams, credentialsRef: _ref, recording: _recording, ...rest } = camera;
+  return { ...rest, hasSubStream, recordedStreams, callerPermissions: perms };
 }

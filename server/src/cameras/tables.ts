@@ -28,6 +28,8 @@ export interface CameraRow {
   retention_justification: string | null;
   enabled: number;
   tags_json: string;
+  /** The streams recorded, JSON `["main"]` or `["main","sub"]`; null: the default (migration 0012). */
+  recording_streams: string | null;
   created_ms: number;
   updated_ms: number;
 }

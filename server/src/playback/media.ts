@@ -13,6 +13,7 @@ import {
   type RecordedFiles,
 } from '../recording/index.ts';
 import type { RecordingDb } from '../recording/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 
 /** A segment as the player sees it. */
 export interface MediaSegment {
@@ -37,16 +38,17 @@ export const MAX_FRAGMENTS = 120;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** The segments of a camera overlapping `[fromMs, toMs)`. */
+/** The segments of a camera stream overlapping `[fromMs, toMs)`. */
 export async function listMedia(
   db: RecordingDb,
   cameraId: string,
   fromMs: number,
   toMs: number,
+  stream: StreamKind = 'main',
 ): Promise<MediaSegment[]> {
   if (!(toMs > fromMs)) throw invalidArgument('to: must be after from');
   if (toMs - fromMs > MAX_LISTING_MS) throw invalidArgument('to: at most 2 hours after from');
-  const rows = await segmentsInRange(db, { cameraId, stream: 'main' }, fromMs, toMs);
+  const rows = await segmentsInRange(db, { cameraId, stream }, fromMs, toMs);
   return rows.map((row) => {
     const seg = indexSegment(row);
     return {

@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../app/index.ts';
 import { AppError, DEFAULT_TIME_ZONE, invalidArgument } from '../app/index.ts';
 import type { HoldsDb } from '../holds/index.ts';
 import type { RecordingDb } from '../recording/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 import { burnInMasksImage } from '../privacy/index.ts';
 import type { MaskService } from '../privacy/index.ts';
 import {
@@ -60,7 +61,10 @@ export const MAX_TIMELINE_CAMERAS = 500;
 
 /** The playback service. */
 export class PlaybackService {
+  /** The span index of the main streams. */
   readonly index: TimelineIndex;
+  /** The span index of the sub-streams. */
+  readonly subIndex: TimelineIndex;
   readonly sessions: PlaybackSessions;
   readonly files: RecordedFiles;
   /** The site's IANA time zone, for local days and times. */
@@ -70,6 +74,7 @@ export class PlaybackService {
 
   constructor(private readonly deps: PlaybackDeps) {
     this.index = new TimelineIndex(deps, deps.clock);
+    this.subIndex = new TimelineIndex(deps, deps.clock, { stream: 'sub' });
     this.sessions = new PlaybackSessions(deps.clock, deps.access);
     this.files = new RecordedFiles(deps.recordingsRoot);
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
@@ -82,14 +87,16 @@ export class PlaybackService {
   }
 
   /**
-   * Timelines of cameras over a window. The window's start is moved up to the principal's
-   * look-back limit; a camera without `playback.view` is refused (`AccessDenied`).
+   * Timelines of cameras over a window, of their main or sub stream. The window's start is
+   * moved up to the principal's look-back limit; a camera without `playback.view` is refused
+   * (`AccessDenied`).
    */
   async timeline(
     principal: Principal,
     cameraIds: string[],
     fromMs: number,
     toMs: number,
+    stream: StreamKind = 'main',
   ): Promise<{ fromMs: number; cameras: CameraTimeline[] }> {
     const ids = [...new Set(cameraIds)];
     if (ids.length === 0) throw invalidArgument('cameras: at least one camera is required');
@@ -112,7 +119,14 @@ export class PlaybackService {
       };
     return {
       fromMs: from,
-      cameras: await timelines(this.deps, this.index, ids, from, toMs, this.deps.clock.nowMs()),
+      cameras: await timelines(
+        this.deps,
+        stream === 'sub' ? this.subIndex : this.index,
+        ids,
+        from,
+        toMs,
+        this.deps.clock.nowMs(),
+      ),
     };
   }
 
@@ -137,13 +151,14 @@ export class PlaybackService {
     return this.watchLog.stop();
   }
 
-  /** The segments of a session's camera in a window. */
+  /** The segments of a session's camera in a window, of its main or sub stream. */
   async media(
     principal: Principal,
     sessionId: string,
     cameraId: string,
     fromMs: number,
     toMs: number,
+    stream: StreamKind = 'main',
   ): Promise<MediaSegment[]> {
     const s = this.sessions.use(principal, sessionId, cameraId, fromMs);
     return listMedia(
@@ -151,6 +166,7 @@ export class PlaybackService {
       cameraId,
       Math.max(fromMs, s.fromMs - 3_600_000),
       Math.min(toMs, s.toMs),
+      stream,
     );
   }
 

@@ -43,8 +43,8 @@ export interface OpenPlayback {
   caseReference?: string | null;
 }
 
-/** Most cameras played together. */
-export const MAX_SYNC_CAMERAS = 4;
+/** Most cameras played together (a grid of 4×4; the grid plays their sub-streams). */
+export const MAX_SYNC_CAMERAS = 16;
 /** Longest range of one session. */
 export const MAX_SESSION_MS = 8 * 24 * 3_600_000;
 

@@ -18,6 +18,7 @@ import {
 } from '../http/index.ts';
 import { parseStillFormat, stillMediaType } from '../stills/index.ts';
 import type { PlaybackService } from './playback-service.ts';
+import { MAX_SYNC_CAMERAS } from './playback-sessions.ts';
 
 /** What the playback routes need. */
 export interface PlaybackRouteContext {
@@ -31,6 +32,13 @@ const isoParam = (name: string) =>
     .datetime({ offset: true })
     .openapi({ param: { name, in: 'query' }, example: '2026-03-01T10:00:00Z' });
 const camParam = z.string().min(1).max(64);
+const streamParam = z
+  .enum(['main', 'sub'])
+  .default('main')
+  .openapi({
+    param: { name: 'stream', in: 'query' },
+    description: 'The stream: main (default) or sub (the light one a grid of tiles plays)',
+  });
 const binary = (type: string, description: string) => ({
   description,
   content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
@@ -49,6 +57,7 @@ const timelineRoute = createRoute({
         .openapi({ param: { name: 'cameras', in: 'query' }, example: 'cam-001,cam-002' }),
       from: isoParam('from'),
       to: isoParam('to'),
+      stream: streamParam,
     }),
   },
   responses: {
@@ -98,7 +107,7 @@ const openRoute = createRoute({
     body: jsonBody(
       z
         .object({
-          cameras: z.array(camParam).min(1).max(4),
+          cameras: z.array(camParam).min(1).max(MAX_SYNC_CAMERAS),
           from: z.iso.datetime({ offset: true }),
           to: z.iso.datetime({ offset: true }),
           reason: z.string().max(500),
@@ -152,7 +161,10 @@ const mediaRoute = createRoute({
   path: '/playback/sessions/{session}/cameras/{camera}/media',
   summary: 'Segments of a camera in a window (at most 2 h): codec and fragment list',
   tags,
-  request: { params: sessionCam, query: z.object({ from: isoParam('from'), to: isoParam('to') }) },
+  request: {
+    params: sessionCam,
+    query: z.object({ from: isoParam('from'), to: isoParam('to'), stream: streamParam }),
+  },
   responses: {
     200: jsonResponse(
       z
@@ -295,7 +307,7 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
       .map((s) => s.trim())
       .filter((s) => s !== '');
     const toMs = Date.parse(q.to);
-    const t = await playback.timeline(currentPrincipal(c), ids, Date.parse(q.from), toMs);
+    const t = await playback.timeline(currentPrincipal(c), ids, Date.parse(q.from), toMs, q.stream);
     return c.json(
       {
         from: new Date(t.fromMs).toISOString(),
@@ -363,6 +375,7 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
       p.camera,
       Date.parse(q.from),
       Date.parse(q.to),
+      q.stream,
     );
     return c.json({ segments }, 200);
   });

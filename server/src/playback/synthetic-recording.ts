@@ -6,7 +6,7 @@
  * a camera that sent those pictures at those wall times.
  */
 import { FakeClock, silentLogger } from '../app/index.ts';
-import type { GapCause, StreamInfo } from '../ingest/index.ts';
+import type { GapCause, StreamInfo, StreamKind } from '../ingest/index.ts';
 import type { InstallationKey } from '../keys/index.ts';
 import type { CodedPicture, CodecParams } from '../media/index.ts';
 import { codecInfo } from '../media/index.ts';
@@ -33,6 +33,8 @@ export interface SyntheticRecording {
   storageRoot: string;
   key: InstallationKey;
   cameraId: string;
+  /** The camera stream recorded (default `main`). */
+  stream?: StreamKind;
   clip: SyntheticClip;
   /** Wall time of the first frame, UTC ms. */
   fromMs: number;
@@ -64,7 +66,7 @@ export async function recordSynthetic(
     clock,
     logger: silentLogger(),
     cameraId: r.cameraId,
-    stream: 'main',
+    stream: r.stream ?? 'main',
     indexUpdateMs: 3_600_000,
     maxQueuedBytes: 64 * 1024 * 1024,
     ...(r.segmenter ? { segmenter: r.segmenter } : {}),

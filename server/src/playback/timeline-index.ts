@@ -11,6 +11,7 @@
  * Spans closer than `toleranceMs` are joined (segments of one run touch exactly).
  */
 import type { Clock } from '../app/index.ts';
+import type { StreamKind } from '../ingest/index.ts';
 import {
   maxSegmentId,
   segmentSpansAfter,
@@ -38,6 +39,8 @@ export interface TimelineIndexOptions {
   toleranceMs?: number;
   /** Rebuild a camera's spans from the index when older than this (default 1 h). */
   maxAgeMs?: number;
+  /** The stream whose segments are indexed (default `main`; one index per stream). */
+  stream?: StreamKind;
 }
 
 interface CameraSpans {
@@ -56,6 +59,8 @@ export class TimelineIndex {
   private retention = '';
   private readonly toleranceMs: number;
   private readonly maxAgeMs: number;
+  /** The stream indexed. */
+  readonly stream: StreamKind;
   private refreshing: Promise<void> | undefined;
 
   constructor(
@@ -65,6 +70,7 @@ export class TimelineIndex {
   ) {
     this.toleranceMs = opts.toleranceMs ?? 100;
     this.maxAgeMs = opts.maxAgeMs ?? 3_600_000;
+    this.stream = opts.stream ?? 'main';
   }
 
   /** Recorded spans of each camera within `[fromMs, toMs)`, sorted and merged. */
@@ -100,7 +106,7 @@ export class TimelineIndex {
   }
 
   private async build(cameraId: string): Promise<CameraSpans> {
-    const rows = await segmentTimes(this.sources.recordingDb, { cameraId, stream: 'main' });
+    const rows = await segmentTimes(this.sources.recordingDb, { cameraId, stream: this.stream });
     const spans: Span[] = [];
     for (const r of rows) addSpan(spans, [r.start_ms, r.end_ms], this.toleranceMs);
     // Writing segments are merged per request, with their current end; drop their stale part.
@@ -125,7 +131,7 @@ export class TimelineIndex {
       this.cameras.clear();
     }
     const maxId = await maxSegmentId(this.sources.recordingDb);
-    const writingRows = await writingSegmentSpans(this.sources.recordingDb, 'main');
+    const writingRows = await writingSegmentSpans(this.sources.recordingDb, this.stream);
     const nowWriting = new Map<number, { camera: string; span: Span }>();
     for (const w of writingRows) {
       nowWriting.set(w.id, { camera: w.camera_id, span: [w.start_ms, w.end_ms] });
@@ -133,7 +139,12 @@ export class TimelineIndex {
     // Rows to fold into the cache: new since the last refresh, or no longer writing.
     const finished = [...this.writing.keys()].filter((id) => !nowWriting.has(id));
     if (this.maxId >= 0 && (maxId > this.maxId || finished.length > 0)) {
-      const rows = await segmentSpansAfter(this.sources.recordingDb, 'main', this.maxId, finished);
+      const rows = await segmentSpansAfter(
+        this.sources.recordingDb,
+        this.stream,
+        this.maxId,
+        finished,
+      );
       for (const r of rows) {
         if (r.state !== 'complete') continue;
         const c = this.cameras.get(r.camera_id);

@@ -45,7 +45,7 @@ export interface TimelineDbs {
 /** Holes shorter than this between spans are not reported as gaps. */
 const MIN_HOLE_MS = 1000;
 
-/** The timelines of `cameraIds` over `[fromMs, toMs)`, at wall time `nowMs`. */
+/** The timelines of `cameraIds` over `[fromMs, toMs)`, at wall time `nowMs`, of the index's stream. */
 export async function timelines(
   dbs: TimelineDbs,
   index: TimelineIndex,
@@ -56,7 +56,13 @@ export async function timelines(
 ): Promise<CameraTimeline[]> {
   if (cameraIds.length === 0) return [];
   const spans = await index.spans(cameraIds, fromMs, toMs);
-  const gapRows = await gapsOfCamerasInRange(dbs.recordingDb, cameraIds, 'main', fromMs, toMs);
+  const gapRows = await gapsOfCamerasInRange(
+    dbs.recordingDb,
+    cameraIds,
+    index.stream,
+    fromMs,
+    toMs,
+  );
   const holdRows = await holdsInForceOver(dbs.holdsDb, cameraIds, fromMs, toMs, nowMs);
   return cameraIds.map((cameraId) => {
     const list = spans.get(cameraId) ?? [];

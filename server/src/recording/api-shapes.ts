@@ -70,6 +70,17 @@ export const cameraStatusSchema = z
       day: completenessSchema.openapi({
         description: 'The current day, from local midnight in site.timeZone',
       }),
+      sub: z
+        .object({
+          state: z.enum(['recording', 'waiting', 'error', 'stopped', 'not_recorded']),
+          hour: completenessSchema,
+          day: completenessSchema,
+        })
+        .nullable()
+        .openapi({
+          description:
+            'Recording of the sub-stream (state, completeness this hour and today); null when the sub-stream is not recorded. The fields above are the main stream.',
+        }),
     }),
   })
   .openapi('CameraStatus');

@@ -1,16 +1,17 @@
 /**
  * Keeps ingest and recording in step with the camera registry: every enabled camera is ingested
- * and its main stream recorded; a camera disabled or removed is let go (its recording period
- * ends). Runs once at start-up (the first run starts the recorder, repair included) and then
+ * and the streams its `recording.streams` names recorded (both where it has a sub-stream, unless
+ * configured to record the main stream alone); a camera disabled or removed is let go (its
+ * recording periods end). Runs once at start-up (the first run starts the recorder, repair included) and then
  * every `intervalMs`, so that cameras added or changed through the API are picked up.
  * Credentials are resolved on every run: a `file:` reference must still lie inside the secrets
  * directory (a file swapped for a link pointing elsewhere is refused and the camera not ingested).
  */
 import type { Clock, TimerHandle, Logger } from '../app/index.ts';
 import type { CameraRegistry, Camera } from '../cameras/index.ts';
-import { resolveCameraCredentials } from '../cameras/index.ts';
+import { recordedStreamsOf, resolveCameraCredentials } from '../cameras/index.ts';
 import type { IngestCamera, IngestManager } from '../ingest/index.ts';
-import type { RecordingService } from './recording-service.ts';
+import type { RecordedCamera, RecordingService } from './recording-service.ts';
 
 /** What the sync needs. */
 export interface CameraSyncDeps {
@@ -101,17 +102,20 @@ export class CameraSync {
     const { cameras, ingest, recording, logger } = this.deps;
     const enabled = (await cameras.list()).filter((c) => c.enabled);
     const ingested: IngestCamera[] = [];
+    const recorded: RecordedCamera[] = [];
     for (const c of enabled) {
       const ic = ingestCameraOf(c, logger, this.deps.env, this.deps.secretsDirectory);
-      if (ic) ingested.push(ic);
+      if (!ic) continue;
+      ingested.push(ic);
+      const streams = recordedStreamsOf(c).filter((s) => s === 'main' || ic.subUrl !== undefined);
+      recorded.push({ id: c.id, streams });
     }
     await ingest.setCameras(ingested);
-    const ids = ingested.map((c) => c.id);
     if (!this.recordingStarted) {
       this.recordingStarted = true;
-      await recording.start(ids);
+      await recording.start(recorded);
     } else {
-      await recording.setCameras(ids);
+      await recording.setCameras(recorded);
     }
   }
 }

@@ -6,6 +6,7 @@ export {
   RecordingService,
   type RecordingServiceDeps,
   type HubSource,
+  type RecordedCamera,
 } from './recording-service.ts';
 export { createRecordingService, RECORDINGS_DIR, KEYS_DIR } from './create.ts';
 export { CameraSync, ingestCameraOf } from './camera-sync.ts';

@@ -1,9 +1,11 @@
 /**
- * The recorder of an installation: repairs what a crash left, then records the main stream of
- * each camera it is given, by subscribing a `StreamRecorder` to that stream's ingest hub (the
- * subscription is what makes ingest pull the camera). It keeps the recording periods (expected
- * time) in step with the set of cameras, answers status and completeness questions, and on
- * `stop()` closes every open segment and records a `restart` gap.
+ * The recorder of an installation: repairs what a crash left, then records the streams of each
+ * camera it is given (the main stream, and the sub-stream where the camera's `recording.streams`
+ * asks for it), by subscribing one `StreamRecorder` per stream to that stream's ingest hub (the
+ * subscription is what makes ingest pull the camera). Each stream has its own segments, gaps and
+ * recording periods (the index's `stream` column), signed alike. It keeps the recording periods
+ * (expected time) in step with the set of camera streams, answers status and completeness
+ * questions, and on `stop()` closes every open segment and records a `restart` gap.
  */
 import type { Clock, Logger } from '../app/index.ts';
 import type { RecordingDb } from './tables.ts';
@@ -68,6 +70,17 @@ export interface CurrentCompleteness {
   day: Completeness;
 }
 
+/** A camera to record and which of its streams; a bare id records the main stream alone. */
+export type RecordedCamera = string | { id: string; streams: readonly StreamKind[] };
+
+const refsOf = (cameras: readonly RecordedCamera[]): StreamRef[] =>
+  cameras.flatMap((c) =>
+    typeof c === 'string'
+      ? [{ cameraId: c, stream: 'main' as const }]
+      : [...new Set(c.streams)].map((stream) => ({ cameraId: c.id, stream })),
+  );
+const idOf = (c: RecordedCamera): string => (typeof c === 'string' ? c : c.id);
+
 interface Running {
   recorder: StreamRecorder;
   subscription: Subscription;
@@ -88,7 +101,7 @@ export class RecordingService {
   /** Why recording is stopped for lack of space (disk pressure), or undefined. */
   private diskPaused: string | undefined;
   /** The cameras last asked for by `setCameras`. */
-  private wanted: readonly string[] = [];
+  private wanted: readonly RecordedCamera[] = [];
 
   constructor(private readonly deps: RecordingServiceDeps) {
     this.fs = deps.fs ?? nodeRecordingFs;
@@ -105,8 +118,8 @@ export class RecordingService {
     return this.lastRepair;
   }
 
-  /** Repairs what a crash left, then records the main stream of each of `cameraIds`. */
-  async start(cameraIds: readonly string[]): Promise<void> {
+  /** Repairs what a crash left, then records the streams of each of `cameras`. */
+  async start(cameras: readonly RecordedCamera[]): Promise<void> {
     if (this.started) throw new Error('recording service already started');
     this.started = true;
     const k = this.deps.key;
@@ -119,16 +132,18 @@ export class RecordingService {
       fs: this.fs,
       logger: this.logger,
     });
-    await this.setCameras(cameraIds);
+    await this.setCameras(cameras);
   }
 
   /**
-   * Makes the recorded set exactly `cameraIds`: starts the new ones, stops the ones no longer in
-   * it (their recording period ends: they are no longer expected to record).
+   * Makes the recorded set exactly the streams of `cameras`: starts the new ones, stops the ones
+   * no longer in it (their recording period ends: they are no longer expected to record; a camera
+   * whose sub-stream is no longer recorded keeps its main stream's period).
    */
-  async setCameras(cameraIds: readonly string[]): Promise<void> {
-    this.wanted = [...cameraIds];
-    const wanted = new Set(cameraIds.map((id) => streamKey(id, STREAM)));
+  async setCameras(cameras: readonly RecordedCamera[]): Promise<void> {
+    this.wanted = [...cameras];
+    const refs = refsOf(cameras);
+    const wanted = new Set(refs.map((r) => streamKey(r.cameraId, r.stream)));
     const now = this.deps.clock.nowMs();
     for (const p of await openPeriods(this.deps.db)) {
       if (!wanted.has(streamKey(p.camera_id, p.stream))) {
@@ -138,10 +153,9 @@ export class RecordingService {
         await closePeriod(this.deps.db, ref, now);
       }
     }
-    for (const cameraId of cameraIds) {
-      const ref = { cameraId, stream: STREAM };
-      const running = this.running.get(streamKey(cameraId, STREAM));
-      if (running && running.hub !== this.deps.ingest.hub(cameraId, STREAM)) {
+    for (const ref of refs) {
+      const running = this.running.get(streamKey(ref.cameraId, ref.stream));
+      if (running && running.hub !== this.deps.ingest.hub(ref.cameraId, ref.stream)) {
         // Ingest restarted the camera (new URL or credentials): follow it to its new hub.
         await this.stopStream(ref, true, 'camera reconfigured');
         await this.startStream(ref);
@@ -227,7 +241,7 @@ export class RecordingService {
     if (this.diskPaused === undefined) return [];
     this.diskPaused = undefined;
     await this.setCameras(this.wanted);
-    return this.recordedStreams().map((s) => s.cameraId);
+    return [...new Set(this.recordedStreams().map((s) => s.cameraId))];
   }
 
   /** Why recording is stopped for lack of space (see `pauseForDisk`), or undefined. */
@@ -237,7 +251,7 @@ export class RecordingService {
 
   /** True when the camera is among those asked to be recorded (paused or not). */
   wants(cameraId: string): boolean {
-    return this.wanted.includes(cameraId);
+    return this.wanted.some((c) => idOf(c) === cameraId);
   }
 
   /** Free bytes on the storage volume. */

@@ -10,6 +10,7 @@ import { currentPrincipal, type AppEnv, errorResponses, jsonResponse } from '../
 import type { RouteKit } from '../http/index.ts';
 import type { Clock } from '../app/index.ts';
 import type { CameraRegistry } from '../cameras/index.ts';
+import { recordedStreamsOf } from '../cameras/index.ts';
 import type { RecordingService } from './recording-service.ts';
 import type { IngestManager, StreamStatus } from '../ingest/index.ts';
 import type { RecordingDb } from './tables.ts';
@@ -156,11 +157,14 @@ export function recordingRoutes(ctx: RecordingRoutesDeps): OpenAPIHono<AppEnv> {
   app.openapi(statusRoute, async (c) => {
     const { id } = c.req.valid('param');
     authorize(currentPrincipal(c), 'live.view', { kind: 'camera', id });
-    await cameras.get(id);
+    const cam = await cameras.get(id);
     const live = ingest.cameraIds().includes(id) ? ingest.status(id).main : undefined;
     const rec = recording.status(id);
     const paused = rec ? undefined : recording.wants(id) ? recording.diskPause : undefined;
     const { hour, day } = await recording.currentCompleteness(id);
+    const subRec = recording.status(id, 'sub');
+    const subWanted = subRec !== undefined || recordedStreamsOf(cam).includes('sub');
+    const subNow = subWanted ? await recording.currentCompleteness(id, 'sub') : undefined;
     const stored = rec ? undefined : await openGapOf(db, { cameraId: id, stream: 'main' });
     const openGap =
       rec?.openGap ??
@@ -187,6 +191,13 @@ export function recordingRoutes(ctx: RecordingRoutesDeps): OpenAPIHono<AppEnv> {
           clockDriftMs: rec?.clockDriftMs ?? 0,
           hour: completenessJson(hour),
           day: completenessJson(day),
+          sub: subNow
+            ? {
+                state: subRec?.state ?? ('not_recorded' as const),
+                hour: completenessJson(subNow.hour),
+                day: completenessJson(subNow.day),
+              }
+            : null,
         },
       },
       200,

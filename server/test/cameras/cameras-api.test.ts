@@ -27,6 +27,9 @@ const piazzaVerdiStored = {
   ...piazzaVerdi,
   allowBasicOverPlainRtsp: false,
   hasSubStream: true,
+  // Both streams recorded: the default where a sub-stream exists (migration 0012).
+  recording: { streams: null },
+  recordedStreams: ['main', 'sub'],
   // What an administrator may do on the camera (at least these; the list grows with the product).
   callerPermissions: expect.arrayContaining([
     'live.view',
@@ -35,7 +38,12 @@ const piazzaVerdiStored = {
   ]) as unknown,
 };
 /** `piazzaVerdi` as shown to an operator: no stream URLs, no credentials; what an operator may do. */
-const { streams: _streams, credentialsRef: _ref, ...piazzaVerdiBare } = piazzaVerdiStored;
+const {
+  streams: _streams,
+  credentialsRef: _ref,
+  recording: _recording,
+  ...piazzaVerdiBare
+} = piazzaVerdiStored;
 const piazzaVerdiPublic = {
   ...piazzaVerdiBare,
   callerPermissions: expect.arrayContaining([
@@ -87,6 +95,24 @@ describe('camera registry over HTTP', () => {
       expect(p.streams).toEqual({ main: piazzaVerdi.streams.main, sub: null });
       expect(p.enabled).toBe(false);
 
+      // Which streams are recorded: main alone, and back to the default with a sub-stream.
+      const mainOnly = await t.request('PATCH', '/api/cameras/cam-001', {
+        cookie: admin,
+        body: { recording: { streams: ['main'] } },
+      });
+      expect(await mainOnly.json()).toMatchObject({
+        recording: { streams: ['main'] },
+        recordedStreams: ['main'],
+      });
+      const withSub = await t.request('PATCH', '/api/cameras/cam-001', {
+        cookie: admin,
+        body: { streams: { sub: piazzaVerdi.streams.sub }, recording: { streams: null } },
+      });
+      expect(await withSub.json()).toMatchObject({
+        recording: { streams: null },
+        recordedStreams: ['main', 'sub'],
+      });
+
       expect((await t.request('DELETE', '/api/cameras/cam-001', { cookie: admin })).status).toBe(
         204,
       );
@@ -134,6 +160,8 @@ describe('camera registry over HTTP', () => {
         groupIds: ['grp-centro-storico'],
         callerPermissions: expect.arrayContaining(['live.view']) as unknown,
         hasSubStream: false,
+        recording: { streams: null },
+        recordedStreams: ['main'],
       });
       const second = await t.request('POST', '/api/cameras', { cookie: admin, body: minimal });
       expect(((await second.json()) as { id: string }).id).toBe('cam-002');
@@ -188,6 +216,20 @@ describe('camera registry over HTTP', () => {
           body: { ...piazzaVerdi, streams: { main: 'http://10.0.0.11/s', sub: null } },
           path: 'streams.main',
           message: /rtsp/,
+        },
+        {
+          body: { ...piazzaVerdi, recording: { streams: ['sub'] } },
+          path: 'recording.streams',
+          message: /main/,
+        },
+        {
+          body: {
+            ...piazzaVerdi,
+            streams: { main: piazzaVerdi.streams.main, sub: null },
+            recording: { streams: ['main', 'sub'] },
+          },
+          path: 'recording.streams',
+          message: /sub-stream/,
         },
         {
           body: { ...piazzaVerdi, retentionDays: 5, retentionJustification: null },

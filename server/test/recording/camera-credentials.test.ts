@@ -38,6 +38,7 @@ function camera(credentialsRef: string, allowBasicOverPlainRtsp = false): Camera
     enabled: true,
     tags: [],
     groupIds: [],
+    recording: { streams: null },
   };
 }
 

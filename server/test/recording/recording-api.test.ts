@@ -29,7 +29,12 @@ const camera = {
   groupIds: [],
 };
 
-async function segment(t: TestApp, from: string, to: string): Promise<number> {
+async function segment(
+  t: TestApp,
+  from: string,
+  to: string,
+  stream: 'main' | 'sub' = 'main',
+): Promise<number> {
   const startMs = at(from);
   const endMs = at(to);
   const progress = {
@@ -44,7 +49,8 @@ async function segment(t: TestApp, from: string, to: string): Promise<number> {
     t.db,
     {
       ...REF,
-      path: segmentRelativePath('cam-001', 'main', startMs),
+      stream,
+      path: segmentRelativePath('cam-001', stream, startMs),
       startMs,
       codec: 'h264',
       codecString: 'avc1.42c00d',
@@ -120,8 +126,31 @@ describe('recording API', () => {
             recordedSeconds: 2700,
             ratio: 0.75,
           },
+          // No sub-stream: none recorded.
+          sub: null,
         },
       });
+    });
+
+    it('reports the completeness of the sub-stream beside the main one', async () => {
+      const t = await createTestApp(open);
+      await t.services.cameras.create({
+        ...camera,
+        streams: { main: camera.streams.main, sub: 'rtsp://127.0.0.1:1/cam-001/sub' },
+      });
+      // Both expected from 09:00; the main stream recorded 20 minutes, the sub-stream 10.
+      await ensurePeriodOpen(t.db, REF, at('09:00'));
+      await ensurePeriodOpen(t.db, { ...REF, stream: 'sub' }, at('09:00'));
+      await segment(t, '09:00', '09:20');
+      await segment(t, '09:00', '09:10', 'sub');
+      t.clock.advance(20 * 60_000); // now 09:20
+      const operator = await t.userCookie('operator');
+      const res = await t.request('GET', '/api/cameras/cam-001/status', { cookie: operator });
+      const body = (await res.json()) as {
+        recording: { hour: { ratio: number }; sub: { state: string; hour: { ratio: number } } };
+      };
+      expect(body.recording.hour.ratio).toBe(1);
+      expect(body.recording.sub).toMatchObject({ state: 'not_recorded', hour: { ratio: 0.5 } });
     });
 
     it('lists the segments and gaps of a range', async () => {

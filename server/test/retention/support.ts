@@ -56,6 +56,7 @@ export interface RetentionWorld {
     startMs: number,
     durationMs?: number,
     sizeBytes?: number,
+    stream?: 'main' | 'sub',
   ): Promise<TestSegment>;
   /** True when the segment's row and file both exist; throws when only one does. */
   present(s: TestSegment): Promise<boolean>;
@@ -105,8 +106,8 @@ export async function retentionWorld(open: OpenTestDatabase): Promise<RetentionW
         retentionJustification: o.justification ?? null,
       });
     },
-    async segment(cameraId, startMs, durationMs = 60_000, sizeBytes = 1000) {
-      const rel = segmentRelativePath(cameraId, 'main', startMs);
+    async segment(cameraId, startMs, durationMs = 60_000, sizeBytes = 1000, stream = 'main') {
+      const rel = segmentRelativePath(cameraId, stream, startMs);
       const abs = path.join(root, ...rel.split('/'));
       mkdirSync(path.dirname(abs), { recursive: true });
       writeFileSync(abs, Buffer.alloc(sizeBytes, 7));
@@ -115,7 +116,7 @@ export async function retentionWorld(open: OpenTestDatabase): Promise<RetentionW
         db,
         {
           cameraId,
-          stream: 'main',
+          stream,
           path: rel,
           startMs,
           codec: 'h264',

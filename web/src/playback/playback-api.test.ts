@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchCalls as calls, stubFetch } from '../api/fetch-stub.ts';
 import { ApiError } from '../api/index.ts';
-import { getInit, getTimeline } from './playback-api.ts';
+import { getInit, getMedia, getTimeline } from './playback-api.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -32,6 +32,16 @@ describe('playback calls', () => {
     expect(calls[0]?.url).toBe(
       '/api/timeline?cameras=cam-001%2Ccam-002&from=1970-01-01T00:00:00.000Z&to=1970-01-01T00:01:00.000Z',
     );
+  });
+
+  it('ask for the sub-stream only when the player wants it', async () => {
+    stubFetch(() => new Response(JSON.stringify({ segments: [] }), { status: 200 }));
+    await getMedia({ session: 's1', camera: 'cam-001', stream: 'sub' }, 0, 60_000);
+    await getMedia({ session: 's1', camera: 'cam-001' }, 0, 60_000);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/playback/sessions/s1/cameras/cam-001/media?from=1970-01-01T00:00:00.000Z&to=1970-01-01T00:01:00.000Z&stream=sub',
+      '/api/playback/sessions/s1/cameras/cam-001/media?from=1970-01-01T00:00:00.000Z&to=1970-01-01T00:01:00.000Z',
+    ]);
   });
 
   it("reject a refused media request with the server's kind", async () => {

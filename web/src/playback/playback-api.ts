@@ -97,10 +97,14 @@ export async function openSession(
   });
 }
 
-/** Where a session's media lives, for one camera. */
+/** A camera's recorded stream: the main one, or the lighter sub-stream a grid of tiles plays. */
+export type StreamKind = 'main' | 'sub';
+
+/** Where a session's media lives, for one camera (and stream: main when left out). */
 export interface MediaSource_ {
   session: string;
   camera: string;
+  stream?: StreamKind;
 }
 
 /** The segments of a camera in a window (at most 2 hours). */
@@ -109,7 +113,8 @@ export async function getMedia(
   fromMs: number,
   toMs: number,
 ): Promise<MediaSegment[]> {
-  const path = `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/media?from=${iso(fromMs)}&to=${iso(toMs)}`;
+  const stream = src.stream === 'sub' ? '&stream=sub' : '';
+  const path = `/api/playback/sessions/${src.session}/cameras/${encodeURIComponent(src.camera)}/media?from=${iso(fromMs)}&to=${iso(toMs)}${stream}`;
   return (await apiRequest<{ segments: MediaSegment[] }>('GET', path)).segments;
 }
 

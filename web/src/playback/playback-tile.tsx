@@ -1,9 +1,12 @@
 /**
  * One camera's recorded video on the page, with its privacy masks drawn over it exactly as in
  * live view (for everyone who has not lifted them; the whole picture stays covered until the
- * masks are known), and a notice over the picture where the camera recorded nothing.
+ * masks are known), and a notice over the picture where the camera recorded nothing. In a grid
+ * of several tiles a button enlarges the tile over the grid (it then plays the main stream; the
+ * grid plays sub-streams) and shrinks it back.
  */
 import type { Ref } from 'react';
+import { useI18n } from '../i18n/index.ts';
 import { MaskOverlay, useMaskView } from '../privacy/index.ts';
 
 const WHOLE_PICTURE: [number, number][][] = [
@@ -22,13 +25,25 @@ export interface PlaybackTileProps {
   videoRef: Ref<HTMLVideoElement>;
   /** Said over the picture when the playhead is where the camera recorded nothing. */
   notice?: string | null;
+  /** True while this tile is enlarged over the grid. */
+  enlarged?: boolean;
+  /** Enlarges (true) or shrinks (false) the tile; no button when left out (a single tile). */
+  onEnlarge?: (enlarged: boolean) => void;
 }
 
 /** The tile. */
-export function PlaybackTile({ cameraId, name, videoRef, notice }: PlaybackTileProps) {
+export function PlaybackTile({
+  cameraId,
+  name,
+  videoRef,
+  notice,
+  enlarged = false,
+  onEnlarge,
+}: PlaybackTileProps) {
+  const { t } = useI18n();
   const masks = useMaskView(cameraId);
   return (
-    <figure className="pb-player">
+    <figure className={enlarged ? 'pb-player pb-enlarged' : 'pb-player'} data-camera={cameraId}>
       <div className="pb-video">
         <video ref={videoRef} muted playsInline data-testid={`video-${cameraId}`} />
         <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
@@ -38,7 +53,22 @@ export function PlaybackTile({ cameraId, name, videoRef, notice }: PlaybackTileP
           </p>
         )}
       </div>
-      <figcaption>{name}</figcaption>
+      <figcaption>
+        <span>{name}</span>
+        {onEnlarge && (
+          <button
+            type="button"
+            className="pb-enlarge"
+            aria-pressed={enlarged}
+            aria-label={t(enlarged ? 'playback.shrinkCamera' : 'playback.enlargeCamera', {
+              camera: name,
+            })}
+            onClick={() => onEnlarge(!enlarged)}
+          >
+            {t(enlarged ? 'playback.shrink' : 'playback.enlarge')}
+          </button>
+        )}
+      </figcaption>
     </figure>
   );
 }

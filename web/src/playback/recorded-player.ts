@@ -5,7 +5,13 @@
  * media time of every frame is its recorded wall time (origin + currentTime). Seeking to an
  * instant loads from the key frame before it and then sets the exact time; playing keeps about
  * `aheadSeconds` × rate buffered, drops what is long past, and steps over gaps to the next
- * recorded frame.
+ * recorded frame (when its group lets it: see `PlaybackGroup`).
+ *
+ * Stream: a player prefers the main stream or the lighter sub-stream (a grid of tiles plays
+ * sub-streams, a single or enlarged tile the main one). Each seek plays the preferred stream where
+ * it recorded that instant, the other one otherwise (a camera that records no sub-stream, or
+ * footage from before its sub-stream was recorded); playing on follows the stream chosen. The
+ * stream in use is on the video element as `data-stream`.
  */
 import {
   getFragments,
@@ -13,6 +19,7 @@ import {
   getMedia,
   type MediaSegment,
   type MediaSource_,
+  type StreamKind,
 } from './playback-api.ts';
 
 const LISTING_MS = 20 * 60_000;
@@ -45,6 +52,8 @@ export class RecordedPlayer {
   private segments: MediaSegment[] = [];
   private pos: Position | undefined;
   private loading = false;
+  /** Releases the wait for a new source to open (see `reset`). */
+  private releaseOpening: (() => void) | undefined;
   /** Seeks in progress: the load loop waits for them (it would read a half-set position). */
   private seeking = 0;
   private destroyed = false;
@@ -52,15 +61,60 @@ export class RecordedPlayer {
   frameRate = 25;
   /** Recorded wall time of the end of what is known to exist (for "no more data"). */
   endReached = false;
+  /** The stream asked for; the one played may differ where it has no footage (see above). */
+  private preferred: StreamKind;
+  /** Where the media comes from: the session, the camera and the stream in use. */
+  private src: MediaSource_;
 
   constructor(
     readonly video: HTMLVideoElement,
-    private readonly src: MediaSource_,
+    src: MediaSource_,
     /** Wall time of media time 0, UTC ms. */
     readonly originMs: number,
     private readonly listener: PlayerListener,
     private readonly aheadSeconds = 8,
-  ) {}
+  ) {
+    this.preferred = src.stream ?? 'main';
+    this.src = { ...src, stream: this.preferred };
+    this.video.dataset['stream'] = this.preferred;
+  }
+
+  /** The stream played now. */
+  get stream(): StreamKind {
+    return this.src.stream ?? 'main';
+  }
+
+  /** The stream asked for. */
+  get preferredStream(): StreamKind {
+    return this.preferred;
+  }
+
+  /** Asks for another stream; takes effect at the next seek (the group seeks it at once). */
+  prefer(stream: StreamKind): void {
+    this.preferred = stream;
+  }
+
+  /** True when the buffer holds media at media time `t` (with a little ahead of it). */
+  hasDataAt(t: number): boolean {
+    const r = this.sb?.buffered;
+    if (!r) return false;
+    for (let i = 0; i < r.length; i++)
+      if (r.start(i) <= t + 0.05 && r.end(i) > t + 0.12) return true;
+    return false;
+  }
+
+  /** Start of the first buffered stretch after media time `t`, if any. */
+  nextDataAfter(t: number): number | undefined {
+    const r = this.sb?.buffered;
+    if (!r) return undefined;
+    for (let i = 0; i < r.length; i++) if (r.start(i) > t + 0.05) return r.start(i);
+    return undefined;
+  }
+
+  /** True while a seek is in progress. */
+  get busy(): boolean {
+    return this.seeking > 0;
+  }
 
   /** Wall time of a media time. */
   wallOf(mediaTime: number): number {
@@ -85,6 +139,8 @@ export class RecordedPlayer {
   private async seekTo(wallMs: number): Promise<void> {
     const gen = ++this.generation;
     this.endReached = false;
+    await this.chooseStream(wallMs);
+    if (gen !== this.generation) return;
     await this.ensureListing(wallMs);
     if (gen !== this.generation) return;
     let seg = this.segments.find((s) => s.startMs <= wallMs && s.endMs > wallMs);
@@ -113,8 +169,11 @@ export class RecordedPlayer {
     this.video.currentTime = this.mediaOf(at);
   }
 
-  /** Keeps enough buffered ahead, evicts old media and steps over gaps; call a few times a second. */
-  tick(): void {
+  /**
+   * Keeps enough buffered ahead, evicts old media and, when `skipGaps`, steps over gaps; call a
+   * few times a second. A group steps over a gap only where every camera has one.
+   */
+  tick(skipGaps = true): void {
     if (this.destroyed || !this.sb || this.loading || this.seeking > 0) return;
     const v = this.video;
     const t = v.currentTime;
@@ -126,12 +185,15 @@ export class RecordedPlayer {
       if (ranges.start(i) > t + 0.05 && nextStart === undefined) nextStart = ranges.start(i);
     }
     // At the end of a buffered stretch with more media later: a gap; go on where recording resumes.
-    if (!v.paused && end - t < 0.12 && nextStart !== undefined) {
+    if (skipGaps && !v.paused && end - t < 0.12 && nextStart !== undefined) {
       v.currentTime = nextStart + 0.001;
       return;
     }
     const want = this.aheadSeconds * Math.max(1, v.playbackRate);
-    if (end - t < want && !this.endReached) {
+    // Appends go on after the last buffered stretch: load while it ends less than `want` ahead
+    // (a player waiting on a gap holds the footage after it, and no more).
+    const lastEnd = ranges.length > 0 ? ranges.end(ranges.length - 1) : t;
+    if (Math.max(end, lastEnd) - t < want && !this.endReached) {
       const gen = this.generation;
       this.loading = true;
       void this.appendNext(gen, BATCH)
@@ -155,6 +217,38 @@ export class RecordedPlayer {
     this.video.removeAttribute('src');
     this.video.load();
     if (this.url) URL.revokeObjectURL(this.url);
+  }
+
+  /**
+   * Plays the preferred stream where it recorded `wallMs`, the other where only that one did;
+   * where neither did, the one whose footage resumes first (the preferred on a tie).
+   */
+  private async chooseStream(wallMs: number): Promise<void> {
+    const order: StreamKind[] = this.preferred === 'sub' ? ['sub', 'main'] : ['main', 'sub'];
+    let best: { stream: StreamKind; list: MediaSegment[]; next: number } | undefined;
+    for (const stream of order) {
+      const list =
+        stream === this.stream && this.segments.some((s) => s.startMs <= wallMs && s.endMs > wallMs)
+          ? this.segments
+          : await getMedia({ ...this.src, stream }, wallMs - LISTING_MS / 4, wallMs + LISTING_MS);
+      if (list.some((s) => s.startMs <= wallMs && s.endMs > wallMs)) {
+        best = { stream, list, next: wallMs };
+        break;
+      }
+      const next = list.find((s) => s.startMs > wallMs)?.startMs;
+      if (next !== undefined && (best === undefined || next < best.next)) {
+        best = { stream, list, next };
+      }
+      // A camera without a sub-stream recorded: no need to ask the main stream twice.
+      if (stream === 'main' && this.preferred === 'main' && best !== undefined) break;
+    }
+    const stream = best?.stream ?? this.preferred;
+    if (stream !== this.stream) {
+      this.src = { ...this.src, stream };
+      this.segments = [];
+      this.video.dataset['stream'] = stream;
+    }
+    if (best) this.merge(best.list);
   }
 
   private async ensureListing(wallMs: number): Promise<void> {
@@ -184,13 +278,19 @@ export class RecordedPlayer {
       throw new Error(`codec ${codec} not supported`);
     }
     if (this.url) URL.revokeObjectURL(this.url);
+    // A source replaced before it opened never opens: release whoever waits on it (a seek made
+    // while another was starting would otherwise wait for ever, and hold the group's loop).
+    this.releaseOpening?.();
     const ms = new MediaSource();
     this.mediaSource = ms;
     this.url = URL.createObjectURL(ms);
     this.video.src = this.url;
-    await new Promise<void>((resolve) =>
-      ms.addEventListener('sourceopen', () => resolve(), { once: true }),
-    );
+    await new Promise<void>((resolve) => {
+      this.releaseOpening = resolve;
+      ms.addEventListener('sourceopen', () => resolve(), { once: true });
+    });
+    if (this.mediaSource !== ms) return; // replaced meanwhile: the newer seek carries on
+    this.releaseOpening = undefined;
     const sb = ms.addSourceBuffer(mime(codec));
     sb.mode = 'segments';
     this.sb = sb;

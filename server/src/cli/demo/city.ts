@@ -183,6 +183,8 @@ export function demoCameras(count: number, simulatorPort: number): CameraCreate[
         sub: `rtsp://127.0.0.1:${simulatorPort}/${id}/sub`,
       },
       credentialsRef: null,
+      // Both streams recorded (the default where a sub-stream exists): the playback grid plays sub.
+      recording: { streams: null },
       codecHint: i % 5 === 4 ? 'h265' : 'h264',
       location: {
         latitude: Number((place.latitude + offset).toFixed(6)),
