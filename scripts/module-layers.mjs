@@ -18,10 +18,11 @@ export const LAYERS = {
     ['audit'],
     // People and sessions; the camera registry.
     ['accounts', 'cameras'],
-    // Who may see what (roles, agreements, agencies' administration); recording; legal holds.
-    ['access', 'recording', 'holds'],
-    // Privacy masks and the register; still images; live video.
-    ['privacy', 'stills', 'live'],
+    // Who may see what (roles, agreements, agencies' administration); recording; legal holds;
+    // the alarm console (fed by live and retention through the composition).
+    ['access', 'recording', 'holds', 'alarms'],
+    // Privacy masks and the register; still images; live video; wall views.
+    ['privacy', 'stills', 'live', 'views'],
     // Evidence export; playback.
     ['export', 'playback'],
     // Retention and deletion (purges export packages too); bookmarks on recordings.

@@ -22,6 +22,7 @@ export const DEFAULT_CAMERA_ACTION: Record<CameraPermission, string> = {
   'mask.lift': 'mask.lift',
   'hold.manage': 'hold.place',
   'bookmark.manage': 'bookmark.create',
+  'alarm.handle': 'alarm.acknowledge',
 };
 
 /** Permissions whose use must be justified with a reason (and a case reference for partners). */

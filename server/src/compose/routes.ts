@@ -18,8 +18,11 @@ import { retentionRoutes } from '../retention/index.ts';
 import type { AppEnv } from '../http/index.ts';
 import { complianceRoutes } from '../compliance/index.ts';
 import { bookmarkRoutes } from '../bookmarks/index.ts';
+import { alarmRoutes, alarmStreamRoutes } from '../alarms/index.ts';
+import { viewRoutes } from '../views/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { siteRoutes } from './site-routes.ts';
+import { cameraTestRoutes } from './camera-test-routes.ts';
 import type { RouteContext } from './services.ts';
 
 /** Mounts every module's routes on `app`. */
@@ -27,6 +30,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', healthRoutes(ctx));
   app.route('/api', siteRoutes(ctx));
   app.route('/api', sessionRoutes(ctx));
+  app.route('/api', cameraTestRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
   app.route('/api', cameraGroupRoutes(ctx));
   app.route('/api', agencyRoutes(ctx));
@@ -42,6 +46,9 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', liveRoutes(ctx));
   app.route('/api', holdRoutes(ctx));
   app.route('/api', bookmarkRoutes(ctx));
+  app.route('/api', alarmStreamRoutes(ctx));
+  app.route('/api', alarmRoutes(ctx));
+  app.route('/api', viewRoutes(ctx));
   app.route('/api', maskRoutes(ctx));
   app.route('/api', registerRoutes(ctx));
   app.route('/api', complianceRoutes(ctx));

@@ -14,6 +14,8 @@ import type { HoldTables } from '../holds/index.ts';
 import type { PrivacyTables } from '../privacy/index.ts';
 import type { ExportTables } from '../export/index.ts';
 import type { BookmarkTables } from '../bookmarks/index.ts';
+import type { AlarmTables } from '../alarms/index.ts';
+import type { ViewTables } from '../views/index.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -27,7 +29,9 @@ export interface Schema
     HoldTables,
     PrivacyTables,
     ExportTables,
-    BookmarkTables {}
+    BookmarkTables,
+    AlarmTables,
+    ViewTables {}
 
 /** The database handle over every table, as the composition opens it. */
 export type VedettaDb = Db<Schema>;

@@ -34,6 +34,9 @@ import type { PlaybackService } from '../playback/index.ts';
 import type { ExportService } from '../export/index.ts';
 import { createComplianceService, type ComplianceService } from '../compliance/index.ts';
 import { createBookmarks, type BookmarkService } from '../bookmarks/index.ts';
+import { createAlarms, type AlarmService } from '../alarms/index.ts';
+import { boardIntoAlarms, sinkQueue, type SinkQueue } from './alarm-sources.ts';
+import { createViews, type ViewService } from '../views/index.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -55,6 +58,11 @@ export interface Services {
   exports: ExportService;
   compliance: ComplianceService;
   bookmarks: BookmarkService;
+  /** The alarm console (fed by the retention board here, by the live feed in `start.ts`). */
+  alarms: AlarmService;
+  /** The order in which system alarms reach the console. */
+  alarmQueue: SinkQueue;
+  views: ViewService;
 }
 
 /** What `mountRoutes` hands each module's routes: every service and the HTTP kit. */
@@ -198,9 +206,23 @@ export function createServices(deps: ServiceDeps): Services {
     agencies: accounts.agencies,
   });
   const bookmarks = createBookmarks({ db, camerasDb: db, holdsDb: db, clock, audit });
+  const alarmConsole = createAlarms({
+    db,
+    camerasDb: db,
+    users: accounts.users,
+    clock,
+    audit,
+    logger: logger.child({ module: 'alarms' }),
+  });
+  const alarmQueue = sinkQueue(logger.child({ module: 'alarms' }));
+  boardIntoAlarms(alarms, alarmConsole.system, alarmQueue);
+  const views = createViews({ db, camerasDb: db, accessDb: db, clock, audit });
   return {
     compliance,
     bookmarks,
+    views,
+    alarms: alarmConsole,
+    alarmQueue,
     playback,
     exports,
     clock,

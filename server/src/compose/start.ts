@@ -20,6 +20,7 @@ import { createHttpApp } from './http-app.ts';
 import type { HttpApp, HttpSettings } from '../http/index.ts';
 import { startServer, type RunningServer, defaultWebDist, tileImageSource } from '../http/index.ts';
 import { createServices, type Services } from './services.ts';
+import { feedIntoAlarms } from './alarm-sources.ts';
 import { CameraSync } from '../recording/index.ts';
 
 /** Vedetta's version, from the server package. */
@@ -104,6 +105,12 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
     services.retention.start(); // 3e. retention sweeps and disk pressure (after repair)
     await services.exports.start(); // 3f. export jobs left unfinished by a stop
     await services.accounts.login.start(); // 3g. accounts being guessed at, as alarms
+    const alarmFeed = feedIntoAlarms(
+      services.live.alarms,
+      services.retention.alarms,
+      services.alarms.system,
+      services.alarmQueue,
+    ); // 3h. cameras offline and recording gaps, into the alarm console
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -124,6 +131,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       syncCameras: () => cameraSync.sync(),
       async close() {
         maintenance.cancel();
+        alarmFeed();
         services.accounts.login.stop();
         await services.exports.stop();
         await services.retention.stop();
@@ -131,6 +139,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
         await running.close();
         await services.playback.stop(); // what open playback sessions showed, to the audit trail
         services.access.stop();
+        await services.alarmQueue.idle();
         await services.audit.close();
         await db.destroy();
         logger.info('vedetta stopped');

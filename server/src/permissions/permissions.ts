@@ -16,6 +16,9 @@ export const CAMERA_PERMISSIONS = [
   // Bookmarks on the camera's recordings: create, and change or delete one's own (a supervisor
   // also others' of their agency). Seeing bookmarks needs only `playback.view`.
   'bookmark.manage',
+  // The alarm console: acknowledge, assign, comment and close the camera's alarms, and raise an
+  // operator's report (segnalazione) on it. Seeing its alarms needs `live.view` or this.
+  'alarm.handle',
 ] as const;
 
 /** Permissions over the installation: administration and audit. */
@@ -26,6 +29,9 @@ export const INSTALLATION_PERMISSIONS = [
   'audit.read',
   // Changing and deleting bookmarks others of one's agency made (a supervisor's).
   'bookmark.supervise',
+  // Saving wall views shared with one's agency or a role, and changing or deleting the shared
+  // views of one's agency (supervisors, administrators). Personal views need only `live.view`.
+  'view.share',
 ] as const;
 
 /** Every permission, in a stable order (the order `permissionsOf` reports them in). */
@@ -55,6 +61,7 @@ export const PARTNER_SCOPED_PERMISSIONS: ReadonlySet<InstallationPermission> = n
   'user.manage',
   'audit.read',
   'bookmark.supervise',
+  'view.share',
 ]);
 
 const all = new Set<string>(PERMISSIONS);

@@ -20,10 +20,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'ptz.control',
     'hold.manage',
     'bookmark.manage',
+    'alarm.handle',
     'camera.manage',
     'user.manage',
     'agreement.manage',
     'bookmark.supervise',
+    'view.share',
   ],
   // An operator who also places legal holds and may lift privacy masks.
   supervisor: [
@@ -34,10 +36,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'mask.lift',
     'hold.manage',
     'bookmark.manage',
+    'alarm.handle',
     'bookmark.supervise',
+    'view.share',
   ],
   // The operations-room operator.
-  operator: ['live.view', 'playback.view', 'export.create', 'ptz.control', 'bookmark.manage'],
+  operator: [
+    'live.view',
+    'playback.view',
+    'export.create',
+    'ptz.control',
+    'bookmark.manage',
+    'alarm.handle',
+  ],
   // The data protection officer or auditor: reads the audit log, nothing else.
   auditor: ['audit.read'],
 };

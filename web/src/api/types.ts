@@ -33,6 +33,10 @@ export interface Camera {
   allowBasicOverPlainRtsp: boolean;
   /** True when the camera has a sub stream (always present, unlike `streams`). */
   hasSubStream: boolean;
+  /** The streams recorded (`sub` where the sub-stream is recorded too; the playback grid plays it). */
+  recordedStreams?: ('main' | 'sub')[];
+  /** Which streams are recorded as configured (null: the default): only with `camera.manage`. */
+  recording?: { streams: ('main' | 'sub')[] | null };
   codecHint: 'h264' | 'h265' | null;
   location: { latitude: number; longitude: number; address: string; district: string };
   purpose: CameraPurpose;

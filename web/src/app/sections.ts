@@ -59,7 +59,7 @@ export const SECTIONS: readonly Section[] = [
     id: 'admin',
     labelKey: 'nav.admin',
     page: AdminPage,
-    requires: ['agreement.manage', 'user.manage', 'audit.read', 'camera.manage'],
+    requires: ['agreement.manage', 'user.manage', 'audit.read', 'camera.manage', 'hold.manage'],
   },
 ];
 

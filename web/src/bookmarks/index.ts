@@ -1,6 +1,7 @@
 /**
  * The bookmarks area of the web app: the bookmarks page, the API calls, `useBookmarks` for a
- * timeline (the recordings page), and the recordings page's address of a moment.
+ * timeline (the recordings page), the recordings page's address of a moment, and the legal-hold
+ * form's address prefilled from a bookmark.
  */
 export { BookmarksPage } from './bookmarks-page.tsx';
 export {
@@ -19,3 +20,4 @@ export {
   playbackParam,
   type PlaybackTarget,
 } from './playback-link.ts';
+export { holdHref } from './hold-link.ts';

@@ -20,10 +20,22 @@ export function playbackHref(cameraIds: readonly string[], atMs: number): string
   return `#/recordings/${encodeURIComponent(playbackParam(cameraIds, atMs))}`;
 }
 
-/** Reads a route parameter written by `playbackParam` (or a bare camera id). */
-export function parsePlaybackParam(param: string): PlaybackTarget {
+/**
+ * Reads a route parameter written by `playbackParam` (or a bare camera id). An instant written
+ * without a zone (`2026-03-03T21:05`, typed by hand) is read by `readLocal` when given — the
+ * recordings page passes the site's wall clock — and by the browser's `Date.parse` otherwise.
+ */
+export function parsePlaybackParam(
+  param: string,
+  readLocal?: (text: string) => number,
+): PlaybackTarget {
   const at = param.lastIndexOf('@');
-  const ids = (at < 0 ? param : param.slice(0, at)).split(',').filter((s) => s !== '');
-  const ms = at < 0 ? NaN : Date.parse(param.slice(at + 1));
+  const ids = (at < 0 ? param : param.slice(0, at))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s, i, all) => s !== '' && all.indexOf(s) === i);
+  const text = at < 0 ? '' : param.slice(at + 1).trim();
+  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/i.test(text);
+  const ms = text === '' ? NaN : !zoned && readLocal ? readLocal(text) : Date.parse(text);
   return { cameraIds: ids, atMs: Number.isFinite(ms) ? ms : null };
 }

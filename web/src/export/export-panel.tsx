@@ -1,9 +1,11 @@
 /**
  * The export panel of the recordings page: the range (the visible window by default), reason,
  * case reference and recipient; the user's exports with their state and progress (polled while
- * one is running), the package download, and the chain of custody.
+ * one is running), the package download, and the chain of custody. The page may prefill it (a
+ * bookmark's cameras, range and case reference): the panel then comes into view on the first
+ * field left to fill.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorText } from '../api/index.ts';
 import { labelOf, useI18n } from '../i18n/index.ts';
 import { useSiteTime } from '../time/index.ts';
@@ -18,6 +20,18 @@ export interface ExportPanelProps {
   defaultCaseReference: string;
   /** Wall time of the frame on screen, offered as a still in the package. */
   playheadMs: number | null;
+  /** Values put into the form each time `key` changes (e.g. from a bookmark). */
+  prefill?: ExportPrefill | null;
+}
+
+/** What the page puts into the form: the cameras, the range and the case reference. */
+export interface ExportPrefill {
+  /** Changes for every prefill, so the same values can be put in again. */
+  key: number;
+  cameras: string[];
+  fromMs: number;
+  toMs: number;
+  caseReference: string | null;
 }
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
@@ -29,6 +43,7 @@ export function ExportPanel({
   defaultReason,
   defaultCaseReference,
   playheadMs,
+  prefill,
 }: ExportPanelProps) {
   const { t } = useI18n();
   const siteTime = useSiteTime();
@@ -43,6 +58,33 @@ export function ExportPanel({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
+  // The prefilled cameras, until the visible window is taken again; else the page's cameras.
+  const [prefilledCameras, setPrefilledCameras] = useState<string[] | null>(null);
+  const chosen = prefilledCameras ?? cameras;
+  const section = useRef<HTMLElement>(null);
+  // The prefill whose values are drawn and wait for the focus.
+  const [focusFor, setFocusFor] = useState<number | null>(null);
+
+  const prefillKey = prefill?.key;
+  useEffect(() => {
+    if (!prefill) return;
+    setFrom(toInput(prefill.fromMs));
+    setTo(toInput(prefill.toMs));
+    setPrefilledCameras(prefill.cameras);
+    if (prefill.caseReference !== null) setCaseRef(prefill.caseReference);
+    // The reason the playback was opened with, when none was typed here yet.
+    setReason((r) => (r.trim() === '' ? defaultReason : r));
+    setFocusFor(prefill.key);
+    // Applied once per key: the values are the page's at the time it asked.
+  }, [prefillKey]);
+  // Once a prefill is drawn: into view, on the first required field still empty.
+  useEffect(() => {
+    if (focusFor === null) return;
+    const el = section.current;
+    el?.scrollIntoView({ block: 'nearest' });
+    const empty = el?.querySelector<HTMLInputElement>('.ex-form input:invalid');
+    (empty ?? el?.querySelector<HTMLInputElement>('.ex-form input'))?.focus();
+  }, [focusFor]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -68,7 +110,7 @@ export function ExportPanel({
     setBusy(true);
     try {
       await createExport({
-        cameras,
+        cameras: chosen,
         from: new Date(fromMs).toISOString(),
         to: new Date(toMs).toISOString(),
         reason,
@@ -87,7 +129,7 @@ export function ExportPanel({
   };
 
   return (
-    <section className="ex-panel" aria-label={t('export.title')}>
+    <section className="ex-panel" aria-label={t('export.title')} ref={section}>
       <h2>{t('export.title')}</h2>
       <form
         className="ex-form"
@@ -96,11 +138,15 @@ export function ExportPanel({
           void submit();
         }}
       >
+        <p className="ex-cameras" data-testid="export-cameras">
+          {t('export.cameras', { cameras: chosen.join(', ') })}
+        </p>
         <button
           type="button"
           onClick={() => {
             setFrom(toInput(w.fromMs));
             setTo(toInput(w.toMs));
+            setPrefilledCameras(null);
           }}
         >
           {t('export.useWindow')}

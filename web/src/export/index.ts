@@ -1,3 +1,3 @@
 /** The export module of the web app: the export panel (recordings page) and the verification page. */
-export { ExportPanel, type ExportPanelProps } from './export-panel.tsx';
+export { ExportPanel, type ExportPanelProps, type ExportPrefill } from './export-panel.tsx';
 export { VerifyPage } from './verify-page.tsx';

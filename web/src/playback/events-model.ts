@@ -14,6 +14,8 @@ export interface PlaybackEvent {
   key: string;
   kind: PlaybackEventKind;
   cameraId: string;
+  /** Every camera the event concerns, when more than one (a bookmark on several). */
+  cameraIds?: readonly string[];
   fromMs: number;
   /** End of the event, for ranges (gaps, range bookmarks). */
   toMs: number | null;
@@ -23,6 +25,8 @@ export interface PlaybackEvent {
   title?: string;
   /** Where the player goes when the event is chosen. */
   jumpMs: number;
+  /** The id of the thing the event comes from (a bookmark's id). */
+  ref?: string;
 }
 
 /** How far before a gap the player goes: the footage that led up to it. */

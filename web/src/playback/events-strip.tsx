@@ -1,7 +1,7 @@
 /**
  * The "recent events" strip: the gaps of the chosen cameras (cause and time) and whatever other
- * events the page is given (`extra`: bookmarks, alarms), newest first; choosing one moves the
- * player there.
+ * events the page is given (bookmarks, alarms), newest first; choosing one moves the player there
+ * (and, for a bookmark, the page opens it).
  */
 import { useI18n } from '../i18n/index.ts';
 import { useSiteTime } from '../time/index.ts';
@@ -44,7 +44,13 @@ export function EventsStrip({ events, names, showCamera, onJump }: EventsStripPr
                 >
                   <span className="pb-event-when">{when}</span>{' '}
                   {showCamera && (
-                    <span className="pb-event-camera">{names.get(e.cameraId) ?? e.cameraId}: </span>
+                    <span className="pb-event-camera">
+                      {(e.cameraIds ?? [e.cameraId]).map((id) => names.get(id) ?? id).join(', ')}
+                      :{' '}
+                    </span>
+                  )}
+                  {e.kind === 'bookmark' && (
+                    <span className="visually-hidden">{t('playback.event.bookmark')}: </span>
                   )}
                   {what}
                 </button>

@@ -1,23 +1,32 @@
 /**
- * The recordings page: pick up to four cameras, see their timelines (spans, gaps, holds; zoom
+ * The recordings page: pick up to 16 cameras (a grid of sub-streams; one enlarged plays its main
+ * stream), see their timelines (spans, gaps, holds; zoom
  * from 7 days to 1 minute around the playhead, click to seek), open an audited playback with a
  * reason — it opens on the most recent recorded moment, playing — and play the recorded video
  * synchronised (play, pause, 0.5×–16×, frame steps, jumps across gaps, the keyboard) with the
  * wall-clock time of the frame on screen in the site's time zone; find a moment by typing it or on
  * a calendar of the days with recordings, or in the recent events; a tile over a gap says so;
- * take a still; export.
+ * take a still; export. Bookmarks are drawn on the bars and listed in the recent events; a new one
+ * marks the playhead or a range selected on the timeline (`use-playback-bookmarks.ts`). The
+ * address `#/recordings/<cam,cam>@<ISO>` (a bookmark's link) opens those cameras at that instant.
  */
+import { StillLink } from './still-link.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../api/index.ts';
+import { ErrorText } from '../api/index.ts';
+import { parsePlaybackParam, type PlaybackTarget } from '../bookmarks/index.ts';
 import { useCameraData } from '../cameras/index.ts';
 import { ExportPanel } from '../export/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { siteTickLabel, useSiteTime, utcClock, wallParts } from '../time/index.ts';
-import { recentEvents, gapAt, type PlaybackEvent } from './events-model.ts';
+import { BookmarkCard } from './bookmark-card.tsx';
+import { BookmarkMarks } from './bookmark-marks.tsx';
+import { bookmarkEvents, selectedRange } from './bookmark-model.ts';
+import { recentEvents, gapAt } from './events-model.ts';
 import { EventsStrip } from './events-strip.tsx';
 import { FindMoment } from './find-moment.tsx';
 import { gapNotice } from './gap-text.ts';
+import { camerasOfLink } from './link-model.ts';
 import { keyAction, nextRate, type KeyAction } from './playback-keys.ts';
 import {
   getTimeline,
@@ -29,7 +38,9 @@ import {
 import { PlaybackGroup, SPEEDS } from './playback-group.ts';
 import { RecordedPlayer } from './recorded-player.ts';
 import { PlaybackTile } from './playback-tile.tsx';
+import { SelectionTools } from './selection-tools.tsx';
 import { TimelineBar } from './timeline-bar.tsx';
+import { usePlaybackBookmarks } from './use-playback-bookmarks.ts';
 import {
   isRecorded,
   latestRecorded,
@@ -46,7 +57,7 @@ import {
 import './playback.css';
 
 const DAY = 86_400_000;
-const MAX_CAMERAS = 4;
+const MAX_CAMERAS = 16;
 /** The zoom the page opens a playback with (10 minutes). */
 const OPENING_ZOOM = 4;
 /** How far ← and → move while playing, and on the focused timeline (a fiftieth of the view). */
@@ -64,7 +75,28 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const site = useSiteTime();
   const { data } = useCameraData();
   const cameras = useMemo(() => (data.state === 'ready' ? data.cameras : []), [data]);
-  const [selected, setSelected] = useState<string[]>(() => (param ? [param] : []));
+  // Cameras the user may play back (all of them where the server does not say).
+  const playable = useMemo(
+    () =>
+      data.state === 'ready'
+        ? new Set(
+            data.cameras
+              .filter((c) => c.callerPermissions?.includes('playback.view') ?? true)
+              .map((c) => c.id),
+          )
+        : null,
+    [data],
+  );
+  // The address may name cameras and an instant (`cam,cam@ISO`): those are opened there once
+  // the camera list says which of them the user may play back.
+  const [pendingLink, setPendingLink] = useState<PlaybackTarget | null>(() =>
+    param ? parsePlaybackParam(param, site.fromInput) : null,
+  );
+  const [selected, setSelected] = useState<string[]>([]);
+  const [linkAt, setLinkAt] = useState<number | null>(null);
+  const linkAtRef = useRef(linkAt);
+  linkAtRef.current = linkAt;
+  const [leftOut, setLeftOut] = useState<string[]>([]);
   const [now, setNow] = useState(() => Date.now());
   const [zoom, setZoom] = useState(3);
   const [center, setCenter] = useState(() => Date.now() - 30 * 60_000);
@@ -73,7 +105,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const [reason, setReason] = useState('');
   const [caseRef, setCaseRef] = useState('');
   const [session, setSession] = useState<PlaybackSession | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [clockMs, setClockMs] = useState<number | null>(null);
   // The instant asked for (a seek) until a frame at it is on screen; over a gap it stays, and
   // the tile says there is no recording there.
@@ -83,6 +115,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const [rate, setRate] = useState(1);
   const videoRefs = useRef<(HTMLVideoElement | null)[]>([]);
   const groupRef = useRef<PlaybackGroup | null>(null);
+  const [enlarged, setEnlarged] = useState<string | null>(null);
   const timelinesRef = useRef<CameraTimeline[]>([]);
   timelinesRef.current = timelines;
 
@@ -91,6 +124,29 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   // Half a window past now, so the most recent moment can sit in the middle of the bar.
   const view: TimeWindow = windowAround(center, widthMs, minMs, now + widthMs / 2);
   const canPlayback = user.permissions.includes('playback.view');
+  const canExport = user.permissions.includes('export.create');
+  const bm = usePlaybackBookmarks(selected, minMs, now + DAY);
+
+  // A new address on the page (a bookmark's link followed from here) opens what it names.
+  const lastParam = useRef(param);
+  useEffect(() => {
+    if (param === lastParam.current) return;
+    lastParam.current = param;
+    const next = param ? parsePlaybackParam(param, site.fromInput) : null;
+    if (next && next.cameraIds.length > 0) setPendingLink(next);
+  }, [param, site]);
+
+  // A link opens its cameras the user may play back, and says which it left out: asking for the
+  // others would only be refused (and audited as such).
+  useEffect(() => {
+    if (!pendingLink || !playable) return;
+    const { shown, unavailable } = camerasOfLink(pendingLink.cameraIds, playable, MAX_CAMERAS);
+    setSession(null);
+    setSelected(shown);
+    setLeftOut(unavailable);
+    setLinkAt(pendingLink.atMs);
+    setPendingLink(null);
+  }, [pendingLink, playable]);
 
   const request = useCallback((ms: number | null) => {
     requestedRef.current = ms;
@@ -113,7 +169,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
           setLimitFrom(Date.parse(r.from));
         },
         (e: unknown) => {
-          if (!controller.signal.aborted) setError(e instanceof ApiError ? e.message : String(e));
+          if (!controller.signal.aborted) setError(e);
         },
       );
     };
@@ -125,12 +181,15 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     };
   }, [selected]);
 
-  // Before a playback is open, the timeline shows the most recent recording of the cameras.
+  // Before a playback is open, the timeline shows the instant of the link, or else the most
+  // recent recording of the cameras.
   const latest = latestRecorded(timelines.map((x) => x.spans));
   const latestEnd = latest?.endMs;
   useEffect(() => {
-    if (!session && latestEnd !== undefined) setCenter(latestEnd);
-  }, [session, latestEnd]);
+    if (session) return;
+    if (linkAt !== null) setCenter(linkAt);
+    else if (latestEnd !== undefined) setCenter(latestEnd);
+  }, [session, latestEnd, linkAt]);
 
   // Players for an open session: they open on the most recent recorded moment, playing.
   useEffect(() => {
@@ -140,26 +199,29 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
       const video = videoRefs.current[i];
       if (!video) throw new Error('video element missing');
       return new RecordedPlayer(video, { session: session.id, camera }, origin, {
-        onError: (m) => setError(m),
+        onError: (m) => setError(new Error(m)),
       });
     });
     const group = new PlaybackGroup(players);
     groupRef.current = group;
     group.start();
+    setEnlarged(null);
     const master = players[0]?.video;
-    let frameHandle = 0;
-    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
-      const p = players[0];
-      if (p) {
-        const wall = p.wallOf(meta.mediaTime);
-        setClockMs(wall);
-        const asked = requestedRef.current;
-        if (asked !== null && Math.abs(wall - asked) < 1000) request(null);
-      }
-      group.frameShown(meta.mediaTime);
-      if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
+    // The clock follows the group's reference: the first tile with footage at the playhead.
+    const frameHandles = players.map(() => 0);
+    const watch = (p: RecordedPlayer, i: number) => {
+      frameHandles[i] = p.video.requestVideoFrameCallback((now, meta) => onFrame(p, i, meta));
     };
-    if (master) frameHandle = master.requestVideoFrameCallback(onFrame);
+    const onFrame = (p: RecordedPlayer, i: number, meta: VideoFrameCallbackMetadata) => {
+      watch(p, i);
+      if (p !== group.master) return;
+      const wall = p.wallOf(meta.mediaTime);
+      setClockMs(wall);
+      const asked = requestedRef.current;
+      if (asked !== null && Math.abs(wall - asked) < 1000) request(null);
+      group.frameShown(meta.mediaTime);
+    };
+    players.forEach(watch);
     const onPlay = () => {
       setPlaying(true);
       request(null);
@@ -167,18 +229,23 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     const onPause = () => setPlaying(false);
     master?.addEventListener('play', onPlay);
     master?.addEventListener('pause', onPause);
+    // A link's instant opens paused on its frame; otherwise the latest footage, playing.
+    const at = linkAtRef.current;
     const start =
+      at ??
       openingInstant(
         timelinesRef.current.filter((x) => session.cameras.includes(x.id)).map((x) => x.spans),
-      ) ?? Date.now() - 60_000;
+      ) ??
+      Date.now() - 60_000;
     setZoom(OPENING_ZOOM);
     setCenter(start);
+    if (at !== null) request(at);
     void group
       .seek(start)
-      .then(() => group.play())
-      .catch((e: unknown) => setError(String(e)));
+      .then(() => (at === null ? group.play() : undefined))
+      .catch((e: unknown) => setError(e));
     return () => {
-      master?.cancelVideoFrameCallback(frameHandle);
+      players.forEach((p, i) => p.video.cancelVideoFrameCallback(frameHandles[i] ?? 0));
       master?.removeEventListener('play', onPlay);
       master?.removeEventListener('pause', onPause);
       group.destroy();
@@ -197,16 +264,19 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
       request(wallMs);
       const group = groupRef.current;
       if (!group) return;
-      const spans = timelinesRef.current[0]?.spans ?? [];
-      const last = spans[spans.length - 1];
-      if (last && wallMs < last[1] && !isRecorded(spans, wallMs)) group.pause();
-      void group.seek(wallMs).catch((e: unknown) => setError(String(e)));
+      // Into a gap of every camera (before the latest footage): pause there.
+      const all = timelinesRef.current.map((x) => x.spans);
+      const lastEnd = Math.max(...all.map((sp) => sp[sp.length - 1]?.[1] ?? -Infinity));
+      if (wallMs < lastEnd && !all.some((sp) => isRecorded(sp, wallMs))) group.pause();
+      void group.seek(wallMs).catch((e: unknown) => setError(e));
     },
     [request],
   );
 
   const toggle = (id: string) => {
     setSession(null);
+    setLinkAt(null);
+    setLeftOut([]);
     setSelected((s) =>
       s.includes(id) ? s.filter((x) => x !== id) : s.length >= MAX_CAMERAS ? s : [...s, id],
     );
@@ -217,7 +287,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     try {
       setSession(await openSession(selected, minMs, now + 3_600_000, reason, caseRef));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e);
     }
   };
 
@@ -309,9 +379,18 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [session]);
 
-  // Gaps (and later bookmarks: pass them as `extraEvents`) of the chosen cameras, newest first.
-  const extraEvents: PlaybackEvent[] = [];
-  const events = recentEvents(timelines, extraEvents);
+  // Gaps and bookmarks of the chosen cameras, newest first.
+  const events = recentEvents(timelines, bookmarkEvents(bm.bookmarks, selected));
+  // The shown cameras the user may bookmark (the agreement decides for a partner's cameras).
+  const markable = (session?.cameras ?? []).filter((id) => {
+    const perms = cameras.find((c) => c.id === id)?.callerPermissions;
+    return perms ? perms.includes('bookmark.manage') : user.permissions.includes('bookmark.manage');
+  });
+  const newBookmark = () => {
+    const range = selectedRange(bm.selection);
+    const at = Math.round(clockMs ?? position);
+    bm.startNew(markable, range?.fromMs ?? at, range?.toMs ?? at, caseRef.trim());
+  };
 
   /** What a tile says over the picture at the playhead: the gap, or that nothing was recorded. */
   const noticeFor = (id: string): string | null => {
@@ -336,28 +415,61 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
         <h1>{t('playback.title')}</h1>
         <p className="pb-hint">{t('playback.pickHint', { n: String(MAX_CAMERAS) })}</p>
         <ul>
-          {cameras.map((c) => (
-            <li key={c.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={selected.includes(c.id)}
-                  onChange={() => toggle(c.id)}
-                  data-testid={`pick-${c.id}`}
-                />
-                {c.name} <span className="pb-id">{c.id}</span>
-              </label>
-            </li>
-          ))}
+          {cameras
+            .filter((c) => playable?.has(c.id) ?? true)
+            .map((c) => (
+              <li key={c.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(c.id)}
+                    onChange={() => toggle(c.id)}
+                    data-testid={`pick-${c.id}`}
+                  />
+                  {c.name} <span className="pb-id">{c.id}</span>
+                </label>
+              </li>
+            ))}
         </ul>
       </section>
 
       <section className="pb-main">
-        {error && (
+        {(error ?? bm.error) !== null && (
           <p className="pb-error" role="alert">
-            {error}
+            <ErrorText error={error ?? bm.error} />
           </p>
         )}
+        {leftOut.length > 0 && (
+          <p className="pb-hint" role="note" data-testid="link-left-out">
+            {t('playback.linkLeftOut', { cameras: leftOut.join(', ') })}
+          </p>
+        )}
+        {bm.card && (
+          <BookmarkCard
+            state={bm.card}
+            bookmarks={bm.bookmarks}
+            names={names}
+            markable={markable}
+            canExport={canExport}
+            mayPlaceHold={(b) =>
+              b.cameraIds.every((id) =>
+                cameras.find((c) => c.id === id)?.callerPermissions?.includes('hold.manage'),
+              )
+            }
+            onEdit={bm.edit}
+            onExport={bm.prefillExport}
+            onSaved={bm.saved}
+            onDeleted={bm.deleted}
+            onClose={bm.close}
+          />
+        )}
+        <p className="visually-hidden" role="status">
+          {bm.done === 'saved'
+            ? t('playback.bookmark.saved')
+            : bm.done === 'deleted'
+              ? t('playback.bookmark.deleted')
+              : ''}
+        </p>
         {!session && selected.length > 0 && (
           <form
             className="pb-justify"
@@ -403,6 +515,13 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
               videoRef={(el) => {
                 videoRefs.current[i] = el;
               }}
+              enlarged={enlarged === id}
+              {...((session?.cameras.length ?? 0) > 1 && {
+                onEnlarge: (on: boolean) => {
+                  setEnlarged(on ? id : null);
+                  void groupRef.current?.enlarge(on ? i : null);
+                },
+              })}
             />
           ))}
         </div>
@@ -504,19 +623,15 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                 setCenter((startMs + endMs) / 2);
               }}
             />
-            {clockMs !== null &&
-              session.cameras.map((id) => (
-                <a
-                  key={id}
-                  className="pb-still"
-                  href={stillUrl(id, clockMs, reason, caseRef)}
-                  target="_blank"
-                  rel="noreferrer"
-                  download={`${id}-${Math.round(clockMs)}.jpg`}
-                >
-                  {t('playback.still', { camera: names.get(id) ?? id })}
-                </a>
-              ))}
+            {clockMs !== null && (
+              <StillLink
+                cameras={session.cameras}
+                names={names}
+                preferred={enlarged}
+                href={(id) => stillUrl(id, clockMs, reason, caseRef)}
+                fileName={(id) => `${id}-${Math.round(clockMs)}.jpg`}
+              />
+            )}
           </div>
         )}
 
@@ -567,6 +682,25 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
               >
                 ▶
               </button>
+              {session && markable.length > 0 && (
+                <SelectionTools
+                  selection={bm.selection}
+                  playheadMs={clockMs ?? position}
+                  onChange={bm.setSelection}
+                />
+              )}
+              {session && markable.length > 0 && (
+                <button
+                  type="button"
+                  className="pb-bm-add"
+                  onClick={newBookmark}
+                  title={t('playback.bookmark.addHint')}
+                  aria-haspopup="dialog"
+                  data-testid="bookmark-add"
+                >
+                  {t('playback.bookmark.add')}
+                </button>
+              )}
               <span className="pb-window" data-testid="timeline-window">
                 {site.date(view.fromMs) === site.date(view.toMs)
                   ? `${site.date(view.fromMs)} ${hm(view.fromMs)}–${hm(view.toMs)}`
@@ -583,35 +717,55 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                 </span>
               ))}
             </div>
-            {selected.map((id) => (
-              <TimelineBar
-                key={id}
-                label={names.get(id) ?? id}
-                timeline={timelines.find((x) => x.id === id)}
-                window={view}
-                playheadMs={session ? position : null}
-                onSeek={seek}
-                valueText={site.dateTime(session ? position : view.fromMs)}
-                onKey={(e) => {
-                  if (!session) return;
-                  const step = (view.toMs - view.fromMs) / 50;
-                  const by: Record<string, number> = {
-                    ArrowLeft: -step,
-                    ArrowRight: step,
-                    PageUp: -10 * step,
-                    PageDown: 10 * step,
-                  };
-                  const d = by[e.key];
-                  if (d === undefined) return;
-                  e.preventDefault();
-                  seek(position + d);
-                }}
-              />
-            ))}
+            <div className="pb-timeline-rows" data-many={selected.length > 4 ? 'true' : 'false'}>
+              {selected.map((id) => (
+                <TimelineBar
+                  key={id}
+                  label={names.get(id) ?? id}
+                  timeline={timelines.find((x) => x.id === id)}
+                  window={view}
+                  playheadMs={session ? position : null}
+                  onSeek={seek}
+                  valueText={site.dateTime(session ? position : view.fromMs)}
+                  onKey={(e) => {
+                    if (!session) return;
+                    const step = (view.toMs - view.fromMs) / 50;
+                    const by: Record<string, number> = {
+                      ArrowLeft: -step,
+                      ArrowRight: step,
+                      PageUp: -10 * step,
+                      PageDown: 10 * step,
+                    };
+                    const d = by[e.key];
+                    if (d === undefined) return;
+                    e.preventDefault();
+                    seek(position + d);
+                  }}
+                  selection={bm.selection}
+                  onSelectRange={
+                    markable.length > 0
+                      ? (fromMs, toMs) => bm.setSelection({ fromMs, toMs })
+                      : undefined
+                  }
+                >
+                  <BookmarkMarks
+                    bookmarks={bm.bookmarks}
+                    cameraId={id}
+                    window={view}
+                    openId={bm.openId}
+                    onChoose={(b) => {
+                      seek(b.fromMs);
+                      bm.show(b);
+                    }}
+                  />
+                </TimelineBar>
+              ))}
+            </div>
             <p className="pb-legend">
               <span className="pb-span-key" /> {t('playback.legend.recorded')}{' '}
               <span className="pb-gap-key" /> {t('playback.legend.gap')}{' '}
-              <span className="pb-hold-key" /> {t('playback.legend.hold')}
+              <span className="pb-hold-key" /> {t('playback.legend.hold')}{' '}
+              <span className="pb-bm-key" /> {t('playback.legend.bookmark')}
               <span className="pb-keys">{t('playback.keys')}</span>
             </p>
           </div>
@@ -621,16 +775,20 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
             events={events}
             names={names}
             showCamera={selected.length > 1}
-            onJump={(e) => seek(e.jumpMs)}
+            onJump={(e) => {
+              seek(e.jumpMs);
+              if (e.kind === 'bookmark' && e.ref !== undefined) bm.showId(e.ref);
+            }}
           />
         )}
-        {selected.length > 0 && user.permissions.includes('export.create') && (
+        {selected.length > 0 && canExport && (
           <ExportPanel
             cameras={selected}
             window={view}
             defaultReason={reason}
             defaultCaseReference={caseRef}
             playheadMs={session ? clockMs : null}
+            prefill={bm.exportPrefill}
           />
         )}
       </section>

@@ -1,10 +1,13 @@
 /**
  * One camera's scrubbable timeline bar: recorded spans, gaps (their cause in the tooltip) and
- * legal holds over the visible window, with the playhead; click, or drag and release, to seek.
- * A focusable slider: its value is the playhead, told in the site's time zone.
+ * legal holds over the visible window, with the playhead; click, or drag and release, to seek;
+ * shift+drag selects a range (drawn on every bar). A focusable slider: its value is the
+ * playhead, told in the site's time zone. What the page draws over it (bookmark markers, buttons
+ * of their own) sits beside the slider, not inside it.
  */
-import { useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.ts';
+import { dragSelection, type Selection } from './bookmark-model.ts';
 import { causeText } from './gap-text.ts';
 import type { CameraTimeline } from './playback-api.ts';
 import { fractionOf, timeAt, visibleParts, type TimeWindow } from './timeline-model.ts';
@@ -20,7 +23,23 @@ export interface TimelineBarProps {
   valueText: string;
   /** Keys pressed on the focused bar (the page's keyboard; arrows move the playhead here). */
   onKey?: (e: KeyboardEvent<HTMLDivElement>) => void;
+  /** The range selected on the timeline (its start alone while the end is not marked). */
+  selection?: Selection | null;
+  /** Shift+drag on the bar selects a range; without this, shift+drag seeks like a drag. */
+  onSelectRange?: (fromMs: number, toMs: number) => void;
+  /** Drawn over the bar beside the slider (the bookmark markers). */
+  children?: ReactNode;
 }
+
+/** A drag in progress: seeking, or selecting a range from `anchorMs`. */
+interface Drag {
+  select: boolean;
+  anchorMs: number;
+  atMs: number;
+}
+
+/** The shortest range a shift+drag selects: a two-hundredth of the view. */
+const MIN_SELECTION = 1 / 200;
 
 const pct = (f: number): string => `${(f * 100).toFixed(3)}%`;
 
@@ -33,76 +52,108 @@ export function TimelineBar({
   onSeek,
   valueText,
   onKey,
+  selection,
+  onSelectRange,
+  children,
 }: TimelineBarProps) {
   const { t } = useI18n();
-  const [dragMs, setDragMs] = useState<number | null>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
   const at = (e: PointerEvent<HTMLDivElement>): number => {
     const r = e.currentTarget.getBoundingClientRect();
     return timeAt(Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)), w);
   };
-  const shownMs = dragMs ?? playheadMs;
+  const shownMs = drag && !drag.select ? drag.atMs : playheadMs;
+  const shownSelection =
+    drag?.select === true
+      ? { fromMs: Math.min(drag.anchorMs, drag.atMs), toMs: Math.max(drag.anchorMs, drag.atMs) }
+      : (selection ?? null);
   return (
     <div className="pb-timeline-row" data-testid={`timeline-${timeline?.id ?? label}`}>
       <span className="pb-timeline-label" title={label}>
         {label}
       </span>
-      <div
-        className="pb-timeline-bar"
-        role="slider"
-        aria-label={t('playback.timelineOf', { camera: label })}
-        aria-valuemin={w.fromMs}
-        aria-valuemax={w.toMs}
-        aria-valuenow={Math.round(playheadMs ?? w.fromMs)}
-        aria-valuetext={valueText}
-        tabIndex={0}
-        onKeyDown={onKey}
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture(e.pointerId);
-          setDragMs(at(e));
-        }}
-        onPointerMove={(e) => {
-          if (dragMs !== null) setDragMs(at(e));
-        }}
-        onPointerUp={(e) => {
-          if (dragMs === null) return;
-          setDragMs(null);
-          onSeek(at(e));
-        }}
-        onPointerCancel={() => setDragMs(null)}
-      >
-        {timeline &&
-          visibleParts(timeline.spans, w).map(([l, width], i) => (
-            <span key={`s${i}`} className="pb-span" style={{ left: pct(l), width: pct(width) }} />
-          ))}
-        {timeline?.gaps.map((g, i) => {
-          const [part] = visibleParts([g], w);
-          if (!part) return null;
-          return (
-            <span
-              key={`g${i}`}
-              className="pb-gap"
-              data-cause={g.cause}
-              title={`${t('playback.gap')}: ${causeText(t, g.cause)} — ${g.message}`}
-              style={{ left: pct(part[0]), width: pct(part[1]) }}
-            />
-          );
-        })}
-        {timeline?.holds.map((h) => {
-          const [part] = visibleParts([h], w);
-          if (!part) return null;
-          return (
-            <span
-              key={h.id}
-              className="pb-hold"
-              title={`${t('playback.hold')}: ${h.authority} ${h.reference}`}
-              style={{ left: pct(part[0]), width: pct(part[1]) }}
-            />
-          );
-        })}
-        {shownMs !== null && shownMs >= w.fromMs && shownMs <= w.toMs && (
-          <span className="pb-playhead" style={{ left: pct(fractionOf(shownMs, w)) }} />
-        )}
+      <div className="pb-timeline-track">
+        <div
+          className="pb-timeline-bar"
+          role="slider"
+          aria-label={t('playback.timelineOf', { camera: label })}
+          aria-valuemin={w.fromMs}
+          aria-valuemax={w.toMs}
+          aria-valuenow={Math.round(playheadMs ?? w.fromMs)}
+          aria-valuetext={valueText}
+          tabIndex={0}
+          onKeyDown={onKey}
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            const ms = at(e);
+            setDrag({ select: e.shiftKey && onSelectRange !== undefined, anchorMs: ms, atMs: ms });
+          }}
+          onPointerMove={(e) => {
+            if (drag) setDrag({ ...drag, atMs: at(e) });
+          }}
+          onPointerUp={(e) => {
+            if (!drag) return;
+            setDrag(null);
+            if (!drag.select) {
+              onSeek(at(e));
+              return;
+            }
+            const range = dragSelection(drag.anchorMs, at(e), (w.toMs - w.fromMs) * MIN_SELECTION);
+            if (range?.toMs != null) onSelectRange?.(range.fromMs, range.toMs);
+          }}
+          onPointerCancel={() => setDrag(null)}
+          // Shift+click would otherwise extend the page's text selection.
+          onMouseDown={(e) => {
+            if (e.shiftKey) e.preventDefault();
+          }}
+        >
+          {timeline &&
+            visibleParts(timeline.spans, w).map(([l, width], i) => (
+              <span key={`s${i}`} className="pb-span" style={{ left: pct(l), width: pct(width) }} />
+            ))}
+          {timeline?.gaps.map((g, i) => {
+            const [part] = visibleParts([g], w);
+            if (!part) return null;
+            return (
+              <span
+                key={`g${i}`}
+                className="pb-gap"
+                data-cause={g.cause}
+                title={`${t('playback.gap')}: ${causeText(t, g.cause)} — ${g.message}`}
+                style={{ left: pct(part[0]), width: pct(part[1]) }}
+              />
+            );
+          })}
+          {timeline?.holds.map((h) => {
+            const [part] = visibleParts([h], w);
+            if (!part) return null;
+            return (
+              <span
+                key={h.id}
+                className="pb-hold"
+                title={`${t('playback.hold')}: ${h.authority} ${h.reference}`}
+                style={{ left: pct(part[0]), width: pct(part[1]) }}
+              />
+            );
+          })}
+          {shownSelection && <SelectionBand selection={shownSelection} window={w} />}
+          {shownMs !== null && shownMs >= w.fromMs && shownMs <= w.toMs && (
+            <span className="pb-playhead" style={{ left: pct(fractionOf(shownMs, w)) }} />
+          )}
+        </div>
+        {children}
       </div>
     </div>
   );
+}
+
+/** The selected range on a bar, or a line at its start while its end is not marked. */
+function SelectionBand({ selection: s, window: w }: { selection: Selection; window: TimeWindow }) {
+  if (s.toMs === null) {
+    if (s.fromMs < w.fromMs || s.fromMs > w.toMs) return null;
+    return <span className="pb-selection-start" style={{ left: pct(fractionOf(s.fromMs, w)) }} />;
+  }
+  const [part] = visibleParts([{ from: s.fromMs, to: s.toMs }], w);
+  if (!part) return null;
+  return <span className="pb-selection" style={{ left: pct(part[0]), width: pct(part[1]) }} />;
 }

@@ -24,6 +24,9 @@ import { cameraBasicAuth } from './0008-camera-basic-auth.ts';
 import { holdUntilReleasedReason } from './0009-hold-until-released-reason.ts';
 import { loginAttemptsCleared } from './0010-login-attempts-cleared.ts';
 import { bookmarks } from './0011-bookmarks.ts';
+import { cameraRecordingStreams } from './0012-camera-recording-streams.ts';
+import { alarms } from './0013-alarms.ts';
+import { views } from './0014-views.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -41,4 +44,7 @@ export const migrations: readonly Migration[] = [
   holdUntilReleasedReason,
   loginAttemptsCleared,
   bookmarks,
+  cameraRecordingStreams,
+  alarms,
+  views,
 ];
