@@ -44,8 +44,8 @@ export const LAYERS = {
     // Section pages that need only what is below.
     ['admin', 'alarms', 'bookmarks', 'cameras', 'compliance', 'export', 'privacy'],
     // Pages and parts built on those: audit on admin, the live player on privacy's masks,
-    // the map on cameras.
-    ['audit', 'live-player', 'map'],
+    // the map on cameras, the recorded-video player (playback page and the wall's replay).
+    ['audit', 'live-player', 'map', 'recorded-player'],
     // The pages that compose the most: the wall (live player, cameras, masks) and the
     // recordings (cameras, export panel, masks).
     ['playback', 'wall'],

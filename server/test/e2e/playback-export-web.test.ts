@@ -29,6 +29,7 @@ import { createServices, httpSettingsOf } from '../../src/main.ts';
 import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
 import { RECORDINGS_DIR } from '../../src/recording/create.ts';
 import { loadTestClip } from './playback-export-fixtures.ts';
+import { italian } from './rome-time.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const shotsDir = path.join(repoRoot, 'test-output', 'e2e');
@@ -45,24 +46,9 @@ let recordedFrom = 0;
 const shot = (name: string) =>
   page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** `7/12/2026 14:30:05,123` as an operator types it, on the site's wall clock (Europe/Rome). */
-const italian = (ms: number): string => {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Rome',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return `${p['day']}/${p['month']}/${p['year']} ${p['hour']}:${p['minute']}:${p['second']},${pad(ms % 1000, 3)}`;
-};
 /** A `datetime-local` value (whole seconds) on the site's wall clock (Europe/Rome). */
 const romeInput = (ms: number): string => {
-  const [date, time] = italian(ms).split(' ');
+  const [date, time] = italian(ms, true).split(' ');
   const [d, m, y] = (date ?? '').split('/');
   return `${y}-${pad(Number(m))}-${pad(Number(d))}T${(time ?? '').slice(0, 8)}`;
 };
@@ -168,7 +154,7 @@ describe('playback and export in the browser', () => {
       .toBe('true');
     await page.getByTestId('play-pause').click();
     const target = recordedFrom + 50_020; // frame 1250 starts at +50.000 s and lasts 40 ms
-    await page.getByTestId('goto-input').fill(italian(target));
+    await page.getByTestId('goto-input').fill(italian(target, true));
     await page.getByTestId('goto-submit').click();
     await expect.poll(clockMs, { timeout: 20_000 }).toBeGreaterThan(target - 1000);
     await expect
@@ -182,7 +168,7 @@ describe('playback and export in the browser', () => {
     await page.getByTestId('play-pause').click();
     // Paused at a known frame, a step forward and a step back move exactly one frame (40 ms).
     const frame = recordedFrom + 52_000;
-    await page.getByTestId('goto-input').fill(italian(frame + 20));
+    await page.getByTestId('goto-input').fill(italian(frame + 20, true));
     await page.getByTestId('goto-submit').click();
     await expect.poll(clockMs, { timeout: 20_000 }).toBe(frame);
     await page.getByTestId('frame-forward').click();

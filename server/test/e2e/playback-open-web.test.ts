@@ -28,9 +28,9 @@ import { recordSynthetic } from '../../src/playback/synthetic-recording.ts';
 import { RECORDINGS_DIR } from '../../src/recording/create.ts';
 import { loadTestClip } from './playback-export-fixtures.ts';
 import { ensureWebBuilt, launchChromium, repoRoot, shotsDir } from './live-e2e-support.ts';
+import { italian, romeParts } from './rome-time.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const ROME = 'Europe/Rome';
 
 let dir = '';
 let db: VedettaDb;
@@ -41,25 +41,6 @@ let context: BrowserContext;
 let page: Page;
 let recordedFrom = 0;
 
-/** The parts of an instant on the site's wall clock (Europe/Rome). */
-function romeParts(ms: number): Record<string, string> {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: ROME,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-}
-/** `7/12/2026 14:30:05` as an Italian operator types it, in Europe/Rome. */
-const italian = (ms: number): string => {
-  const p = romeParts(ms);
-  return `${Number(p['day'])}/${Number(p['month'])}/${p['year']} ${p['hour']}:${p['minute']}:${p['second']}`;
-};
 const clockMs = async (): Promise<number> =>
   Number((await page.getByTestId('playback-clock').getAttribute('data-wall-ms')) || NaN);
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(shotsDir, `${name}.png`) });

@@ -10,6 +10,8 @@ import { LiveStream, type LiveStreamStatus, type TransportChoice } from './live-
 import { recordFrameTiming } from './frame-stats.ts';
 import type { FrameTiming } from './player-state.ts';
 import { MaskOverlay, useMaskView } from '../privacy/index.ts';
+import type { Zoom } from './zoom-model.ts';
+import { ZoomView } from './zoom-view.tsx';
 
 /** Drawn over the whole picture until the camera's privacy masks are known (fail closed). */
 const WHOLE_PICTURE: [number, number][][] = [
@@ -34,6 +36,10 @@ export interface LiveVideoProps {
   onStatus?: (status: LiveStreamStatus) => void;
   /** Called for each presented frame whose capture time is known (the tile's clock). */
   onFrame?: (timing: FrameTiming) => void;
+  /** The tile's digital zoom (the masks follow it); no zoom when left out. */
+  zoom?: Zoom;
+  /** Changes the zoom (wheel, drag, pinch, reset). */
+  onZoom?: (zoom: Zoom) => void;
 }
 
 const STATE_KEYS: Record<LiveStreamStatus['state']['kind'], MessageKey> = {
@@ -61,6 +67,8 @@ export function LiveVideo({
   codecHint,
   onStatus,
   onFrame,
+  zoom,
+  onZoom,
 }: LiveVideoProps) {
   const { t } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -99,6 +107,13 @@ export function LiveVideo({
 
   const kind = status.state.kind;
   const playing = kind === 'playing';
+  // The video and its masks, moved as one when zoomed.
+  const picture = (
+    <>
+      <video ref={videoRef} muted playsInline autoPlay aria-hidden={!playing} />
+      <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
+    </>
+  );
   return (
     <div
       className={`live-video live-${kind}`}
@@ -107,8 +122,13 @@ export function LiveVideo({
       data-live-camera={cameraId}
       data-stream={stream}
     >
-      <video ref={videoRef} muted playsInline autoPlay aria-hidden={!playing} />
-      <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
+      {zoom !== undefined && onZoom !== undefined ? (
+        <ZoomView zoom={zoom} onZoom={onZoom} fill>
+          {picture}
+        </ZoomView>
+      ) : (
+        picture
+      )}
       {!playing && (
         <div className="live-overlay" role="status">
           <span className="live-message">{t(STATE_KEYS[kind])}</span>

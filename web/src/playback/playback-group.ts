@@ -11,7 +11,7 @@
  * Streams: with more than one tile each player prefers its camera's sub-stream (light enough for
  * 16 tiles); a single tile, or the one enlarged, plays the main stream.
  */
-import type { RecordedPlayer } from './recorded-player.ts';
+import type { RecordedPlayer } from '../recorded-player/index.ts';
 
 /** The speeds offered. */
 export const SPEEDS: readonly number[] = [0.5, 1, 2, 4, 8, 16];

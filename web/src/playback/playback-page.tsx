@@ -36,7 +36,7 @@ import {
   type PlaybackSession,
 } from './playback-api.ts';
 import { PlaybackGroup, SPEEDS } from './playback-group.ts';
-import { RecordedPlayer } from './recorded-player.ts';
+import { RecordedPlayer } from '../recorded-player/index.ts';
 import { PlaybackTile } from './playback-tile.tsx';
 import { SelectionTools } from './selection-tools.tsx';
 import { TimelineBar } from './timeline-bar.tsx';

@@ -3,10 +3,12 @@
  * live view (for everyone who has not lifted them; the whole picture stays covered until the
  * masks are known), and a notice over the picture where the camera recorded nothing. In a grid
  * of several tiles a button enlarges the tile over the grid (it then plays the main stream; the
- * grid plays sub-streams) and shrinks it back.
+ * grid plays sub-streams) and shrinks it back. Digital zoom (wheel, drag, pinch; z / Z / x on the
+ * focused picture) moves the video and its masks as one and is kept when the tile is enlarged.
  */
-import type { Ref } from 'react';
+import { useState, type Ref } from 'react';
 import { useI18n } from '../i18n/index.ts';
+import { NO_ZOOM, ZoomView, type Zoom } from '../live-player/index.ts';
 import { MaskOverlay, useMaskView } from '../privacy/index.ts';
 
 const WHOLE_PICTURE: [number, number][][] = [
@@ -42,11 +44,19 @@ export function PlaybackTile({
 }: PlaybackTileProps) {
   const { t } = useI18n();
   const masks = useMaskView(cameraId);
+  const [zoom, setZoom] = useState<Zoom>(NO_ZOOM);
   return (
     <figure className={enlarged ? 'pb-player pb-enlarged' : 'pb-player'} data-camera={cameraId}>
       <div className="pb-video">
-        <video ref={videoRef} muted playsInline data-testid={`video-${cameraId}`} />
-        <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
+        <ZoomView
+          zoom={zoom}
+          onZoom={setZoom}
+          focusable
+          label={t('zoom.pictureOf', { camera: name })}
+        >
+          <video ref={videoRef} muted playsInline data-testid={`video-${cameraId}`} />
+          <MaskOverlay polygons={masks.polygons ?? WHOLE_PICTURE} />
+        </ZoomView>
         {notice && (
           <p className="pb-notice" role="status" data-testid={`notice-${cameraId}`}>
             {notice}

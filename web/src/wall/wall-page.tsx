@@ -166,6 +166,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
     return (
       <WallTile
         permissions={user.permissions}
+        userId={user.id}
         key={i}
         index={i}
         camera={camera}
@@ -277,6 +278,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
           {focused ? (
             <WallTile
               permissions={user.permissions}
+              userId={user.id}
               index={0}
               camera={focused}
               recording={recordingOf(focused.id)}

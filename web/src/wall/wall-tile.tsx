@@ -2,20 +2,30 @@
  * One tile of the wall: the camera's name, live state, time (site time zone) and recording dot in
  * a header bar, with the stream's notes (transcode, fallback) as small badges there, never over
  * the picture; its live video (sub-stream; main stream when enlarged), a drop target for cameras
- * dragged from the list, and double-click to enlarge or shrink.
+ * dragged from the list, and double-click to enlarge or shrink. Digital zoom (wheel, drag, pinch;
+ * z / Z / x on the focused tile) is the tile's, so it is kept when the tile is enlarged. With
+ * `playback.view` on the camera, "Replay" plays the last 30 s / 2 min / 10 min in the tile
+ * (an audited playback session with a reason) until "Torna al live".
  */
 import { useState, type CSSProperties, type DragEvent } from 'react';
 import type { Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import {
   LiveVideo,
+  NO_ZOOM,
+  applyZoomKey,
   stateMessageKey,
   useCameraClock,
+  zoomKeyAction,
+  type Zoom,
   type LiveStreamStatus,
   type TransportChoice,
 } from '../live-player/index.ts';
 import { MaskLiftControl } from '../privacy/index.ts';
 import { useSiteTime } from '../time/index.ts';
+import { loadRecentReasons, rememberReason } from './recent-reasons.ts';
+import { ReplayForm, type Replay } from './replay-form.tsx';
+import { ReplayVideo } from './replay-video.tsx';
 
 /** The drag payload type of a camera. */
 export const CAMERA_DRAG_TYPE = 'application/x-vedetta-camera';
@@ -43,6 +53,17 @@ export interface WallTileProps {
   big?: boolean;
   /** The tile's camera changes with a tour. */
   touring?: boolean;
+  /** The signed-in user (whose recent replay reasons are offered). */
+  userId?: string;
+}
+
+/** Local storage, where the browser gives it. */
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 /** A wall tile. */
@@ -53,6 +74,35 @@ export function WallTile(props: WallTileProps) {
   const [dragOver, setDragOver] = useState(false);
   const clock = useCameraClock();
   const siteTime = useSiteTime();
+  const [zoom, setZoom] = useState<Zoom>(NO_ZOOM);
+  const [replayForm, setReplayForm] = useState(false);
+  const [replay, setReplay] = useState<Replay | null>(null);
+  const [replayAt, setReplayAt] = useState<number | null>(null);
+  const [recentReasons, setRecentReasons] = useState<string[]>(() => {
+    const s = storage();
+    return s && props.userId !== undefined ? loadRecentReasons(s, props.userId) : [];
+  });
+  const mayReplay = camera?.callerPermissions?.includes('playback.view') === true;
+  const [replayCamera, setReplayCamera] = useState(camera?.id);
+  if (replayCamera !== camera?.id) {
+    // Another camera on the tile: back to live, unzoomed.
+    setReplayCamera(camera?.id);
+    setReplay(null);
+    setReplayForm(false);
+    setZoom(NO_ZOOM);
+  }
+  const openReplay = (r: Replay) => {
+    const s = storage();
+    if (s && props.userId !== undefined)
+      setRecentReasons(rememberReason(s, props.userId, r.reason));
+    setReplayForm(false);
+    setReplayAt(null);
+    setReplay(r);
+  };
+  const backToLive = () => {
+    setReplay(null);
+    setReplayAt(null);
+  };
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -77,6 +127,8 @@ export function WallTile(props: WallTileProps) {
       data-tile-big={props.big ? 'true' : undefined}
       data-tile-touring={props.touring ? 'true' : undefined}
       data-tile-camera={camera?.id ?? ''}
+      data-tile-mode={replay !== null ? 'replay' : 'live'}
+      data-tile-zoom={zoom.scale.toFixed(2)}
       aria-label={camera ? camera.name : t('wall.emptyTile', { n: String(index + 1) })}
       onDragOver={(e) => {
         e.preventDefault();
@@ -92,7 +144,11 @@ export function WallTile(props: WallTileProps) {
       tabIndex={0}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
-        if (e.key === ' ') {
+        const zoomKey = camera ? zoomKeyAction(e) : null;
+        if (zoomKey !== null) {
+          e.preventDefault();
+          setZoom(applyZoomKey(zoom, zoomKey));
+        } else if (e.key === ' ') {
           e.preventDefault();
           props.onSelect(index);
         } else if (e.key === 'Enter' && camera) {
@@ -111,9 +167,11 @@ export function WallTile(props: WallTileProps) {
                 {t('wall.tour.badge')}
               </span>
             )}
-            <span className={`wall-tile-state state-${kind}`} data-testid="tile-state">
-              {t(stateKey)}
-            </span>
+            {replay === null && (
+              <span className={`wall-tile-state state-${kind}`} data-testid="tile-state">
+                {t(stateKey)}
+              </span>
+            )}
             {props.recording === true && (
               <span
                 className="wall-tile-rec"
@@ -123,16 +181,32 @@ export function WallTile(props: WallTileProps) {
                 aria-label={t('live.recording')}
               />
             )}
-            <time
-              className="wall-tile-clock"
-              data-testid="tile-clock"
-              data-clock-source={clock.reading.source}
-              dateTime={new Date(clock.reading.ms).toISOString()}
-              title={`${t(clock.reading.source === 'camera' ? 'live.clock.camera' : 'live.clock.browser')} · ${siteTime.timeZone}`}
-            >
-              {siteTime.time(clock.reading.ms)}
-            </time>
-            {status?.transport && (
+            {replay !== null ? (
+              <>
+                <span className="wall-tile-badge wall-tile-replay" data-testid="tile-replay">
+                  {t('replay.badge')}
+                </span>
+                <time
+                  className="wall-tile-clock"
+                  data-testid="tile-clock"
+                  data-clock-source="recorded"
+                  title={`${t('replay.clock')} · ${siteTime.timeZone}`}
+                >
+                  {replayAt !== null ? siteTime.time(replayAt) : '—'}
+                </time>
+              </>
+            ) : (
+              <time
+                className="wall-tile-clock"
+                data-testid="tile-clock"
+                data-clock-source={clock.reading.source}
+                dateTime={new Date(clock.reading.ms).toISOString()}
+                title={`${t(clock.reading.source === 'camera' ? 'live.clock.camera' : 'live.clock.browser')} · ${siteTime.timeZone}`}
+              >
+                {siteTime.time(clock.reading.ms)}
+              </time>
+            )}
+            {replay === null && status?.transport && (
               <span className="wall-tile-transport">
                 {status.transport === 'webrtc' ? 'WebRTC' : 'MSE'}
               </span>
@@ -148,6 +222,32 @@ export function WallTile(props: WallTileProps) {
               </span>
             )}
             <MaskLiftControl cameraId={camera.id} permissions={props.permissions ?? []} />
+            {mayReplay &&
+              (replay !== null ? (
+                <button
+                  type="button"
+                  className="wall-tile-button wall-tile-live"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    backToLive();
+                  }}
+                >
+                  {t('replay.backToLive')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="wall-tile-button"
+                  aria-expanded={replayForm}
+                  title={t('replay.hint')}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setReplayForm(!replayForm);
+                  }}
+                >
+                  {t('replay.button')}
+                </button>
+              ))}
             <button
               type="button"
               className="wall-tile-button"
@@ -173,15 +273,37 @@ export function WallTile(props: WallTileProps) {
               ×
             </button>
           </header>
-          <LiveVideo
-            key={`${camera.id}-${enlarged ? 'main' : 'sub'}-${props.transport}`}
-            cameraId={camera.id}
-            stream={enlarged || !camera.hasSubStream ? 'main' : 'sub'}
-            transport={props.transport}
-            codecHint={camera.codecHint}
-            onStatus={setStatus}
-            onFrame={clock.onFrame}
-          />
+          {replay !== null ? (
+            <ReplayVideo
+              cameraId={camera.id}
+              replay={replay}
+              stream={enlarged || !camera.hasSubStream ? 'main' : 'sub'}
+              zoom={zoom}
+              onZoom={setZoom}
+              onTime={setReplayAt}
+              onBackToLive={backToLive}
+            />
+          ) : (
+            <LiveVideo
+              key={`${camera.id}-${enlarged ? 'main' : 'sub'}-${props.transport}`}
+              cameraId={camera.id}
+              stream={enlarged || !camera.hasSubStream ? 'main' : 'sub'}
+              transport={props.transport}
+              codecHint={camera.codecHint}
+              onStatus={setStatus}
+              onFrame={clock.onFrame}
+              zoom={zoom}
+              onZoom={setZoom}
+            />
+          )}
+          {replayForm && replay === null && (
+            <ReplayForm
+              cameraId={camera.id}
+              recentReasons={recentReasons}
+              onOpen={openReplay}
+              onCancel={() => setReplayForm(false)}
+            />
+          )}
         </>
       ) : (
         <div className="wall-tile-empty">

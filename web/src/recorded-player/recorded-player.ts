@@ -20,7 +20,7 @@ import {
   type MediaSegment,
   type MediaSource_,
   type StreamKind,
-} from './playback-api.ts';
+} from './recorded-api.ts';
 
 const LISTING_MS = 20 * 60_000;
 const BATCH = 8;
