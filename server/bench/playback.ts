@@ -9,6 +9,7 @@
  * 3. frames presented per tile over `--seconds` (60) at 1× (decoded and shown, the dropped ones
  *    not counted), for 1 camera and for 16 tiles, with the dropped frames and the largest spread
  *    between the tiles' playheads (sampled once a second).
+ * 4. the timeline's hover thumbnail (a key frame decoded 160 px wide): cold, then from the cache.
  * The 1-camera figures are the baseline, measured in the same run on the same machine. Needs
  * `npm run build:web` first. Options: `--seconds N` (60).
  */
@@ -229,6 +230,18 @@ try {
     `playback benchmark: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')}; ${RUN_S} s at 1×, 25 fps (${RUN_S * 25} frames per tile expected)`,
+  );
+  // Timeline hover thumbnail (160 px key frame of the 1280×720 main stream): cold, then cached.
+  const thumbs = services.playback.thumbnails;
+  const noMask = () => Promise.reject(new Error('no masks here'));
+  const th0 = performance.now();
+  await thumbs.thumbnail('cam-001', from + 10_500, '', noMask);
+  const th1 = performance.now();
+  await thumbs.thumbnail('cam-001', from + 10_700, '', noMask);
+  const th2 = performance.now();
+  console.log(
+    `thumbnail: cold ${(th1 - th0).toFixed(1)} ms, cached ${(th2 - th1).toFixed(2)} ms ` +
+      `(${thumbs.decodes} decode)`,
   );
   for (const n of [1, 16]) {
     const r = await run(n);

@@ -29,6 +29,7 @@ import { PlaybackSessions, type OpenPlayback, type PlaybackSession } from './pla
 import { RecordedFiles } from '../recording/index.ts';
 import { timelines, type CameraTimeline } from './timeline.ts';
 import { WatchLog } from './watch-log.ts';
+import { ThumbnailCache, type Thumbnail } from './thumbnails.ts';
 import { TimelineIndex, type TimelineIndexSources } from './timeline-index.ts';
 
 /** What playback needs. */
@@ -71,6 +72,8 @@ export class PlaybackService {
   readonly timeZone: string;
   /** Writes what sessions showed to the audit trail. */
   readonly watchLog: WatchLog;
+  /** Timeline thumbnails (key frames decoded small), cached in memory. */
+  readonly thumbnails: ThumbnailCache;
 
   constructor(private readonly deps: PlaybackDeps) {
     this.index = new TimelineIndex(deps, deps.clock);
@@ -78,6 +81,7 @@ export class PlaybackService {
     this.sessions = new PlaybackSessions(deps.clock, deps.access);
     this.files = new RecordedFiles(deps.recordingsRoot);
     this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
+    this.thumbnails = new ThumbnailCache(deps.recordingDb, this.files);
     this.watchLog = new WatchLog({
       audit: deps.audit,
       clock: deps.clock,
@@ -196,6 +200,26 @@ export class PlaybackService {
     const served = await fragmentBytes(this.files, row, first, count);
     s.watched.add(cameraId, served.startMs, served.endMs);
     return served.bytes;
+  }
+
+  /**
+   * A small JPEG of the key frame at or before `atMs` of a session's camera, for hovering along
+   * the timeline (cached; the session is the audited access, so no audit entry of its own).
+   * Privacy masks are burned in unless the principal lifted them. `not_found` when nothing was
+   * recorded then.
+   */
+  async thumbnail(
+    principal: Principal,
+    sessionId: string,
+    cameraId: string,
+    atMs: number,
+  ): Promise<Thumbnail> {
+    this.sessions.use(principal, sessionId, cameraId, atMs);
+    const polygons = (await this.deps.masks?.masksFor(cameraId, principal)) ?? [];
+    const maskKey = polygons.length === 0 ? '' : JSON.stringify(polygons);
+    return this.thumbnails.thumbnail(cameraId, atMs, maskKey, (thumb) =>
+      this.masked(principal, cameraId, thumb, 'jpeg'),
+    );
   }
 
   /** The recorded frame at `atMs` as an image (audited as `still.create`). */

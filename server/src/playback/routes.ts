@@ -2,7 +2,8 @@
  * Playback routes: `GET /api/timeline` (spans, gaps, holds of cameras over a window),
  * `POST /api/playback/sessions` (open an audited playback of up to 4 cameras),
  * `DELETE /api/playback/sessions/{session}` (close it: what it showed is written to the audit
- * trail), the session's media (`.../media`, `.../init`, `.../fragments`), and stills
+ * trail), the session's media (`.../media`, `.../init`, `.../fragments`) and timeline
+ * thumbnails (`.../thumbnail?at=`, key frames decoded small and cached), and stills
  * (`GET /api/cameras/{id}/still?at=` from recordings, `GET /api/cameras/{id}/still/live?reason=`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -220,6 +221,21 @@ const fragmentsRoute = createRoute({
   responses: { 200: binary('video/mp4', 'Media segment'), ...errorResponses(400, 401, 403, 404) },
 });
 
+const thumbnailRoute = createRoute({
+  method: 'get',
+  path: '/playback/sessions/{session}/cameras/{camera}/thumbnail',
+  summary: 'A small JPEG (160 px wide) of the key frame at or before an instant, for the timeline',
+  tags,
+  request: { params: sessionCam, query: z.object({ at: isoParam('at') }) },
+  responses: {
+    200: {
+      description: 'The image; X-Frame-Time gives the key frame time (UTC)',
+      content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 const stillQuery = z.object({
   at: isoParam('at'),
   format: z
@@ -403,6 +419,18 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
     return c.body(videoBody(bytes), 200, {
       'content-type': 'video/mp4',
       'cache-control': 'private, no-store',
+    });
+  });
+
+  app.openapi(thumbnailRoute, async (c) => {
+    const p = c.req.valid('param');
+    const atMs = Date.parse(c.req.valid('query').at);
+    if (!Number.isFinite(atMs)) throw invalidArgument('at: not a time');
+    const thumb = await playback.thumbnail(currentPrincipal(c), p.session, p.camera, atMs);
+    return c.body(videoBody(thumb.image), 200, {
+      'content-type': 'image/jpeg',
+      'x-frame-time': new Date(Math.round(thumb.frameMs)).toISOString(),
+      'cache-control': 'private, max-age=3600',
     });
   });
 

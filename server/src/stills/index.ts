@@ -8,3 +8,10 @@ export {
   type StillInput,
   stillMediaType,
 } from './still-decoder.ts';
+export {
+  decodeKeyFrame,
+  type KeyFrameLocation,
+  type KeyFrameThumbnail,
+  locateKeyFrame,
+  scaledHeight,
+} from './key-frame.ts';

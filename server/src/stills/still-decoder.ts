@@ -20,6 +20,8 @@ export interface StillInput {
   /** Index of the wanted picture in output (presentation) order. */
   index: number;
   format: StillFormat;
+  /** Scale the picture to this width in pixels (height kept in ratio, even); full size if absent. */
+  width?: number;
 }
 
 /** Media type of a still format. */
@@ -50,7 +52,7 @@ export function decodeStill(input: StillInput, timeoutMs = 20_000): Promise<Buff
     '-i',
     'pipe:0',
     '-vf',
-    `select=eq(n\\,${input.index})`,
+    `select=eq(n\\,${input.index})` + (input.width ? `,scale=${input.width}:-2` : ''),
     '-frames:v',
     '1',
     '-vsync',

@@ -259,6 +259,30 @@ describe('the recordings page opens on the footage', () => {
     await shot(page, 'playback-open-calendar');
     await page.getByTestId('calendar-toggle').click();
   });
+
+  it('shows a thumbnail of the recorded key frame on hovering the timeline', async () => {
+    const bar = page.getByTestId('timeline-cam-001').locator('[role="slider"]');
+    const box = await bar.boundingBox();
+    if (box === null) throw new Error('the timeline bar is not on the screen');
+    const at = Number(await bar.getAttribute('aria-valuenow'));
+    const min = Number(await bar.getAttribute('aria-valuemin'));
+    const max = Number(await bar.getAttribute('aria-valuemax'));
+    // A point a little before the playhead, where the camera recorded.
+    const x = box.x + ((at - min) / (max - min)) * box.width - 8;
+    await page.mouse.move(x, box.y + box.height / 2);
+    const thumb = page.getByTestId('timeline-thumbnail');
+    await thumb.locator('img').waitFor();
+    await expect
+      .poll(() =>
+        thumb
+          .locator('img')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(160);
+    await shot(page, 'playback-open-thumbnail');
+    await page.mouse.move(0, 0);
+    await thumb.waitFor({ state: 'detached' });
+  });
 });
 
 describe('an auditor causes no noise', () => {

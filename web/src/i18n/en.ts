@@ -836,6 +836,7 @@ export const en: Record<MessageKey, string> = {
   'playback.zoom.4': '10 minutes',
   'playback.zoom.5': '1 minute',
   'playback.timelineOf': 'Timeline of {camera}',
+  'playback.thumbnailAlt': 'Key frame of {camera}',
   'playback.gap': 'No recording',
   'playback.hold': 'Legal hold',
   'playback.legend.recorded': 'recorded',

@@ -843,6 +843,7 @@ export const it = {
   'playback.zoom.4': '10 minuti',
   'playback.zoom.5': '1 minuto',
   'playback.timelineOf': 'Linea del tempo di {camera}',
+  'playback.thumbnailAlt': 'Fotogramma chiave di {camera}',
   'playback.gap': 'Nessuna registrazione',
   'playback.hold': 'Blocco legale',
   'playback.legend.recorded': 'registrato',

@@ -1,7 +1,7 @@
 /**
  * Calls of the playback page: the timeline of cameras, playback sessions and their media
- * (segment listings, init segments, recorded fragments), and still-image addresses. Thin typed
- * functions over the app's one request function; failures are `ApiError`s.
+ * (segment listings, init segments, recorded fragments), hover thumbnails, and still-image
+ * addresses. Thin typed functions over the app's one request function; failures are `ApiError`s.
  */
 import { apiRequest } from '../api/index.ts';
 
@@ -73,6 +73,23 @@ export function stillUrl(
   const q = new URLSearchParams({ at: iso(atMs), format: 'jpeg', reason });
   if (caseReference.trim() !== '') q.set('caseReference', caseReference.trim());
   return `/api/cameras/${encodeURIComponent(camera)}/still?${q.toString()}`;
+}
+
+/**
+ * A small JPEG (160 px wide) of the key frame at or before `atMs` of a session's camera, for the
+ * hover thumbnail of the timeline; the server caches it, and so may the browser.
+ */
+export function getThumbnail(
+  session: string,
+  camera: string,
+  atMs: number,
+  signal?: AbortSignal,
+): Promise<Blob> {
+  return apiRequest(
+    'GET',
+    `/api/playback/sessions/${encodeURIComponent(session)}/cameras/${encodeURIComponent(camera)}/thumbnail?at=${iso(atMs)}`,
+    { signal, responseType: 'blob' },
+  );
 }
 
 /** The days (`YYYY-MM-DD`, site time zone) of `month` (`YYYY-MM`) on which any camera recorded. */

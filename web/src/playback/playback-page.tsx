@@ -29,6 +29,7 @@ import { gapNotice } from './gap-text.ts';
 import { camerasOfLink } from './link-model.ts';
 import { keyAction, nextRate, type KeyAction } from './playback-keys.ts';
 import {
+  getThumbnail,
   getTimeline,
   openSession,
   stillUrl,
@@ -295,6 +296,18 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const position = requested ?? clockMs ?? center;
   const playhead = session ? position : center;
   const names = useMemo(() => new Map(cameras.map((c) => [c.id, c.name])), [cameras]);
+  // Hover thumbnails of the timeline bars: only the open session's cameras have them.
+  const thumbnailGetters = useMemo(
+    () =>
+      new Map(
+        (session?.cameras ?? []).map((camera) => [
+          camera,
+          (atMs: number, signal: AbortSignal) =>
+            getThumbnail(session?.id ?? '', camera, atMs, signal),
+        ]),
+      ),
+    [session],
+  );
   const hm = (ms: number) => site.time(ms).slice(0, 5);
 
   // The view follows the playhead: when it leaves the window, the window moves to centre it.
@@ -726,6 +739,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                   window={view}
                   playheadMs={session ? position : null}
                   onSeek={seek}
+                  thumbnailOf={thumbnailGetters.get(id)}
                   valueText={site.dateTime(session ? position : view.fromMs)}
                   onKey={(e) => {
                     if (!session) return;

@@ -3,14 +3,30 @@
  * legal holds over the visible window, with the playhead; click, or drag and release, to seek;
  * shift+drag selects a range (drawn on every bar). A focusable slider: its value is the
  * playhead, told in the site's time zone. What the page draws over it (bookmark markers, buttons
- * of their own) sits beside the slider, not inside it.
+ * of their own) sits beside the slider, not inside it. While a playback session is open, resting
+ * the pointer on the bar for 150 ms shows a thumbnail of the recorded key frame there, with the
+ * time in the site's zone (one request at a time; a newer hover cancels the older one).
  */
-import { useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { useI18n } from '../i18n/index.ts';
+import { useSiteTime } from '../time/index.ts';
 import { dragSelection, type Selection } from './bookmark-model.ts';
 import { causeText } from './gap-text.ts';
 import type { CameraTimeline } from './playback-api.ts';
-import { fractionOf, timeAt, visibleParts, type TimeWindow } from './timeline-model.ts';
+import {
+  fractionOf,
+  thumbnailInstant,
+  timeAt,
+  visibleParts,
+  type TimeWindow,
+} from './timeline-model.ts';
 
 /** Props of the bar. */
 export interface TimelineBarProps {
@@ -29,6 +45,96 @@ export interface TimelineBarProps {
   onSelectRange?: (fromMs: number, toMs: number) => void;
   /** Drawn over the bar beside the slider (the bookmark markers). */
   children?: ReactNode;
+  /**
+   * The thumbnail of the camera at an instant (a session's key frame); without it (no session
+   * open), hovering shows nothing.
+   */
+  thumbnailOf?: ((atMs: number, signal: AbortSignal) => Promise<Blob>) | undefined;
+}
+
+/** How long the pointer rests on the bar before a thumbnail is asked for. */
+const HOVER_REST_MS = 150;
+
+/** A thumbnail shown over the bar. */
+interface HoverThumb {
+  atMs: number;
+  /** Where, in the viewport: the hovered instant on the bar's top edge (it is drawn above). */
+  x: number;
+  y: number;
+  url: string;
+}
+
+/**
+ * The hover thumbnail of a bar: `hover(ms)` after the pointer moved, `leave()` when it left.
+ * One request at a time: a newer hover aborts the one in flight, and a stale answer is dropped.
+ */
+function useHoverThumbnail(
+  w: TimeWindow,
+  thumbnailOf: TimelineBarProps['thumbnailOf'],
+): {
+  shown: HoverThumb | null;
+  hover: (ms: number, bar: DOMRect) => void;
+  leave: () => void;
+} {
+  const [shown, setShown] = useState<HoverThumb | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
+  const wanted = useRef<number | null>(null);
+  const stop = (): void => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    inFlight.current?.abort();
+    inFlight.current = null;
+  };
+  const leave = (): void => {
+    stop();
+    wanted.current = null;
+    setShown(null);
+  };
+  // Object URLs are released when replaced, and on unmount.
+  useEffect(() => {
+    const url = shown?.url;
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [shown?.url]);
+  // Another session (or none), and on unmount: what was asked or shown belongs to the old one.
+  useEffect(
+    () => () => {
+      stop();
+      wanted.current = null;
+      setShown(null);
+    },
+    [thumbnailOf],
+  );
+  const hover = (ms: number, bar: DOMRect): void => {
+    if (!thumbnailOf) return;
+    const atMs = thumbnailInstant(ms);
+    if (atMs === wanted.current) return;
+    stop();
+    wanted.current = atMs;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      const ctl = new AbortController();
+      inFlight.current = ctl;
+      thumbnailOf(atMs, ctl.signal).then(
+        (blob) => {
+          if (ctl.signal.aborted || wanted.current !== atMs) return;
+          inFlight.current = null;
+          const fraction = Math.min(1, Math.max(0, fractionOf(atMs, w)));
+          const x = bar.left + fraction * bar.width;
+          setShown({ atMs, x, y: bar.top, url: URL.createObjectURL(blob) });
+        },
+        () => {
+          // Nothing recorded there (or aborted): no thumbnail.
+          if (ctl.signal.aborted || wanted.current !== atMs) return;
+          inFlight.current = null;
+          setShown(null);
+        },
+      );
+    }, HOVER_REST_MS);
+  };
+  return { shown, hover, leave };
 }
 
 /** A drag in progress: seeking, or selecting a range from `anchorMs`. */
@@ -55,8 +161,11 @@ export function TimelineBar({
   selection,
   onSelectRange,
   children,
+  thumbnailOf,
 }: TimelineBarProps) {
   const { t } = useI18n();
+  const site = useSiteTime();
+  const thumb = useHoverThumbnail(w, thumbnailOf);
   const [drag, setDrag] = useState<Drag | null>(null);
   const at = (e: PointerEvent<HTMLDivElement>): number => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -86,11 +195,16 @@ export function TimelineBar({
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
             const ms = at(e);
+            thumb.leave();
             setDrag({ select: e.shiftKey && onSelectRange !== undefined, anchorMs: ms, atMs: ms });
           }}
           onPointerMove={(e) => {
             if (drag) setDrag({ ...drag, atMs: at(e) });
+            else if (e.pointerType === 'mouse') {
+              thumb.hover(at(e), e.currentTarget.getBoundingClientRect());
+            }
           }}
+          onPointerLeave={thumb.leave}
           onPointerUp={(e) => {
             if (!drag) return;
             setDrag(null);
@@ -141,6 +255,16 @@ export function TimelineBar({
             <span className="pb-playhead" style={{ left: pct(fractionOf(shownMs, w)) }} />
           )}
         </div>
+        {thumb.shown && !drag && (
+          <figure
+            className="pb-thumb"
+            style={{ left: `${thumb.shown.x}px`, top: `${thumb.shown.y}px` }}
+            data-testid="timeline-thumbnail"
+          >
+            <img src={thumb.shown.url} alt={t('playback.thumbnailAlt', { camera: label })} />
+            <figcaption>{site.dateTime(thumb.shown.atMs)}</figcaption>
+          </figure>
+        )}
         {children}
       </div>
     </div>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fractionOf,
   nextRecorded,
+  thumbnailInstant,
   ticks,
   visibleParts,
   windowAround,
@@ -68,5 +69,11 @@ describe('timeline model', () => {
       ),
     ).toBe(5);
     expect(nextRecorded([[0, 10]], 12)).toBeUndefined();
+  });
+
+  it('asks hover thumbnails for instants on a 2 s step', () => {
+    expect(thumbnailInstant(10_999)).toBe(10_000);
+    expect(thumbnailInstant(11_000)).toBe(12_000);
+    expect(thumbnailInstant(12_400)).toBe(12_000);
   });
 });

@@ -155,3 +155,11 @@ export function recordedRangeIn(
 export function isRecorded(spans: readonly Span[], ms: number): boolean {
   return spans.some(([a, b]) => a <= ms && ms < b);
 }
+
+/** Hover thumbnails are asked for instants on this step, so nearby hovers share the cache. */
+export const THUMBNAIL_STEP_MS = 2_000;
+
+/** The instant a hover thumbnail is asked for: `ms` rounded to `THUMBNAIL_STEP_MS`. */
+export function thumbnailInstant(ms: number): number {
+  return Math.round(ms / THUMBNAIL_STEP_MS) * THUMBNAIL_STEP_MS;
+}
