@@ -198,6 +198,25 @@ describe('the recordings page opens on the footage', () => {
     await shot(page, 'playback-open-gap');
   });
 
+  it("lists the cameras' alarms among the recent events, and jumps to one", async () => {
+    // An operator's report on cam-001 about a recorded moment, made through the API.
+    const atMs = recordedFrom + 40_000;
+    const made = await page.request.post(new URL('/api/alarms', server.url).toString(), {
+      data: { cameraId: 'cam-001', atMs, note: 'persona sospetta davanti al portone' },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    // The strip asks again when the window moves: go to the report's moment.
+    await page.getByTestId('goto-input').fill(italian(atMs));
+    await page.getByTestId('goto-submit').click();
+    const alarm = page.locator('[data-testid="event"][data-kind="alarm"]');
+    await alarm.first().waitFor();
+    expect(await alarm.first().textContent()).toContain('Segnalazione');
+    await page.getByTestId('goto-input').fill(italian(recordedFrom + 90_000));
+    await page.getByTestId('goto-submit').click();
+    await alarm.first().click();
+    await expect.poll(async () => Math.abs((await clockMs()) - atMs)).toBeLessThan(1000);
+  });
+
   it('goes to a moment typed in Italian format and steps with the keyboard', async () => {
     await page.getByTestId('goto-input').fill(italian(recordedFrom + 30_000));
     await page.getByTestId('goto-submit').click();

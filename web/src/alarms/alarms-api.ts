@@ -62,12 +62,20 @@ export interface Assignee {
 export interface AlarmQuery {
   state: 'open' | 'all';
   text?: string;
+  /** Only alarms on these cameras. */
+  cameraIds?: readonly string[];
+  /** Only alarms of this time range (UTC ms). */
+  fromMs?: number;
+  toMs?: number;
 }
 
 /** The alarms the user may see, latest first. */
 export async function listAlarms(q: AlarmQuery, signal?: AbortSignal): Promise<Alarm[]> {
   const p = new URLSearchParams({ state: q.state, limit: '500' });
   if (q.text !== undefined && q.text.trim() !== '') p.set('q', q.text.trim());
+  if (q.cameraIds !== undefined && q.cameraIds.length > 0) p.set('camera', q.cameraIds.join(','));
+  if (q.fromMs !== undefined) p.set('from', new Date(q.fromMs).toISOString());
+  if (q.toMs !== undefined) p.set('to', new Date(q.toMs).toISOString());
   return (await apiRequest<{ alarms: Alarm[] }>('GET', `/api/alarms?${p.toString()}`, { signal }))
     .alarms;
 }

@@ -11,6 +11,7 @@
  * address `#/recordings/<cam,cam>@<ISO>` (a bookmark's link) opens those cameras at that instant.
  */
 import { StillLink } from './still-link.tsx';
+import { usePlaybackAlarms } from './use-playback-alarms.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorText } from '../api/index.ts';
 import { parsePlaybackParam, type PlaybackTarget } from '../bookmarks/index.ts';
@@ -392,8 +393,9 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [session]);
 
-  // Gaps and bookmarks of the chosen cameras, newest first.
-  const events = recentEvents(timelines, bookmarkEvents(bm.bookmarks, selected));
+  // Gaps, bookmarks and alarms of the chosen cameras, newest first.
+  const alarms = usePlaybackAlarms(cameras, selected, view.fromMs, view.toMs);
+  const events = recentEvents(timelines, [...bookmarkEvents(bm.bookmarks, selected), ...alarms]);
   // The shown cameras the user may bookmark (the agreement decides for a partner's cameras).
   const markable = (session?.cameras ?? []).filter((id) => {
     const perms = cameras.find((c) => c.id === id)?.callerPermissions;
