@@ -273,9 +273,24 @@ describe('nine cameras in step', () => {
   });
 
   it('switches an enlarged tile to the main stream, and back to the sub-stream', async () => {
+    // A digital zoom of the tile (three wheel notches: 2×) is kept when the tile is enlarged.
+    const tile = 'figure[data-camera="cam-002"]';
+    const level = page.locator(`${tile} [data-testid="zoom-level"]`);
+    const bb = await page.locator(`${tile} .zoom-view`).boundingBox();
+    if (bb === null) throw new Error('no zoom view on the tile');
+    await page.mouse.move(bb.x + bb.width / 2, bb.y + bb.height / 2);
+    for (let i = 1; i <= 3; i++) {
+      await page.mouse.wheel(0, -100);
+      await expect.poll(() => level.count()).toBe(1);
+    }
+    await expect.poll(() => level.textContent()).toBe('2×');
     await page
       .getByRole('button', { name: 'Ingrandisci Telecamera 2 (flusso principale)' })
       .click();
+    expect(await level.textContent()).toBe('2×');
+    expect(await page.locator(`${tile} .zoom-layer`).getAttribute('style')).toMatch(
+      /scale\(2(\.0+)?\)/,
+    );
     await expect
       .poll(
         async () => {
