@@ -208,8 +208,6 @@ describe('the recordings page opens on the footage', () => {
     // The strip asks again when the window moves: go to the report's moment.
     await page.getByTestId('goto-input').fill(italian(atMs));
     await page.getByTestId('goto-submit').click();
-    // The strip asks for alarms when its window changes: widen the timeline once.
-    await page.getByTestId('zoom-out').click();
     const alarm = page.locator('[data-testid="event"][data-kind="alarm"]');
     await alarm.first().waitFor();
     expect(await alarm.first().textContent()).toContain('Segnalazione');
