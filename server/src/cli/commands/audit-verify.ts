@@ -23,7 +23,9 @@ import {
   verifyStoredChain,
 } from '../../audit/index.ts';
 import type { AuditVerifyReport } from '../../audit/index.ts';
-import { KEYS_DIR } from '../../recording/index.ts';
+
+/** The folder of the installation key, under the storage path (as recording keeps it). */
+const KEYS_DIR = 'keys';
 
 function publicKey(storagePath: string): PublicKeyInfo {
   const file = join(storagePath, KEYS_DIR, PUBLIC_KEY_FILE);
