@@ -5,3 +5,4 @@
 export { AlarmsPage } from './alarms-page.tsx';
 export { listAlarms, type Alarm, type AlarmQuery } from './alarms-api.ts';
 export { alarmTitle } from './alarm-text.ts';
+export { useAlarmChanges } from './use-alarm-changes.ts';

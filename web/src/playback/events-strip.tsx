@@ -11,6 +11,8 @@ import { causeText } from './gap-text.ts';
 /** Props of the strip. */
 export interface EventsStripProps {
   events: readonly PlaybackEvent[];
+  /** Whether alarm changes reach the strip as they happen (the alarm stream is connected). */
+  alarmsLive: boolean;
   /** Camera names by id. */
   names: ReadonlyMap<string, string>;
   /** Shows the camera's name on each event (more than one camera chosen). */
@@ -19,11 +21,16 @@ export interface EventsStripProps {
 }
 
 /** The strip. */
-export function EventsStrip({ events, names, showCamera, onJump }: EventsStripProps) {
+export function EventsStrip({ events, alarmsLive, names, showCamera, onJump }: EventsStripProps) {
   const { t } = useI18n();
   const { date, time } = useSiteTime();
   return (
-    <section className="pb-events" aria-label={t('playback.events')}>
+    <section
+      className="pb-events"
+      aria-label={t('playback.events')}
+      data-testid="events-strip"
+      data-alarms-live={alarmsLive}
+    >
       <h2>{t('playback.events')}</h2>
       {events.length === 0 ? (
         <p className="pb-hint">{t('playback.noEvents')}</p>

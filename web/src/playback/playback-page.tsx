@@ -395,7 +395,10 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
 
   // Gaps, bookmarks and alarms of the chosen cameras, newest first.
   const alarms = usePlaybackAlarms(cameras, selected, view.fromMs, view.toMs);
-  const events = recentEvents(timelines, [...bookmarkEvents(bm.bookmarks, selected), ...alarms]);
+  const events = recentEvents(timelines, [
+    ...bookmarkEvents(bm.bookmarks, selected),
+    ...alarms.events,
+  ]);
   // The shown cameras the user may bookmark (the agreement decides for a partner's cameras).
   const markable = (session?.cameras ?? []).filter((id) => {
     const perms = cameras.find((c) => c.id === id)?.callerPermissions;
@@ -789,6 +792,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
         {selected.length > 0 && (
           <EventsStrip
             events={events}
+            alarmsLive={alarms.live}
             names={names}
             showCamera={selected.length > 1}
             onJump={(e) => {

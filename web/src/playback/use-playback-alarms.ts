@@ -2,10 +2,12 @@
  * The alarms of the played cameras in the timeline's window, as events of the "recent events"
  * strip (camera offline, recording gap, operators' reports…), each jumping to the alarm's moment.
  * Asked only for cameras the user may see alarms of (`live.view` or `alarm.handle`), so the page
- * never causes a refusal in the audit trail; a failure leaves the strip without alarms.
+ * never causes a refusal in the audit trail; a failure leaves the strip without alarms. Asked
+ * again when the window moves and whenever the alarm stream says an alarm changed, so a report
+ * made while the page is open appears in the strip without moving the timeline.
  */
 import { useEffect, useState } from 'react';
-import { alarmTitle, listAlarms, type Alarm } from '../alarms/index.ts';
+import { alarmTitle, listAlarms, useAlarmChanges, type Alarm } from '../alarms/index.ts';
 import type { Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { PlaybackEvent } from './events-model.ts';
@@ -51,19 +53,23 @@ export function alarmEvents(
   });
 }
 
-/** The strip events of the alarms of `cameraIds` within `fromMs`–`toMs`. */
+/**
+ * The strip events of the alarms of `cameraIds` within `fromMs`–`toMs`, and whether changes are
+ * followed live (the alarm stream is connected).
+ */
 export function usePlaybackAlarms(
   cameras: readonly Camera[],
   cameraIds: readonly string[],
   fromMs: number,
   toMs: number,
-): PlaybackEvent[] {
+): { events: PlaybackEvent[]; live: boolean } {
   const { t } = useI18n();
   const [alarms, setAlarms] = useState<Alarm[]>([]);
   const readable = alarmReadable(cameras, cameraIds);
   const key = readable.join(',');
   const from = Math.floor(fromMs / WINDOW_STEP_MS) * WINDOW_STEP_MS;
   const to = Math.ceil(toMs / WINDOW_STEP_MS) * WINDOW_STEP_MS;
+  const { revision, connected } = useAlarmChanges(key !== '');
   useEffect(() => {
     if (key === '') {
       setAlarms([]);
@@ -77,6 +83,6 @@ export function usePlaybackAlarms(
       if (!abort.signal.aborted) setAlarms([]);
     });
     return () => abort.abort();
-  }, [key, from, to]);
-  return alarmEvents(alarms, readable, (a) => alarmTitle(t, a));
+  }, [key, from, to, revision]);
+  return { events: alarmEvents(alarms, readable, (a) => alarmTitle(t, a)), live: connected };
 }

@@ -23,9 +23,7 @@ import {
   verifyStoredChain,
 } from '../../audit/index.ts';
 import type { AuditVerifyReport } from '../../audit/index.ts';
-
-/** The folder of the installation key, under the storage path (as recording keeps it). */
-const KEYS_DIR = 'keys';
+import { KEYS_DIR } from '../../recording/index.ts';
 
 function publicKey(storagePath: string): PublicKeyInfo {
   const file = join(storagePath, KEYS_DIR, PUBLIC_KEY_FILE);
