@@ -52,14 +52,6 @@ interface BookmarkJson {
   caseReference: string | null;
 }
 
-/** A `datetime-local` value in Europe/Rome, as Chromium gives it back (no zero milliseconds or seconds). */
-const localInput = (ms: number): string => {
-  const p = romeParts(ms);
-  const frac = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-  const minute = `${p['year']}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}`;
-  if (frac !== '000') return `${minute}:${p['second']}.${frac}`;
-  return p['second'] === '00' ? minute : `${minute}:${p['second']}`;
-};
 const clockMs = async (p: Page = page): Promise<number> =>
   Number((await p.getByTestId('playback-clock').getAttribute('data-wall-ms')) || NaN);
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(shotsDir, `${name}.png`) });
@@ -373,8 +365,8 @@ describe('bookmarks on the recordings page', () => {
     await card.getByTestId('bookmark-export').click();
     await expect
       .poll(() => page.locator('input[name="from"]').inputValue())
-      .toBe(localInput(range.fromMs));
-    expect(await page.locator('input[name="to"]').inputValue()).toBe(localInput(range.toMs));
+      .toBe(italian(range.fromMs));
+    expect(await page.locator('input[name="to"]').inputValue()).toBe(italian(range.toMs));
     expect(await page.locator('input[name="exportCaseReference"]').inputValue()).toBe(
       'RGNR 88/2026',
     );

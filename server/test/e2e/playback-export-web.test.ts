@@ -45,13 +45,6 @@ let recordedFrom = 0;
 
 const shot = (name: string) =>
   page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** A `datetime-local` value (whole seconds) on the site's wall clock (Europe/Rome). */
-const romeInput = (ms: number): string => {
-  const [date, time] = italian(ms, true).split(' ');
-  const [d, m, y] = (date ?? '').split('/');
-  return `${y}-${pad(Number(m))}-${pad(Number(d))}T${(time ?? '').slice(0, 8)}`;
-};
 const clockMs = async (): Promise<number> =>
   Number(await page.getByTestId('playback-clock').getAttribute('data-wall-ms'));
 
@@ -179,8 +172,9 @@ describe('playback and export in the browser', () => {
 
     // Export the recorded range with a case reference and watch it finish.
     // The export panel reads its fields on the site's wall clock (Europe/Rome) too.
-    await page.locator('input[name="from"]').fill(romeInput(recordedFrom + 10_000));
-    await page.locator('input[name="to"]').fill(romeInput(recordedFrom + 100_000));
+    // Typed in Italian form, on the site's wall clock (the fields are not the browser's own).
+    await page.locator('input[name="from"]').fill(italian(recordedFrom + 10_000));
+    await page.locator('input[name="to"]').fill(italian(recordedFrom + 100_000));
     await page.locator('input[name="exportReason"]').fill('furto in via del Prione');
     await page.locator('input[name="exportCaseReference"]').fill('RGNR 4321/2026');
     await page.locator('input[name="recipient"]').fill('Procura della Repubblica di La Spezia');

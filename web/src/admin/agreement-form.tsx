@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { useSiteTime } from '../time/index.ts';
+import { SiteDateTimeInput, useSiteTime } from '../time/index.ts';
 import { agreementBody, toLocalInput, type AgreementForm } from './admin-model.ts';
 import { CAMERA_PERMISSIONS, type Agency, type Agreement, type Group } from './admin-types.ts';
 import { CheckList } from './feedback.tsx';
@@ -110,26 +110,27 @@ export function AgreementFormView(p: AgreementFormProps) {
       </label>
       <label>
         {t('admin.agreement.legalInstrumentDate')}
-        <input
-          type="date"
+        <SiteDateTimeInput
+          precision="date"
+          placeholder={t('time.field.date')}
           value={f.legalInstrumentDate}
-          onChange={(e) => set({ legalInstrumentDate: e.target.value })}
+          onChange={(v) => set({ legalInstrumentDate: v })}
         />
       </label>
       <label>
         {t('admin.agreement.validFrom')}
-        <input
-          type="datetime-local"
+        <SiteDateTimeInput
+          placeholder={t('time.field.minutes')}
           value={f.validFrom}
-          onChange={(e) => set({ validFrom: e.target.value })}
+          onChange={(v) => set({ validFrom: v })}
         />
       </label>
       <label>
         {t('admin.agreement.validUntil')}
-        <input
-          type="datetime-local"
+        <SiteDateTimeInput
+          placeholder={t('time.field.minutes')}
           value={f.validUntil}
-          onChange={(e) => set({ validUntil: e.target.value })}
+          onChange={(v) => set({ validUntil: v })}
         />
         <span className="small muted">{t('admin.agreement.openEndedHint')}</span>
       </label>

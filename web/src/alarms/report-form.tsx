@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorText, useApi, type Camera } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useSiteTime } from '../time/index.ts';
+import { SiteDateTimeInput, useSiteTime } from '../time/index.ts';
 import { reportAlarm, type AlarmDetail, type AlarmPriority } from './alarms-api.ts';
 
 /** The report form. */
@@ -66,11 +66,11 @@ export function ReportForm(props: { onDone: (made: AlarmDetail | null) => void }
       </label>
       <label>
         {t('alarms.report.at')}
-        <input
-          type="datetime-local"
+        <SiteDateTimeInput
           name="at"
+          placeholder={t('time.field.minutes')}
           value={at}
-          onChange={(e) => setAt(e.target.value)}
+          onChange={setAt}
           required
         />
       </label>

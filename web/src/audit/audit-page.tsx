@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import { adminApi, type Agency } from '../admin/index.ts';
-import { useSiteTime } from '../time/index.ts';
+import { SiteDateTimeInput, useSiteTime } from '../time/index.ts';
 import { detailsText, EMPTY_FILTER, exportPath, type AuditFilterForm } from './audit-filter.ts';
 import { actionLabel, LABELLED_ACTIONS, reasonLabel } from './audit-labels.ts';
 import {
@@ -168,21 +168,21 @@ export function AuditPage({ user }: SectionPageProps) {
         {field(
           'from',
           'audit.filter.from',
-          <input
+          <SiteDateTimeInput
             id={`${id}-from`}
-            type="datetime-local"
+            placeholder={t('time.field.minutes')}
             value={form.from}
-            onChange={(e) => set({ from: e.target.value })}
+            onChange={(v) => set({ from: v })}
           />,
         )}
         {field(
           'to',
           'audit.filter.to',
-          <input
+          <SiteDateTimeInput
             id={`${id}-to`}
-            type="datetime-local"
+            placeholder={t('time.field.minutes')}
             value={form.to}
-            onChange={(e) => set({ to: e.target.value })}
+            onChange={(v) => set({ to: v })}
           />,
         )}
         <div className="audit-toolbar">

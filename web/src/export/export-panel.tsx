@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorText } from '../api/index.ts';
 import { labelOf, useI18n } from '../i18n/index.ts';
-import { useSiteTime } from '../time/index.ts';
+import { SiteDateTimeInput, useSiteTime } from '../time/index.ts';
 import { createExport, listExports, type ExportInfo } from './export-api.ts';
 import './export.css';
 
@@ -153,22 +153,22 @@ export function ExportPanel({
         </button>
         <label>
           {t('export.from')}
-          <input
-            type="datetime-local"
-            step="1"
+          <SiteDateTimeInput
+            precision="seconds"
+            placeholder={t('time.field.seconds')}
             value={from}
-            onChange={(e) => setFrom(e.target.value)}
+            onChange={setFrom}
             name="from"
             required
           />
         </label>
         <label>
           {t('export.to')}
-          <input
-            type="datetime-local"
-            step="1"
+          <SiteDateTimeInput
+            precision="seconds"
+            placeholder={t('time.field.seconds')}
             value={to}
-            onChange={(e) => setTo(e.target.value)}
+            onChange={setTo}
             name="to"
             required
           />

@@ -18,3 +18,7 @@ export { toSiteInput, fromSiteInput } from './site-input.ts';
 export { parseSiteDateTime, siteDayKey, siteInstant, siteTickLabel } from './site-parse.ts';
 export { SiteTimeProvider, useSiteTime, siteTimeOf } from './site-time-context.tsx';
 export type { SiteTime } from './site-time-context.tsx';
+export { SiteDateTimeInput } from './site-datetime-input.tsx';
+export type { SiteDateTimeInputProps } from './site-datetime-input.tsx';
+export { fieldText, fieldValue } from './site-field-text.ts';
+export type { FieldPrecision } from './site-field-text.ts';
