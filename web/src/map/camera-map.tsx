@@ -1,104 +1,185 @@
 /**
- * The Leaflet map of cameras: one marker per camera (vector circles, no images to fetch), the
- * configured tile layer when there is one, and a plain background otherwise or when the tile
- * server does not answer (every tile failing and none loading). Clicking a marker opens it.
+ * The Leaflet map of cameras: the city's basemap (PMTiles archive, XYZ or WMS on its network) or
+ * a plain grid, the image overlays, and the cameras as status markers, clustered by a pixel grid
+ * until they stand apart (200+ cameras at city scale). Clicking a camera selects it (the page
+ * opens the popup, rendered here into Leaflet's popup); clicking a cluster zooms into it.
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef } from 'react';
-import type { Camera } from '../api/index.ts';
-import type { MapSettings } from './map-settings.ts';
+import './map.css';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { basemapLayer, MAP_MAX_ZOOM } from './basemap-layer.ts';
+import { clusterPoints } from './cluster.ts';
+import { wedgePoints } from './fov-wedge.ts';
+import { cameraIcon, clusterIcon, setCameraDragData, type MarkerTexts } from './markers.ts';
+import type { MapCamera, MapSettings } from './map-settings.ts';
+import { AffineImageLayer } from './overlay-layer.ts';
 
 /** Props of the map. */
 export interface CameraMapProps {
-  cameras: readonly Camera[];
+  cameras: readonly MapCamera[];
   settings: MapSettings;
-  onOpen: (cameraId: string) => void;
-  /** Told when the tile server turned out to be unreachable. */
+  texts: MarkerTexts;
+  /** The camera whose popup is open, or null. */
+  selected: string | null;
+  onSelect: (cameraId: string | null) => void;
+  /** The popup's content for the selected camera. */
+  popup: ReactNode;
+  /** Told when every basemap tile fails and none loads (the source does not answer). */
   onTilesFailed: () => void;
-  openLabel: string;
 }
 
-/** Up to this many cameras, their names are always shown next to the markers. */
+/** Width of a clustering cell, in screen pixels. */
+const CLUSTER_CELL_PX = 56;
+/** Up to this many cameras on the map, names are always shown; beyond, from this zoom on. */
 const LABELLED_UP_TO = 40;
-
-/** Tiles failing before any loads, after which the tile server counts as unreachable. */
+const LABEL_ZOOM = 17;
+/** From this zoom on, single cameras show their field of view. */
+const WEDGE_ZOOM = 15;
+/** Tiles failing before any loads, after which the basemap counts as unreachable. */
 const FAILURES_BEFORE_PLAIN = 4;
+/** The view with no camera and no configured centre. */
+const FALLBACK_VIEW = { lat: 44.1025, lon: 9.824, zoom: 13 };
 
 /** The map itself. */
-export function CameraMap({ cameras, settings, onOpen, onTilesFailed, openLabel }: CameraMapProps) {
+export function CameraMap(props: CameraMapProps) {
+  const { cameras, settings, texts, selected, popup } = props;
   const holder = useRef<HTMLDivElement>(null);
-  const handlers = useRef({ onOpen, onTilesFailed });
-  handlers.current = { onOpen, onTilesFailed };
+  const [map, setMap] = useState<L.Map | null>(null);
+  const [zoom, setZoom] = useState<number | null>(null);
+  const [popupEl] = useState(() => document.createElement('div'));
+  const handlers = useRef({ onSelect: props.onSelect, onTilesFailed: props.onTilesFailed });
+  handlers.current = { onSelect: props.onSelect, onTilesFailed: props.onTilesFailed };
+  const fitted = useRef(false);
 
+  // The map, its basemap and overlays: once per settings.
   useEffect(() => {
     const el = holder.current;
     if (el === null) return;
-    const map = L.map(el, { zoomControl: true, attributionControl: settings.tileUrl !== null });
-    if (settings.tileUrl !== null) {
-      const layer = L.tileLayer(settings.tileUrl, {
-        attribution: settings.attribution,
-        maxZoom: 19,
-      });
+    const m = L.map(el, { maxZoom: MAP_MAX_ZOOM, attributionControl: true });
+    m.attributionControl.setPrefix(false);
+    const base = basemapLayer(settings.basemap);
+    if (base !== null) {
       let loaded = 0;
       let failed = 0;
-      layer.on('tileload', () => loaded++);
-      layer.on('tileerror', () => {
+      base.on('tileload', () => loaded++);
+      base.on('tileerror', () => {
         failed++;
-        if (loaded === 0 && failed >= FAILURES_BEFORE_PLAIN && map.hasLayer(layer)) {
-          map.removeLayer(layer);
+        if (loaded === 0 && failed >= FAILURES_BEFORE_PLAIN && m.hasLayer(base)) {
+          m.removeLayer(base);
           handlers.current.onTilesFailed();
         }
       });
-      layer.addTo(map);
+      base.addTo(m);
     }
-    const points: L.LatLngExpression[] = [];
-    const markers: [Camera, L.CircleMarker][] = [];
-    for (const c of cameras) {
-      const at: L.LatLngExpression = [c.location.latitude, c.location.longitude];
-      points.push(at);
-      const marker = L.circleMarker(at, {
-        radius: 9,
-        color: '#1a1200',
-        weight: 2,
-        fillColor: c.enabled ? '#f2b33d' : '#9fb0c3',
-        fillOpacity: 0.95,
-        className: 'map-camera-marker',
-      });
-      // Names stay on screen for a small network; a large one shows them on hover.
-      marker.bindTooltip(c.name, {
-        direction: 'top',
-        permanent: cameras.length <= LABELLED_UP_TO,
-        className: 'map-camera-label',
-      });
-      marker.on('click', () => handlers.current.onOpen(c.id));
-      markers.push([c, marker]);
-    }
-    // The view first: Leaflet draws vector markers only once the map has one.
-    if (points.length > 0) {
-      map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 17 });
-    } else {
-      map.setView([44.1025, 9.824], 13);
-    }
-    for (const [c, marker] of markers) {
-      marker.addTo(map);
-      const path = marker.getElement();
-      if (path) {
-        path.setAttribute('data-map-camera', c.id);
-        path.setAttribute('role', 'button');
-        path.setAttribute('aria-label', `${c.name}: ${openLabel}`);
+    for (const o of settings.overlays) new AffineImageLayer(o).addTo(m);
+    const c = settings.center ?? FALLBACK_VIEW;
+    m.setView([c.lat, c.lon], c.zoom);
+    fitted.current = settings.center !== null;
+    m.on('zoomend', () => setZoom(m.getZoom()));
+    setZoom(m.getZoom());
+    setMap(m);
+    return () => {
+      setMap(null);
+      // A pan or zoom still animating when the map goes would touch removed panes.
+      m.stop();
+      m.off();
+      m.remove();
+    };
+  }, [settings]);
+
+  // Fit every camera once, when no centre is configured.
+  useEffect(() => {
+    if (map === null || fitted.current || cameras.length === 0) return;
+    fitted.current = true;
+    const bounds = L.latLngBounds(cameras.map((c): L.LatLngTuple => [c.lat, c.lon]));
+    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 17, animate: false });
+  }, [map, cameras]);
+
+  // The markers: regrouped on every zoom and every change of the cameras' states.
+  useEffect(() => {
+    if (map === null || zoom === null) return;
+    const layer = L.layerGroup().addTo(map);
+    const byId = new Map(cameras.map((c) => [c.id, c]));
+    const points = cameras.map((c) => {
+      const p = map.project([c.lat, c.lon], zoom);
+      return { id: c.id, x: p.x, y: p.y };
+    });
+    const groups =
+      zoom >= MAP_MAX_ZOOM
+        ? points.map((p) => ({ ids: [p.id], x: p.x, y: p.y }))
+        : clusterPoints(points, CLUSTER_CELL_PX);
+    const label = cameras.length <= LABELLED_UP_TO || zoom >= LABEL_ZOOM;
+    for (const g of groups) {
+      const at = map.unproject([g.x, g.y], zoom);
+      const first = g.ids[0];
+      const camera = first === undefined ? undefined : byId.get(first);
+      if (g.ids.length === 1 && camera !== undefined) {
+        if (camera.fieldOfView !== null && zoom >= WEDGE_ZOOM) {
+          const wedge = L.polygon(wedgePoints(camera.lat, camera.lon, camera.fieldOfView), {
+            className: `map-fov map-fov-${camera.state}`,
+            interactive: false,
+            weight: 1,
+          });
+          wedge.addTo(layer);
+          wedge.getElement()?.setAttribute('data-map-fov', camera.id);
+        }
+        const marker = L.marker(at, { icon: cameraIcon(camera, label, texts), keyboard: true });
+        marker.on('click', () => handlers.current.onSelect(camera.id));
+        marker.addTo(layer);
+        const el = marker.getElement();
+        el?.setAttribute('draggable', 'true');
+        el?.addEventListener('dragstart', (e) => {
+          if (e.dataTransfer !== null) setCameraDragData(e.dataTransfer, camera.id);
+        });
+      } else {
+        const members = g.ids.flatMap((id) => byId.get(id) ?? []);
+        const offline = members.filter((c) => c.state === 'offline').length;
+        const marker = L.marker(at, { icon: clusterIcon(g.ids.length, offline, texts) });
+        marker.on('click', () => {
+          const bounds = L.latLngBounds(members.map((c): L.LatLngTuple => [c.lat, c.lon]));
+          map.fitBounds(bounds, { padding: [60, 60], maxZoom: MAP_MAX_ZOOM });
+        });
+        marker.addTo(layer);
       }
     }
     return () => {
-      map.remove();
+      layer.remove();
     };
-  }, [cameras, settings, openLabel]);
+  }, [map, zoom, cameras, texts]);
+
+  // The popup of the selected camera.
+  const camera = cameras.find((c) => c.id === selected);
+  const lat = camera?.lat;
+  const lon = camera?.lon;
+  useEffect(() => {
+    if (map === null || lat === undefined || lon === undefined) return;
+    const p = L.popup({
+      className: 'map-popup',
+      minWidth: 300,
+      maxWidth: 360,
+      autoPanPadding: [40, 40],
+    })
+      .setLatLng([lat, lon])
+      .setContent(popupEl);
+    p.on('remove', () => handlers.current.onSelect(null));
+    p.openOn(map);
+    return () => {
+      p.off('remove');
+      p.remove();
+    };
+  }, [map, lat, lon, popupEl]);
 
   return (
-    <div
-      ref={holder}
-      className="camera-map"
-      data-tiles={settings.tileUrl === null ? 'none' : 'server'}
-    />
+    <>
+      <div
+        ref={holder}
+        className="camera-map"
+        data-basemap={settings.basemap.kind}
+        data-zoom={zoom ?? ''}
+      />
+      {camera !== undefined && createPortal(popup, popupEl)}
+    </>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * The public map: one marker per camera (vector circles, no images to fetch) on the configured
- * tile server, or on a plain background when none is configured or it does not answer. Each
- * marker carries `data-public-camera="<id>"` and names the camera for screen readers.
+ * The public map: one marker per camera (vector circles, no images to fetch), its name beside it
+ * (on hover beyond 40 cameras), on the configured tile server, or on a plain background when none
+ * is configured or it does not answer. Each marker carries `data-public-camera="<id>"` and names
+ * the camera for screen readers.
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -17,6 +18,9 @@ export interface PublicMapProps {
   describe: (camera: PublicCamera) => string;
   plainNotice: string;
 }
+
+/** Up to this many cameras, each dot carries its name. */
+const LABELLED_UP_TO = 40;
 
 /** Tiles failing before any loads, after which the background is left plain. */
 const FAILURES_BEFORE_PLAIN = 4;
@@ -67,7 +71,15 @@ export function PublicMap({
         className: 'public-camera-marker',
       });
       const text = describeRef.current(c);
-      marker.bindTooltip(text, { direction: 'top' });
+      // The name stays next to the dot for a town's network; a large one names it on hover.
+      const labelled = cameras.length <= LABELLED_UP_TO;
+      marker.bindTooltip(labelled ? c.name : text, {
+        direction: 'right',
+        offset: [8, 0],
+        permanent: labelled,
+        className: 'public-camera-label',
+      });
+      if (labelled) marker.bindPopup(text);
       marker.addTo(map);
       const path = marker.getElement();
       if (path) {
