@@ -5,19 +5,22 @@
  *               [--fps 25] [--gop 2] [--bitrate 2000] [--host 127.0.0.1]
  *               [--user admin --password-stdin] [--auth digest|basic]
  *               [--control-port 8555] [--cache-dir DIR]
+ *               [--onvif [--onvif-port 8000] [--onvif-discovery-port 3702] [--ptz-every 5]]
  */
 import { parseArgs } from 'node:util';
 import { invalidArgument, createLogger } from '../app/index.ts';
 import type { VideoCodec } from '../media/index.ts';
 import { numberedCameras } from './camera-config.ts';
 import { startControlServer } from './control-http.ts';
+import { ONVIF_CLI_OPTIONS, ONVIF_USAGE, startOnvifFromCli } from './onvif/onvif-cli.ts';
 import type { SimAuthConfig } from './rtsp-auth.ts';
 import { startSimulator } from './simulator.ts';
 
 /** Usage text of `vedetta sim`. */
 export const SIM_USAGE = `usage: vedetta sim --cameras N [--port 8554] [--codec h264|h265]
        [--width 1920 --height 1080] [--fps 25] [--gop 2] [--bitrate KBPS] [--host ADDR]
-       [--user NAME --password-stdin] [--auth digest|basic] [--control-port PORT] [--cache-dir DIR]`;
+       [--user NAME --password-stdin] [--auth digest|basic] [--control-port PORT] [--cache-dir DIR]
+${ONVIF_USAGE}`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -55,6 +58,7 @@ export async function runSimCommand(argv: string[]): Promise<void> {
       'control-port': { type: 'string' },
       'cache-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...ONVIF_CLI_OPTIONS,
     },
     strict: true,
   });
@@ -90,6 +94,12 @@ export async function runSimCommand(argv: string[]): Promise<void> {
     cacheDir: values['cache-dir'],
     logger,
   });
+  const onvif = await startOnvifFromCli(sim, values, {
+    host,
+    auth: auth === undefined ? undefined : { username: auth.username, password: auth.password },
+    logger,
+    print: (line) => console.log(line),
+  });
   const control =
     values['control-port'] === undefined
       ? undefined
@@ -97,6 +107,7 @@ export async function runSimCommand(argv: string[]): Promise<void> {
           host,
           port: int('control-port', values['control-port'], 0),
           logger,
+          onvif,
         });
   const first = sim.cameraIds[0] ?? '';
   logger.info(
@@ -110,5 +121,6 @@ export async function runSimCommand(argv: string[]): Promise<void> {
   const totals = sim.stats().totals;
   logger.info({ ...totals }, 'camera simulator stopping');
   await control?.close();
+  await onvif?.close();
   await sim.close();
 }

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { invalidArgument } from '../app/index.ts';
 import type { VideoCodec } from '../media/index.ts';
+import type { PtzView } from './ptz-view.ts';
+import { isView } from './ptz-view.ts';
 
 /** A clip as asked for; omitted fields take defaults. */
 export interface ClipRequest {
@@ -22,6 +24,8 @@ export interface ClipRequest {
   loopSeconds?: number;
   /** Text burned into the picture (the camera's name); empty for none. */
   label?: string;
+  /** A PTZ dome's view: the picture is this window of a larger scene (see ptz-view.ts). */
+  view?: PtzView;
 }
 
 /** A clip with every field decided. */
@@ -34,6 +38,8 @@ export interface ClipSpec {
   bitrateKbps: number;
   loopSeconds: number;
   label: string;
+  /** Absent for a fixed camera (and then absent from the cache key). */
+  view?: PtzView;
 }
 
 /** The default bitrate for a picture size: 2000 kbit/s at 1080p, about 1100 at 720p, 430 at 360p. */
@@ -80,7 +86,21 @@ export function normaliseClip(req: ClipRequest): ClipSpec {
   if (label.length > 100 || /[\r\n]/.test(label)) {
     throw invalidArgument(`'label' must be one line of at most 100 characters`);
   }
-  return { codec: req.codec, width, height, fps, gopSeconds, bitrateKbps, loopSeconds, label };
+  const spec: ClipSpec = {
+    codec: req.codec,
+    width,
+    height,
+    fps,
+    gopSeconds,
+    bitrateKbps,
+    loopSeconds,
+    label,
+  };
+  if (req.view !== undefined) {
+    if (!isView(req.view)) throw invalidArgument(`'view' must be whole steps within range`);
+    spec.view = { pan: req.view.pan, tilt: req.view.tilt, zoom: req.view.zoom };
+  }
+  return spec;
 }
 
 /** The frames in one GOP. */

@@ -3,11 +3,15 @@
  * process): `GET /stats`, and `POST /cameras/{id}/{fault}` with the fault's parameters in the
  * query string, e.g. `POST /cameras/cam-001/stall?seconds=10`. Faults: disconnect
  * (`refuseSeconds`), offline, restore, stall (`seconds`), corrupt (`seconds`, `fraction`),
- * timestamp-jump (`seconds`), resolution-change (`width`, `height`, `sub=1`). Answers JSON.
+ * timestamp-jump (`seconds`), resolution-change (`width`, `height`, `sub=1`); with `--onvif`, the
+ * ONVIF controls of `onvif/onvif-control.ts` (events, clock offset, ONVIF faults, PTZ position).
+ * Answers JSON.
  */
 import http from 'node:http';
 import { httpStatusOf, invalidArgument, isAppError } from '../app/index.ts';
 import type { Logger } from '../app/index.ts';
+import type { OnvifDevices } from './onvif/onvif-devices.ts';
+import { ONVIF_ACTIONS, applyOnvifControl } from './onvif/onvif-control.ts';
 import type { Simulator } from './simulator.ts';
 
 /** A running control endpoint. */
@@ -71,20 +75,31 @@ export async function applyFault(
   }
 }
 
-async function route(sim: Simulator, req: http.IncomingMessage): Promise<[number, unknown]> {
+async function route(
+  sim: Simulator,
+  onvif: OnvifDevices | undefined,
+  req: http.IncomingMessage,
+): Promise<[number, unknown]> {
   const url = new URL(req.url ?? '/', 'http://sim');
   if (req.method === 'GET' && url.pathname === '/stats') return [200, sim.stats()];
   const m = /^\/cameras\/([^/]+)\/([a-z-]+)$/.exec(url.pathname);
   if (m === null) return [404, { error: 'not found' }];
+  const [, rawId = '', action = ''] = m;
+  const id = decodeURIComponent(rawId);
+  if (req.method === 'GET' && action === 'ptz') {
+    return [200, applyOnvifControl(onvif, id, action, url.searchParams)];
+  }
   if (req.method !== 'POST') return [405, { error: 'use POST' }];
-  const [, id = '', fault = ''] = m;
-  return [200, await applyFault(sim, decodeURIComponent(id), fault, url.searchParams)];
+  if (ONVIF_ACTIONS.has(action)) {
+    return [200, applyOnvifControl(onvif, id, action, url.searchParams)];
+  }
+  return [200, await applyFault(sim, id, action, url.searchParams)];
 }
 
 /** Starts the control endpoint on `host:port` (port 0 picks a free one). */
 export async function startControlServer(
   sim: Simulator,
-  opts: { host?: string; port?: number; logger: Logger },
+  opts: { host?: string; port?: number; logger: Logger; onvif?: OnvifDevices },
 ): Promise<ControlServer> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown): void => {
@@ -92,7 +107,7 @@ export async function startControlServer(
       res.end(JSON.stringify(body));
     };
     req.resume();
-    route(sim, req).then(
+    route(sim, opts.onvif, req).then(
       ([status, body]) => send(status, body),
       (err: unknown) => {
         if (isAppError(err)) send(httpStatusOf(err.kind), { error: err.message });

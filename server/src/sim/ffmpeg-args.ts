@@ -6,6 +6,7 @@
  */
 import type { ClipSpec } from './clip-spec.ts';
 import { gopFrames, loopFrames } from './clip-spec.ts';
+import { viewFilter } from './ptz-view.ts';
 
 /** Fonts for the burned-in text, when the system has them. */
 export interface ClipFonts {
@@ -30,11 +31,13 @@ export function videoFilter(
   labelFile: string,
 ): string {
   const size = `${spec.width}x${spec.height}`;
-  if (fonts === undefined) return `testsrc=size=${size}:rate=${spec.fps}`;
+  const view =
+    spec.view === undefined ? undefined : viewFilter(spec.view, spec.width, spec.height, spec.fps);
+  if (fonts === undefined) return view ?? `testsrc=size=${size}:rate=${spec.fps}`;
   const fontSize = Math.max(10, Math.round(spec.height / 22));
   const pad = Math.round(fontSize / 2);
   const box = `fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=${Math.round(pad / 2)}`;
-  const parts = [`testsrc2=size=${size}:rate=${spec.fps}`];
+  const parts = [view ?? `testsrc2=size=${size}:rate=${spec.fps}`];
   if (spec.label !== '') {
     parts.push(
       `drawtext=fontfile='${filterPath(fonts.sans)}':textfile='${filterPath(labelFile)}'` +

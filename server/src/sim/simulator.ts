@@ -15,13 +15,14 @@ import {
 import type { PlannedCamera, SimCameraConfig } from './camera-config.ts';
 import { numberedCameras, planCameras } from './camera-config.ts';
 import { clipPictures } from './clip-pictures.ts';
-import type { ClipRequest } from './clip-spec.ts';
+import type { ClipRequest, ClipSpec } from './clip-spec.ts';
 import { normaliseClip } from './clip-spec.ts';
 import { CameraFaults } from './faults.ts';
 import { MediaCache } from './media-cache.ts';
 import { Mount } from './mount.ts';
 import type { PreparedClip } from './prepared-clip.ts';
 import { prepareClip } from './prepared-clip.ts';
+import type { PtzView } from './ptz-view.ts';
 import type { SimAuthConfig } from './rtsp-auth.ts';
 import { RtspAuthenticator } from './rtsp-auth.ts';
 import { SimRtspServer } from './rtsp-server.ts';
@@ -66,6 +67,17 @@ export interface Simulator {
   readonly faults: SimulatorFaults;
   /** Frames, packets and bytes sent per mount, and the faults in force. */
   stats(): SimulatorStats;
+  /**
+   * Makes a camera a PTZ dome's picture: both streams switch (at their next key frame) to the
+   * window of a larger scene that `view` selects, encoding the clips first if needed.
+   */
+  setView(cameraId: string, view: PtzView): Promise<void>;
+  /** A camera's name and the clips its streams play now (codec, size, rate, GOP, bitrate). */
+  describe(cameraId: string): {
+    name: string | undefined;
+    main: ClipSpec;
+    sub: ClipSpec | undefined;
+  };
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
@@ -155,6 +167,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     },
     faults: createFaults({ camera, clock, logger, loader }),
     stats: () => collectStats(cameras.values(), clock, server.connectionCount),
+    describe: (id) => {
+      const c = camera(id);
+      return { name: c.plan.config.name, main: c.main.clip.spec, sub: c.sub?.clip.spec };
+    },
+    setView: async (id, view) => {
+      const c = camera(id);
+      const main = await loader.load({ ...c.plan.main, view });
+      const sub = c.plan.sub === undefined ? undefined : await loader.load({ ...c.plan.sub, view });
+      c.main.clip = main;
+      if (c.sub !== undefined && sub !== undefined) c.sub.clip = sub;
+    },
     close: () => server.close(),
   };
 }
