@@ -1,0 +1,42 @@
+/** The onvif module's public entry: what other modules may use (see README.md). */
+export {
+  createOnvifClient,
+  ONVIF_MAX_RESPONSE_BYTES,
+  ONVIF_TIMEOUT_MS,
+  type DeviceClock,
+  type MediaService,
+  type OnvifClient,
+  type OnvifClientOptions,
+} from './client.ts';
+export {
+  startClockDriftMonitor,
+  type ClockCheckTarget,
+  type ClockDrift,
+  type ClockDriftMonitor,
+  type ClockDriftMonitorOptions,
+} from './clock-drift.ts';
+export type { DeviceInformation, ServiceAddresses } from './device-parsers.ts';
+export type { DiscoveredDevice } from './discovery-messages.ts';
+export {
+  discoverDevices,
+  parseTarget,
+  type DiscoveryOptions,
+  type DiscoveryResult,
+} from './discovery.ts';
+export {
+  isOnvifError,
+  ONVIF_FAILURES,
+  OnvifError,
+  type OnvifFailure,
+  type SoapFaultInfo,
+} from './errors.ts';
+export type { MediaProfile } from './media-parsers.ts';
+export { deviceUrlOf, probeDevice, type DeviceProbe, type ProbedProfile } from './probe.ts';
+export type { OnvifCredentials } from './transport.ts';
+export {
+  createPtzClient,
+  parsePresets,
+  type OnvifPreset,
+  type OnvifPtzClient,
+  type PtzClientOptions,
+} from './ptz-client.ts';
