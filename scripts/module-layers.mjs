@@ -10,23 +10,25 @@ export const LAYERS = {
     // Foundation: configuration, errors, clock, logger, validation; the pure parsers and muxers.
     ['app', 'media'],
     // The database handle and migrations; the installation key; the access decision (pure);
-    // RTSP ingest and fan-out; the camera simulator.
-    ['db', 'keys', 'permissions', 'ingest', 'sim'],
+    // RTSP ingest and fan-out; the camera simulator; the ONVIF client (discovery, probe, clock).
+    ['db', 'keys', 'permissions', 'ingest', 'sim', 'onvif'],
     // The HTTP kit: context, OpenAPI helpers, error mapping, server.
     ['http'],
     // The audit trail.
     ['audit'],
-    // People and sessions; the camera registry.
-    ['accounts', 'cameras'],
+    // People and sessions; the camera registry; PTZ control (sessions, priorities, presets).
+    ['accounts', 'cameras', 'ptz'],
     // Who may see what (roles, agreements, agencies' administration); recording; legal holds;
     // the alarm console (fed by live and retention through the composition).
     ['access', 'recording', 'holds', 'alarms'],
     // Privacy masks and the register; still images; live video; wall views.
     ['privacy', 'stills', 'live', 'views'],
-    // Evidence export; playback.
-    ['export', 'playback'],
-    // Retention and deletion (purges export packages too); bookmarks on recordings.
-    ['retention', 'bookmarks'],
+    // Evidence export; playback; the operations room's map (camera states from ingest,
+    // recording and masks).
+    ['export', 'playback', 'map'],
+    // Retention and deletion (purges export packages too); bookmarks on recordings; the
+    // operations room's wall displays (views, live and replays pushed to a screen).
+    ['retention', 'bookmarks', 'displays'],
     // The DPO's compliance report (retention, holds, agreements, register).
     ['compliance'],
     // The composition of the application.
@@ -44,11 +46,13 @@ export const LAYERS = {
     // Section pages that need only what is below.
     ['admin', 'alarms', 'bookmarks', 'cameras', 'compliance', 'export', 'privacy'],
     // Pages and parts built on those: audit on admin, the live player on privacy's masks,
-    // the map on cameras, the recorded-video player (playback page and the wall's replay).
-    ['audit', 'live-player', 'map', 'recorded-player'],
-    // The pages that compose the most: the wall (live player, cameras, masks) and the
-    // recordings (cameras, export panel, masks).
-    ['playback', 'wall'],
+    // the recorded-video player (playback page and the wall's replay).
+    ['audit', 'live-player', 'recorded-player', 'ptz'],
+    // The pages that compose the most: the wall (live player, cameras, masks), the
+    // recordings (cameras, export panel, masks) and the map (cameras, live player in its popup).
+    ['playback', 'wall', 'map'],
+    // The room's wall displays: the display's own screen and the operators' panel (wall tiles).
+    ['displays'],
     // The composition: the session, the list of sections, the shell.
     ['app'],
   ],

@@ -8,7 +8,7 @@
 import type { Clock } from '../app/index.ts';
 import type { AuditRecorder, AuditEntry } from '../audit/index.ts';
 import { checkJustification } from '../audit/index.ts';
-import { accountStanding } from '../accounts/index.ts';
+import { accountStanding, type PrincipalAccessLoader } from '../accounts/index.ts';
 import { authorize, isAllowed, isAccessDenied } from '../permissions/index.ts';
 import type { CameraPermission, Principal } from '../permissions/index.ts';
 import { loadPrincipalAccess, type PrincipalAccessDbs } from './principal-access.ts';
@@ -106,7 +106,8 @@ export async function checkCameraAccess(
 /**
  * Whether a principal still may exercise `permission` on a camera now: reloads the user (still
  * enabled, same role and agency; asked of accounts) and their access from the database at the
- * clock's time. For streams held open, on every access change.
+ * clock's time. For streams held open, on every access change. `load` is how access is loaded
+ * (the composition's loader: a wall display's account holds what is pushed to its display).
  */
 export async function stillAllowed(
   dbs: PrincipalAccessDbs,
@@ -114,12 +115,17 @@ export async function stillAllowed(
   principal: Principal,
   cameraId: string,
   permission: CameraPermission,
+  load: PrincipalAccessLoader = (subject, nowMs) => loadPrincipalAccess(dbs, subject, nowMs),
 ): Promise<boolean> {
   const user = await accountStanding(dbs.accountsDb, principal.userId);
   if (!user || user.disabled) return false;
-  const access = await loadPrincipalAccess(
-    dbs,
-    { role: user.role, agencyId: user.agencyId, agencyKind: user.agencyKind },
+  const access = await load(
+    {
+      userId: principal.userId,
+      role: user.role,
+      agencyId: user.agencyId,
+      agencyKind: user.agencyKind,
+    },
     clock.nowMs(),
   );
   if (!access) return false;

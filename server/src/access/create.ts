@@ -3,7 +3,7 @@
  * administration, the camera access call for streams, and access-change notifications.
  */
 import type { Clock, Logger } from '../app/index.ts';
-import type { Accounts, AccountsDb } from '../accounts/index.ts';
+import type { Accounts, AccountsDb, PrincipalAccessLoader } from '../accounts/index.ts';
 import type { CamerasDb } from '../cameras/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { AccessDb } from './tables.ts';
@@ -61,6 +61,8 @@ export interface AccessDeps {
   logger: Logger;
   audit: AuditRecorder;
   accounts: Accounts;
+  /** How a principal's access is loaded for re-checks; `loadPrincipalAccess` by default. */
+  principalAccess?: PrincipalAccessLoader;
 }
 
 /** Creates the access services. */
@@ -84,7 +86,7 @@ export function createAccessService(deps: AccessDeps): AccessService {
     }),
     checkCamera: (req) => checkCameraAccess(audit, req),
     stillAllowed: (principal, cameraId, permission) =>
-      stillAllowed(dbs, clock, principal, cameraId, permission),
+      stillAllowed(dbs, clock, principal, cameraId, permission, deps.principalAccess),
     onAccessChanged: (listener) => events.onAccessChanged(listener),
     start(pollMs) {
       watch ??= startAccessWatch({

@@ -38,6 +38,8 @@ const sessionUserSchema = z
       role: z.string(),
       agencyId: z.string(),
       permissions: z.array(z.enum(PERMISSIONS)),
+      /** Set for a wall display's account: the web app shows that display and nothing else. */
+      display: z.object({ id: z.string(), name: z.string() }).nullable(),
     }),
   })
   .openapi('SessionUser');
@@ -62,6 +64,7 @@ export function sessionUserBody(p: Principal): z.output<typeof sessionUserSchema
       role: p.role,
       agencyId: p.agencyId,
       permissions: permissionsOf(p),
+      display: p.access.display ?? null,
     },
   };
 }

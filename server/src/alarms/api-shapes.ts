@@ -11,6 +11,7 @@ export const ALARM_KINDS = [
   'login_guessing',
   'retention_failed',
   'operator_report',
+  'camera_clock_drift',
   'other',
 ] as const;
 

@@ -8,6 +8,9 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { secretRefProblem } from './secrets.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
+import { mapConfigSchema } from './config-map.ts';
+import { onvifConfigSchema } from './config-onvif.ts';
+import { ptzConfigSchema } from './config-ptz.ts';
 
 const absolutePath = z
   .string()
@@ -457,6 +460,12 @@ const fileSchema = z.strictObject({
   retention: retentionSchema.prefault({}),
   privacy: privacySchema.prefault({}),
   live: liveSchema.prefault({}),
+  /** The operations room's map: basemap, first view, image overlays (`config-map.ts`). */
+  map: mapConfigSchema.prefault({}),
+  /** ONVIF discovery, probing and camera clock checks (`config-onvif.ts`). */
+  onvif: onvifConfigSchema.prefault({}),
+  /** PTZ control sessions, priorities and home return (`config-ptz.ts`). */
+  ptz: ptzConfigSchema.prefault({}),
 });
 
 /** The schema of the whole file, with the defaults that depend on another key filled in. */

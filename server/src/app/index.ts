@@ -13,6 +13,8 @@ export {
   permissionDenied,
 } from './errors.ts';
 export { ffmpegPath } from './ffmpeg.ts';
+export type { BasemapConfig, MapConfig, OverlayConfig } from './config-map.ts';
+export type { PtzSettings } from './config-ptz.ts';
 export { createLogger, type Logger, registerSecret, silentLogger } from './logger.ts';
 export { resolveSecretRef, secretRefProblem, type SecretSources } from './secrets.ts';
 export {

@@ -87,6 +87,38 @@ const recordedStreams = z
     example: ['main', 'sub'],
   });
 
+const profileToken = z.string().trim().min(1).max(64);
+const deviceText = z.string().trim().min(1).max(200);
+
+/** A camera's ONVIF device: where its device service answers and its main and sub profiles. */
+export const cameraOnvifSchema = z
+  .strictObject({
+    address: z
+      .string()
+      .max(2048)
+      .regex(/^https?:\/\/[^\s/@]+(\/\S*)?$/, 'must be an http(s):// URL without credentials')
+      .openapi({ example: 'http://10.0.4.17/onvif/device_service' }),
+    profiles: z
+      .strictObject({
+        main: profileToken.nullable().default(null),
+        sub: profileToken.nullable().default(null),
+      })
+      .prefault({}),
+  })
+  .openapi('CameraOnvif', {
+    description: 'The ONVIF device of a camera added from a probe; null for other cameras.',
+  });
+
+/** What the device said it is (ONVIF GetDeviceInformation); the register shows it. */
+export const cameraDeviceSchema = z
+  .strictObject({
+    manufacturer: deviceText.nullable().default(null),
+    model: deviceText.nullable().default(null),
+    firmware: deviceText.nullable().default(null),
+    serial: deviceText.nullable().default(null),
+  })
+  .openapi('CameraDevice');
+
 /** The fields a client sends (all of a camera but its id and derived data), with defaults. */
 const bodyShape = {
   name,
@@ -118,6 +150,8 @@ const bodyShape = {
   tags: z.array(tag).max(32).default([]),
   groupIds: z.array(slugSchema).max(64).default([]),
   recording: z.strictObject({ streams: recordedStreams.default(null) }).prefault({}),
+  onvif: cameraOnvifSchema.nullable().default(null),
+  device: cameraDeviceSchema.nullable().default(null),
 };
 
 interface RuleInput {
@@ -204,6 +238,8 @@ export const cameraPatchSchema = z
     tags: z.array(tag).max(32).optional(),
     groupIds: z.array(slugSchema).max(64).optional(),
     recording: z.strictObject({ streams: recordedStreams }).partial().optional(),
+    onvif: cameraOnvifSchema.nullable().optional(),
+    device: cameraDeviceSchema.nullable().optional(),
   })
   .openapi('CameraPatch');
 
@@ -228,6 +264,20 @@ const cameraFields = {
   tags: z.array(z.string()),
   groupIds: z.array(z.string()),
   recording: z.object({ streams: z.array(z.enum(['main', 'sub'])).nullable() }),
+  onvif: z
+    .object({
+      address: z.string(),
+      profiles: z.object({ main: z.string().nullable(), sub: z.string().nullable() }),
+    })
+    .nullable(),
+  device: z
+    .object({
+      manufacturer: z.string().nullable(),
+      model: z.string().nullable(),
+      firmware: z.string().nullable(),
+      serial: z.string().nullable(),
+    })
+    .nullable(),
 };
 
 /** A camera as the registry holds it (every field). */
@@ -251,6 +301,9 @@ export const cameraViewSchema = z
     recording: cameraFields.recording.optional().openapi({
       description:
         'Which streams are recorded, as configured (null: the default); only for callers with camera.manage.',
+    }),
+    onvif: cameraFields.onvif.optional().openapi({
+      description: "The ONVIF device's address and profiles; only for callers with camera.manage.",
     }),
     hasSubStream: z.boolean().openapi({ description: 'True when the camera has a sub stream.' }),
     recordedStreams: z.array(z.enum(['main', 'sub'])).openapi({

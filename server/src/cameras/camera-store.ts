@@ -66,6 +66,10 @@ export type CameraRegisterFields = Pick<
   | 'retention_days'
   | 'retention_justification'
   | 'allow_basic_over_plain_rtsp'
+  | 'device_manufacturer'
+  | 'device_model'
+  | 'device_firmware'
+  | 'device_serial'
 >;
 
 /** The register fields of every camera, or of one, ordered by camera id. */
@@ -89,6 +93,10 @@ export async function cameraRegisterFields(
       'retention_days',
       'retention_justification',
       'allow_basic_over_plain_rtsp',
+      'device_manufacturer',
+      'device_model',
+      'device_firmware',
+      'device_serial',
     ])
     .orderBy('id');
   if (cameraId !== undefined) q = q.where('id', '=', cameraId);

@@ -26,6 +26,25 @@ export function cameraFromRow(row: Selectable<CameraRow>, groupIds: string[]): C
     tags: parseTags(row.tags_json),
     groupIds,
     recording: { streams: parseRecordedStreams(row.recording_streams) },
+    onvif:
+      row.onvif_address === null
+        ? null
+        : {
+            address: row.onvif_address,
+            profiles: { main: row.onvif_main_profile, sub: row.onvif_sub_profile },
+          },
+    device:
+      row.device_manufacturer === null &&
+      row.device_model === null &&
+      row.device_firmware === null &&
+      row.device_serial === null
+        ? null
+        : {
+            manufacturer: row.device_manufacturer,
+            model: row.device_model,
+            firmware: row.device_firmware,
+            serial: row.device_serial,
+          },
   };
 }
 
@@ -76,6 +95,13 @@ export function rowFromBody(
       body.recording.streams === null
         ? null
         : JSON.stringify(body.recording.streams.includes('sub') ? ['main', 'sub'] : ['main']),
+    onvif_address: body.onvif?.address ?? null,
+    onvif_main_profile: body.onvif?.profiles.main ?? null,
+    onvif_sub_profile: body.onvif?.profiles.sub ?? null,
+    device_manufacturer: body.device?.manufacturer ?? null,
+    device_model: body.device?.model ?? null,
+    device_firmware: body.device?.firmware ?? null,
+    device_serial: body.device?.serial ?? null,
   };
 }
 
@@ -92,6 +118,12 @@ export function cameraView(
   const recordedStreams = recordedStreamsOf(camera);
   const perms = [...callerPermissions];
   if (full) return { ...camera, hasSubStream, recordedStreams, callerPermissions: perms };
-  const { streams: _streams, credentialsRef: _ref, recording: _recording, ...rest } = camera;
+  const {
+    streams: _streams,
+    credentialsRef: _ref,
+    recording: _recording,
+    onvif: _onvif,
+    ...rest
+  } = camera;
   return { ...rest, hasSubStream, recordedStreams, callerPermissions: perms };
 }

@@ -30,6 +30,16 @@ export interface CameraRow {
   tags_json: string;
   /** The streams recorded, JSON `["main"]` or `["main","sub"]`; null: the default (migration 0012). */
   recording_streams: string | null;
+  /** The ONVIF device service address; null: not an ONVIF camera (migration 0017). */
+  onvif_address: string | null;
+  /** The ONVIF media profile tokens of the main and sub streams (migration 0017). */
+  onvif_main_profile: string | null;
+  onvif_sub_profile: string | null;
+  /** What the device said it is (GetDeviceInformation), for the register (migration 0017). */
+  device_manufacturer: string | null;
+  device_model: string | null;
+  device_firmware: string | null;
+  device_serial: string | null;
   created_ms: number;
   updated_ms: number;
 }

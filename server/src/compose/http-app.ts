@@ -28,6 +28,7 @@ import { mountRoutes } from './routes.ts';
 import type { Services } from './services.ts';
 import { sessionMiddleware } from '../accounts/index.ts';
 import { auditDenials } from '../audit/index.ts';
+import { displayGuard } from '../displays/index.ts';
 
 /** Creates the HTTP application for the given services. */
 export function createHttpApp(services: Services, settings: HttpSettings): HttpApp {
@@ -77,6 +78,9 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
       clock: services.clock,
     }),
   );
+
+  // A wall display's account may call only what a display needs (audited refusal otherwise).
+  app.use('/api/*', displayGuard());
 
   mountRoutes(app, { ...services, http: settings, upgradeWebSocket: ws.upgradeWebSocket });
 

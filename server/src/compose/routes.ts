@@ -20,9 +20,13 @@ import { complianceRoutes } from '../compliance/index.ts';
 import { bookmarkRoutes } from '../bookmarks/index.ts';
 import { alarmRoutes, alarmStreamRoutes } from '../alarms/index.ts';
 import { viewRoutes } from '../views/index.ts';
+import { ptzRoutes } from '../ptz/index.ts';
+import { displayRoutes, displayStreamRoutes } from '../displays/index.ts';
+import { mapRoutes } from '../map/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { cameraTestRoutes } from './camera-test-routes.ts';
+import { onvifRoutes } from './onvif-routes.ts';
 import type { RouteContext } from './services.ts';
 
 /** Mounts every module's routes on `app`. */
@@ -31,6 +35,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', siteRoutes(ctx));
   app.route('/api', sessionRoutes(ctx));
   app.route('/api', cameraTestRoutes(ctx));
+  app.route('/api', onvifRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
   app.route('/api', cameraGroupRoutes(ctx));
   app.route('/api', agencyRoutes(ctx));
@@ -46,9 +51,13 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', liveRoutes(ctx));
   app.route('/api', holdRoutes(ctx));
   app.route('/api', bookmarkRoutes(ctx));
+  app.route('/api', ptzRoutes(ctx));
   app.route('/api', alarmStreamRoutes(ctx));
   app.route('/api', alarmRoutes(ctx));
   app.route('/api', viewRoutes(ctx));
+  app.route('/api', displayStreamRoutes(ctx));
+  app.route('/api', displayRoutes(ctx));
+  app.route('/api', mapRoutes(ctx));
   app.route('/api', maskRoutes(ctx));
   app.route('/api', registerRoutes(ctx));
   app.route('/api', complianceRoutes(ctx));

@@ -16,6 +16,7 @@ import type { ExportTables } from '../export/index.ts';
 import type { BookmarkTables } from '../bookmarks/index.ts';
 import type { AlarmTables } from '../alarms/index.ts';
 import type { ViewTables } from '../views/index.ts';
+import type { DisplayTables } from '../displays/index.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -31,7 +32,8 @@ export interface Schema
     ExportTables,
     BookmarkTables,
     AlarmTables,
-    ViewTables {}
+    ViewTables,
+    DisplayTables {}
 
 /** The database handle over every table, as the composition opens it. */
 export type VedettaDb = Db<Schema>;

@@ -5,7 +5,11 @@
  */
 import { type Config } from '../app/index.ts';
 import { createAccounts, type HashingParams } from '../accounts/index.ts';
-import { createCameraGroupService, createCameraRegistry } from '../cameras/index.ts';
+import {
+  createCameraGroupService,
+  createCameraRegistry,
+  registeredCameraIds,
+} from '../cameras/index.ts';
 import { IngestManager } from '../ingest/index.ts';
 import { createRecordingService, KEYS_DIR, recordedRangeOf } from '../recording/index.ts';
 import { join } from 'node:path';
@@ -37,6 +41,11 @@ import { createBookmarks, type BookmarkService } from '../bookmarks/index.ts';
 import { createAlarms, type AlarmService } from '../alarms/index.ts';
 import { boardIntoAlarms, sinkQueue, type SinkQueue } from './alarm-sources.ts';
 import { createViews, type ViewService } from '../views/index.ts';
+import { createDisplays, displayAccessLoader, type DisplayService } from '../displays/index.ts';
+import { createMapService, type MapService } from '../map/index.ts';
+import { mapStateSources } from './map-sources.ts';
+import { createPtz, type PtzService } from '../ptz/index.ts';
+import { onvifPtzDriver } from './ptz-driver.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -63,6 +72,14 @@ export interface Services {
   /** The order in which system alarms reach the console. */
   alarmQueue: SinkQueue;
   views: ViewService;
+  /** The operations room's wall displays (a display account's access comes from them). */
+  displays: DisplayService;
+  /** The operations room's map (basemap, overlays, camera states). */
+  map: MapService;
+  /** ONVIF discovery, probing and clock-check settings (`onvif` in the configuration). */
+  onvif: Config['onvif'];
+  /** PTZ control sessions, priorities, presets, home return (over the cameras' ONVIF). */
+  ptz: PtzService;
 }
 
 /** What `mountRoutes` hands each module's routes: every service and the HTTP kit. */
@@ -96,6 +113,10 @@ export function createServices(deps: ServiceDeps): Services {
     witnessFile: join(config.storage.path, KEYS_DIR, AUDIT_WITNESS_FILE),
   });
   const alarms = new AlarmBoard(clock, logger.child({ module: 'retention' }));
+  // A wall display's account holds only what is pushed to its display (`displays/`).
+  const principalAccess = displayAccessLoader(db, (subject, nowMs) =>
+    loadPrincipalAccess({ db, accountsDb: db, camerasDb: db }, subject, nowMs),
+  );
   const accounts = createAccounts({
     db,
     clock,
@@ -103,8 +124,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     auth: config.auth,
     guessing: loginGuessingAlarms(alarms),
-    principalAccess: (subject, nowMs) =>
-      loadPrincipalAccess({ db, accountsDb: db, camerasDb: db }, subject, nowMs),
+    principalAccess,
     roleExists: async (name) => (await loadRole(db, name)) !== undefined,
     ...(deps.hashing ? { hashing: deps.hashing } : {}),
     ...(deps.loginDelay ? { delay: deps.loginDelay } : {}),
@@ -130,6 +150,7 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     audit,
     accounts,
+    principalAccess,
   });
   const holds = createHoldService({
     db,
@@ -217,7 +238,35 @@ export function createServices(deps: ServiceDeps): Services {
   const alarmQueue = sinkQueue(logger.child({ module: 'alarms' }));
   boardIntoAlarms(alarms, alarmConsole.system, alarmQueue);
   const views = createViews({ db, camerasDb: db, accessDb: db, clock, audit });
+  // After a push or a take-back, running streams are re-checked at once (a display's ends).
+  const displays = createDisplays(
+    { db, cameras, users: accounts.users, views, clock, audit },
+    () => void live.viewers.recheckNow(),
+  );
+  const map = createMapService({
+    config: config.map,
+    cameras,
+    ...mapStateSources({ db, ingest, recording }),
+  });
+  const ptz = createPtz({
+    driver: onvifPtzDriver({ cameras, clock, timeoutMs: config.onvif.requestTimeoutMs }),
+    settings: config.ptz,
+    clock,
+    audit,
+    cameraExists: async (id) => (await registeredCameraIds(db, [id])).length === 1,
+    agencyName: async (id) => {
+      try {
+        return (await accounts.agencies.get(id)).name;
+      } catch {
+        return id;
+      }
+    },
+  });
   return {
+    ptz,
+    onvif: config.onvif,
+    displays,
+    map,
     compliance,
     bookmarks,
     views,

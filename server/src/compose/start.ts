@@ -21,6 +21,7 @@ import type { HttpApp, HttpSettings } from '../http/index.ts';
 import { startServer, type RunningServer, defaultWebDist, tileImageSource } from '../http/index.ts';
 import { createServices, type Services } from './services.ts';
 import { feedIntoAlarms } from './alarm-sources.ts';
+import { startOnvifClockCheck } from './onvif-clock.ts';
 import { CameraSync } from '../recording/index.ts';
 
 /** Vedetta's version, from the server package. */
@@ -34,13 +35,16 @@ export const VERSION: string = (
 export function httpSettingsOf(config: Config): HttpSettings {
   const https = config.server.tls !== null || config.server.behindTlsProxy;
   const tiles = tileImageSource(config.privacy.map.tileUrl);
+  const basemap = config.map.basemap;
+  const mapTiles =
+    basemap === null || basemap.kind === 'pmtiles' ? null : tileImageSource(basemap.url);
   return {
     secureCookies: https,
     https,
     trustProxy: config.server.trustProxy,
     trustedProxies: config.server.trustedProxies,
     allowedOrigins: config.server.allowedOrigins,
-    imageSources: tiles === null ? [] : [tiles],
+    imageSources: [...new Set([tiles, mapTiles].filter((s) => s !== null))],
     maxBodyBytes: config.server.maxBodyBytes,
     webDist: config.web.distPath ?? defaultWebDist(),
     version: VERSION,
@@ -111,6 +115,14 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       services.alarms.system,
       services.alarmQueue,
     ); // 3h. cameras offline and recording gaps, into the alarm console
+    const onvifClock = startOnvifClockCheck({
+      cameras: services.cameras,
+      sink: services.alarms.system,
+      queue: services.alarmQueue,
+      clock,
+      logger,
+      config: config.onvif,
+    }); // 3i. ONVIF cameras' clocks against the server's, into the alarm console
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -132,12 +144,14 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       async close() {
         maintenance.cancel();
         alarmFeed();
+        onvifClock?.stop();
         services.accounts.login.stop();
         await services.exports.stop();
         await services.retention.stop();
         await media?.stop();
         await running.close();
         await services.playback.stop(); // what open playback sessions showed, to the audit trail
+        await services.ptz.close();
         services.access.stop();
         await services.alarmQueue.idle();
         await services.audit.close();

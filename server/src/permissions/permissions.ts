@@ -32,6 +32,12 @@ export const INSTALLATION_PERMISSIONS = [
   // Saving wall views shared with one's agency or a role, and changing or deleting the shared
   // views of one's agency (supervisors, administrators). Personal views need only `live.view`.
   'view.share',
+  // The operations room's wall displays: push a camera, a view or an instant replay to one of
+  // one's agency's displays, and take it back (operators). What is pushed must be what the
+  // pusher may see.
+  'display.push',
+  // Create, rename and delete one's agency's displays and bind their display accounts.
+  'display.manage',
 ] as const;
 
 /** Every permission, in a stable order (the order `permissionsOf` reports them in). */
@@ -62,6 +68,8 @@ export const PARTNER_SCOPED_PERMISSIONS: ReadonlySet<InstallationPermission> = n
   'audit.read',
   'bookmark.supervise',
   'view.share',
+  'display.push',
+  'display.manage',
 ]);
 
 const all = new Set<string>(PERMISSIONS);

@@ -30,10 +30,18 @@ export interface PrincipalAccess {
   readonly rights: AgencyRights;
   /** When this was loaded, UTC ms. */
   readonly atMs: number;
+  /**
+   * Set when the principal is a wall display's account (module `displays`): its access is then
+   * only what is pushed to that display, whatever its role holds, and it may call only the
+   * routes a display needs.
+   */
+  readonly display?: { readonly id: string; readonly name: string };
 }
 
 /** Who to load access for. */
 export interface AccessSubject {
+  /** The account, when known (a wall display's access is derived from what is pushed to it). */
+  userId?: string;
   role: string;
   agencyId: string;
   agencyKind: 'owner' | 'partner';

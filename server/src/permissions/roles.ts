@@ -26,6 +26,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'agreement.manage',
     'bookmark.supervise',
     'view.share',
+    'display.push',
+    'display.manage',
   ],
   // An operator who also places legal holds and may lift privacy masks.
   supervisor: [
@@ -39,6 +41,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'alarm.handle',
     'bookmark.supervise',
     'view.share',
+    'display.push',
   ],
   // The operations-room operator.
   operator: [
@@ -48,6 +51,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'ptz.control',
     'bookmark.manage',
     'alarm.handle',
+    'display.push',
   ],
   // The data protection officer or auditor: reads the audit log, nothing else.
   auditor: ['audit.read'],

@@ -17,14 +17,51 @@ import type { Actor } from '../permissions/index.ts';
 import { auditPrincipalOf } from '../audit/index.ts';
 import { defaultLegalBasis } from './legal-basis.ts';
 
+/** A camera's field of view: where it looks, how wide, how far (the map's wedge). */
+export const fieldOfViewSchema = z
+  .strictObject({
+    directionDeg: z.number().min(0).lt(360).openapi({ description: '0 north, 90 east' }),
+    angleDeg: z.number().gt(0).max(360),
+    rangeM: z.number().gt(0).max(5000),
+  })
+  .openapi('FieldOfView');
+
 /** The register fields a client may change (`PATCH /api/register/{id}`). */
 export const registerPatchSchema = z
   .strictObject({
     legalBasis: z.string().trim().max(1000).optional(),
     signagePhotoRef: z.string().trim().min(1).max(500).nullable().optional(),
     fieldOfViewNotes: z.string().trim().max(2000).optional(),
+    fieldOfView: fieldOfViewSchema.nullable().optional(),
   })
   .openapi('RegisterPatch');
+
+/** A field of view. */
+export type FieldOfView = z.output<typeof fieldOfViewSchema>;
+
+/** The field of view of a register row; null when not stated (or no row). */
+function fieldOfViewOf(
+  r:
+    | {
+        view_direction_deg: number | null;
+        view_angle_deg: number | null;
+        view_range_m: number | null;
+      }
+    | undefined,
+): FieldOfView | null {
+  if (r === undefined || r.view_direction_deg === null || r.view_angle_deg === null) return null;
+  if (r.view_range_m === null) return null;
+  return { directionDeg: r.view_direction_deg, angleDeg: r.view_angle_deg, rangeM: r.view_range_m };
+}
+
+/** The register row's columns of a field of view (all null for none). */
+function viewColumns(v: FieldOfView | null) {
+  return {
+    view_direction_deg: v?.directionDeg ?? null,
+    view_angle_deg: v?.angleDeg ?? null,
+    view_range_m: v?.rangeM ?? null,
+  };
+}
 
 /** One camera's register entry. */
 export const registerEntrySchema = z
@@ -48,6 +85,7 @@ export const registerEntrySchema = z
       photoRef: z.string().nullable(),
     }),
     fieldOfViewNotes: z.string(),
+    fieldOfView: fieldOfViewSchema.nullable(),
     retentionDays: z.number(),
     retentionJustification: z.string().nullable(),
     /**
@@ -58,6 +96,15 @@ export const registerEntrySchema = z
       description:
         'Warning: the camera may send its password in clear (Basic authentication over plain rtsp://).',
     }),
+    /** What the device said it is (ONVIF GetDeviceInformation when added from a probe). */
+    device: z
+      .object({
+        manufacturer: z.string().nullable(),
+        model: z.string().nullable(),
+        firmware: z.string().nullable(),
+        serial: z.string().nullable(),
+      })
+      .openapi({ description: 'Maker, model, firmware and serial number; null where unknown.' }),
     updatedMs: z.number().nullable(),
   })
   .openapi('RegisterEntry');
@@ -95,6 +142,9 @@ export function createRegisterService(deps: {
         'legal_basis',
         'signage_photo_ref',
         'field_of_view_notes',
+        'view_direction_deg',
+        'view_angle_deg',
+        'view_range_m',
         'updated_ms',
       ]);
     if (cameraId !== undefined) q = q.where('camera_id', '=', cameraId);
@@ -121,9 +171,16 @@ export function createRegisterService(deps: {
           photoRef: r?.signage_photo_ref ?? null,
         },
         fieldOfViewNotes: r?.field_of_view_notes ?? '',
+        fieldOfView: fieldOfViewOf(r),
         retentionDays: c.retention_days,
         retentionJustification: c.retention_justification,
         basicOverPlainRtspAllowed: c.allow_basic_over_plain_rtsp === 1,
+        device: {
+          manufacturer: c.device_manufacturer,
+          model: c.device_model,
+          firmware: c.device_firmware,
+          serial: c.device_serial,
+        },
         updatedMs: r?.updated_ms ?? null,
       };
     });
@@ -159,6 +216,9 @@ export function createRegisterService(deps: {
             ? change.signagePhotoRef
             : (current?.signage_photo_ref ?? null),
         field_of_view_notes: change.fieldOfViewNotes ?? current?.field_of_view_notes ?? '',
+        ...viewColumns(
+          change.fieldOfView !== undefined ? change.fieldOfView : fieldOfViewOf(current),
+        ),
         updated_ms: clock.nowMs(),
         updated_by: actor.principal.userId,
       };
@@ -187,11 +247,13 @@ export function createRegisterService(deps: {
             legalBasis: before.legalBasisIsDefault ? '' : before.legalBasis,
             signagePhotoRef: before.signage.photoRef,
             fieldOfViewNotes: before.fieldOfViewNotes,
+            fieldOfView: before.fieldOfView,
           },
           after: {
             legalBasis: row.legal_basis,
             signagePhotoRef: row.signage_photo_ref,
             fieldOfViewNotes: row.field_of_view_notes,
+            fieldOfView: after.fieldOfView,
           },
         },
       });

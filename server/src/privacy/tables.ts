@@ -34,6 +34,12 @@ export interface CameraRegisterRow {
   legal_basis: string;
   signage_photo_ref: string | null;
   field_of_view_notes: string;
+  /** Where the camera looks, degrees clockwise from north; null: not stated (migration 0016). */
+  view_direction_deg: number | null;
+  /** The angle it sees, degrees; null with the direction. */
+  view_angle_deg: number | null;
+  /** How far it usefully sees, metres; null with the direction. */
+  view_range_m: number | null;
   updated_ms: number;
   updated_by: string;
 }

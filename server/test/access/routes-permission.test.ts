@@ -15,7 +15,8 @@ const FILTERED_STREAMS = ['GET /api/alarms/stream'];
 /**
  * Routes on something that belongs to the caller or their agency, named by an opaque id (their
  * WebRTC session, their playback session — opened only after the camera check — their agency's
- * export jobs) or given up (ending their own mask lift). Anyone else's, or one that does not
+ * export jobs, their agency's wall displays, the display their account shows) or given up (ending
+ * their own mask lift). Anyone else's, or one that does not
  * exist, is answered 404 without saying which (or 204: nothing to give up); a malformed id, 400.
  */
 const OWN_RESOURCE: RegExp[] = [
@@ -23,6 +24,9 @@ const OWN_RESOURCE: RegExp[] = [
   /^DELETE \/api\/cameras\/\{id\}\/mask-lift$/,
   /^GET \/api\/playback\/sessions\/\{session\}\//,
   /^GET \/api\/exports\/\{id\}/,
+  // The caller's agency's wall display (push, take back); the display an account shows.
+  /^POST \/api\/displays\/\{id\}\/(push|clear)$/,
+  /^GET \/api\/displays\/me(\/stream)?$/,
 ];
 
 /** True when a 200 body is a listing with nothing in it (`{ cameras: [] }`, `{ users: [] }`). */

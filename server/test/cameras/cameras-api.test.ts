@@ -30,6 +30,9 @@ const piazzaVerdiStored = {
   // Both streams recorded: the default where a sub-stream exists (migration 0012).
   recording: { streams: null },
   recordedStreams: ['main', 'sub'],
+  // Not added from an ONVIF probe (migration 0017).
+  onvif: null,
+  device: null,
   // What an administrator may do on the camera (at least these; the list grows with the product).
   callerPermissions: expect.arrayContaining([
     'live.view',
@@ -42,6 +45,7 @@ const {
   streams: _streams,
   credentialsRef: _ref,
   recording: _recording,
+  onvif: _onvif,
   ...piazzaVerdiBare
 } = piazzaVerdiStored;
 const piazzaVerdiPublic = {
@@ -162,6 +166,8 @@ describe('camera registry over HTTP', () => {
         hasSubStream: false,
         recording: { streams: null },
         recordedStreams: ['main'],
+        onvif: null,
+        device: null,
       });
       const second = await t.request('POST', '/api/cameras', { cookie: admin, body: minimal });
       expect(((await second.json()) as { id: string }).id).toBe('cam-002');

@@ -25,6 +25,7 @@ const ADMIN_PAGES = [
   'cameras',
   'cameras/cam-001',
   'wall',
+  'displays',
   'map',
   'recordings',
   'bookmarks',
@@ -71,9 +72,13 @@ function watchConsole(page: Page): void {
   });
 }
 
-async function newPage(width = 1366, height = 768): Promise<Page> {
+async function newPage(
+  width = 1366,
+  height = 768,
+  where: { locale?: string; timezoneId?: string } = {},
+): Promise<Page> {
   if (browser === undefined) throw new Error('no browser');
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, ...where });
   const page = await context.newPage();
   watch(page);
   return page;
@@ -194,7 +199,8 @@ describe('Italian, site time and a quiet console', () => {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await fetch(`${origin}/api/audit`, { headers: { cookie } })).status).toBe(403);
 
-    const dpo = await newPage();
+    // A browser in English, in New York: the page still speaks Italian time in Rome.
+    const dpo = await newPage(1366, 768, { locale: 'en-US', timezoneId: 'America/New_York' });
     await dpo.goto(origin);
     await dpo.getByLabel('Nome utente').fill('dpo.verdi');
     await dpo.getByLabel('Password').fill(PASSWORD);
@@ -226,6 +232,23 @@ describe('Italian, site time and a quiet console', () => {
     // Date and time in Italian order, 24-hour clock, whatever the browser's locale.
     const time = await dpo.locator('.audit-page tbody tr td').nth(1).textContent();
     expect(time).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    // The filter's times are typed in Italian form, read on Rome's clock (not the browser's
+    // own date-time field, which writes "12/7/2026, 3:27 PM" on this browser).
+    const from = dpo.locator('input[id$="-from"]');
+    expect(await from.getAttribute('type')).toBe('text');
+    expect(await from.getAttribute('placeholder')).toBe('gg/mm/aaaa hh:mm');
+    await from.fill('31/02/2026 10:00');
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    await from.fill('7/12/2026 09:05');
+    expect(await from.getAttribute('aria-invalid')).toBeNull();
+    const asked = dpo.waitForRequest((r) => r.url().includes('/api/audit?'));
+    await dpo.getByRole('button', { name: 'Filtra' }).click();
+    // 09:05 in Rome in December is 08:05 UTC.
+    expect(new URL((await asked).url()).searchParams.get('fromMs')).toBe(
+      String(Date.UTC(2026, 11, 7, 8, 5)),
+    );
+    await from.blur();
+    expect(await from.inputValue()).toBe('7/12/2026 09:05');
     await screenshot(dpo, 'italian-audit-1366x768');
     await dpo.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(dpo, 'italian-audit-1920x1080');

@@ -195,9 +195,14 @@ describe('live view in the browser', () => {
     await page.getByRole('link', { name: 'Mappa' }).click();
     await page.locator('[data-map-camera]').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-map-camera]').count()).toBe(5);
-    await page.getByText('Mappa di sfondo non disponibile').waitFor();
+    // The demo ships no map data, and says so.
+    await page
+      .getByText('Nessuna mappa di sfondo: Vedetta non include dati cartografici', { exact: false })
+      .waitFor();
     await screenshot(page, 'live-map');
+    // The marker opens its popup; "Live" opens the camera on the wall.
     await page.locator('[data-map-camera="cam-002"]').click();
+    await page.locator('.map-popup').getByRole('link', { name: 'Live' }).click();
     await expect.poll(() => page.url()).toContain('#/wall/cam-002');
     await within(20_000, 'the camera to play enlarged (main stream)', async () => {
       const tile = await datasetOf(page, '.wall-tile .live-video');

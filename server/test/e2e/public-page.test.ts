@@ -151,6 +151,12 @@ describe('public page', () => {
       await page.locator(`[data-public-camera="${c.id}"]`).waitFor({ timeout: 10_000 });
     }
     expect(await page.locator('[data-public-camera]').count()).toBe(3);
+    // Each dot is named on the map (issue 16: the dots had no labels).
+    expect((await page.locator('.public-camera-label').allTextContents()).sort()).toEqual([
+      'Piazza Verdi',
+      'Via del Prione',
+      'Viale Italia - incrocio',
+    ]);
     expect(await page.getByTestId('public-count').textContent()).toBe('(3 telecamere)');
     const notice = page.getByTestId('privacy-notice');
     await notice

@@ -39,6 +39,8 @@ function camera(credentialsRef: string, allowBasicOverPlainRtsp = false): Camera
     tags: [],
     groupIds: [],
     recording: { streams: null },
+    onvif: null,
+    device: null,
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   Role,
   User,
 } from './admin-types.ts';
+import type { OnvifDiscovery, OnvifProbe } from './onvif-model.ts';
 
 /** Sends a JSON request; resolves with the parsed answer (undefined for an empty one). */
 const jsonRequest = (method: string, path: string, body?: unknown): Promise<unknown> =>
@@ -89,6 +90,9 @@ export const adminApi = {
   deleteCamera: (id: string) => jsonRequest('DELETE', `/api/cameras/${enc(id)}`),
   testCamera: (body: Record<string, unknown>) =>
     apiRequest<CameraTestResult>('POST', '/api/cameras/test-connection', { body }),
+  onvifDiscovery: () => apiRequest<OnvifDiscovery>('POST', '/api/onvif/discovery', { body: {} }),
+  onvifProbe: (body: Record<string, unknown>) =>
+    apiRequest<OnvifProbe>('POST', '/api/onvif/probe', { body }),
 
   holds: (signal?: AbortSignal) => field<LegalHold[]>('/api/holds', 'holds', signal),
   placeHold: (body: Record<string, unknown>) => jsonRequest('POST', '/api/holds', body),

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'audit.read',
   'bookmark.supervise',
   'view.share',
+  'display.push',
+  'display.manage',
 ] as const;
 
 /** Permissions an agreement may grant: those on cameras. */

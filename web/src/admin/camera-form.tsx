@@ -10,6 +10,10 @@ import { CameraTestPanel } from './camera-test-panel.tsx';
 import { isPlainRtsp, testBody, type CameraDraft } from './camera-model.ts';
 import { CheckList } from './feedback.tsx';
 
+/** The draft's fields typed as text. */
+type TextField =
+  'id' | 'name' | 'main' | 'sub' | 'credentialsRef' | 'latitude' | 'longitude' | 'address';
+
 /** Props of the camera form. */
 export interface CameraFormProps {
   draft: CameraDraft;
@@ -23,11 +27,11 @@ export interface CameraFormProps {
 export function CameraForm({ draft, groups, onChange, onSubmit, onCancel }: CameraFormProps) {
   const { t } = useI18n();
   const set = (patch: Partial<CameraDraft>) => onChange({ ...draft, ...patch });
-  const text = (label: string, key: keyof CameraDraft, placeholder = '', disabled = false) => (
+  const text = (label: string, key: TextField, placeholder = '', disabled = false) => (
     <label>
       {label}
       <input
-        value={String(draft[key])}
+        value={draft[key]}
         disabled={disabled}
         placeholder={placeholder}
         onChange={(e) => set({ [key]: e.target.value })}
@@ -51,6 +55,15 @@ export function CameraForm({ draft, groups, onChange, onSubmit, onCancel }: Came
         {text(t('admin.camera.id'), 'id', 'cam-042', draft.editing !== null)}
         {text(t('admin.camera.name'), 'name', 'Piazza Verdi')}
       </div>
+      {draft.onvif != null && (
+        <p className="small admin-muted">
+          {t('onvif.fromDevice', {
+            address: draft.onvif.address,
+            main: draft.onvif.main ?? '—',
+            sub: draft.onvif.sub ?? '—',
+          })}
+        </p>
+      )}
       {text(t('admin.camera.main'), 'main', 'rtsp://10.0.0.11:554/stream1')}
       {text(t('admin.camera.sub'), 'sub', 'rtsp://10.0.0.11:554/stream2')}
       {text(t('admin.camera.credentialsRef'), 'credentialsRef', 'env:CAM_042_CREDENTIALS')}

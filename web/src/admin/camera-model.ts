@@ -22,6 +22,15 @@ export interface CameraDraft {
   enabled: boolean;
   /** The camera being changed; null for a new one. */
   editing: string | null;
+  /** A new camera added from an ONVIF probe: its device address and chosen profiles. */
+  onvif?: { address: string; main: string | null; sub: string | null } | null;
+  /** What the ONVIF device said it is (kept in the register). */
+  device?: {
+    manufacturer: string | null;
+    model: string | null;
+    firmware: string | null;
+    serial: string | null;
+  } | null;
 }
 
 /** An empty draft for a new camera. */
@@ -80,6 +89,13 @@ export function cameraBody(d: CameraDraft): Record<string, unknown> {
     enabled: d.enabled,
   };
   if (d.editing === null && d.id.trim() !== '') body['id'] = d.id.trim();
+  if (d.editing === null && d.onvif != null) {
+    body['onvif'] = {
+      address: d.onvif.address,
+      profiles: { main: d.onvif.main, sub: d.onvif.sub },
+    };
+    if (d.device != null) body['device'] = d.device;
+  }
   return body;
 }
 

@@ -11,6 +11,7 @@ import { adminApi } from './admin-api.ts';
 import { CameraForm } from './camera-form.tsx';
 import { cameraBody, draftOf, EMPTY_CAMERA, type CameraDraft } from './camera-model.ts';
 import { attempt, NotReady, OutcomeLine, type Outcome } from './feedback.tsx';
+import { OnvifPanel } from './onvif-panel.tsx';
 import { useLoad } from './use-load.ts';
 
 /** The cameras tab. */
@@ -57,6 +58,7 @@ export function CamerasTab() {
           {t('admin.camera.new')}
         </button>
       </div>
+      <OnvifPanel onUse={setDraft} />
       {draft !== null && (
         <CameraForm
           draft={draft}

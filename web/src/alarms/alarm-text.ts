@@ -13,6 +13,7 @@ const KINDS = new Set([
   'login_guessing',
   'retention_failed',
   'operator_report',
+  'camera_clock_drift',
 ]);
 
 /** The alarm's title. */
@@ -24,6 +25,16 @@ export function alarmTitle(t: Translate, a: Alarm): string {
 export function alarmDescription(t: Translate, a: Alarm): string {
   if (a.kind === 'camera_offline' && typeof a.params.cameraId === 'string') {
     return t('alarms.message.camera_offline', { cameraId: a.params.cameraId });
+  }
+  if (
+    a.kind === 'camera_clock_drift' &&
+    typeof a.params.cameraId === 'string' &&
+    typeof a.params.seconds === 'number'
+  ) {
+    return t('alarms.message.camera_clock_drift', {
+      cameraId: a.params.cameraId,
+      seconds: a.params.seconds,
+    });
   }
   if (a.kind === 'login_guessing' && typeof a.params.username === 'string') {
     return t('alarms.message.login_guessing', { username: a.params.username });

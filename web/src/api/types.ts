@@ -12,6 +12,11 @@ export interface SessionUser {
   agencyId: string;
   /** Permission strings such as `camera.live`; the server is the authority, the UI only hides. */
   permissions: string[];
+  /**
+   * Set for a wall display's account (`/api/displays/me`): the app shows that display, full
+   * screen, and nothing else. Absent from older servers.
+   */
+  display?: { id: string; name: string } | null;
 }
 
 /** Why a camera exists: the purpose in the privacy register. */

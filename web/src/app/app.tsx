@@ -1,13 +1,15 @@
 /**
  * The root of the web application: checks the session at start, shows the sign-in page or the
  * main layout with the application's sections, and returns to sign-in whenever any API call
- * finds the session gone (401). It also asks the server for the site's time zone, in which
+ * finds the session gone (401); a wall display's account gets its display, full screen, instead
+ * of the layout. It also asks the server for the site's time zone, in which
  * every page writes dates and times.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiContext, ApiError, createApiClient, setUnauthorizedHandler } from '../api/index.ts';
 import type { SessionUser } from '../api/index.ts';
 import { I18nProvider, useI18n } from '../i18n/index.ts';
+import { DisplayPage } from '../displays/index.ts';
 import { Shell } from '../layout/index.ts';
 import { LoginPage } from '../login/index.ts';
 import { DEFAULT_SITE_TIME_ZONE, isTimeZone, SiteTimeProvider } from '../time/index.ts';
@@ -99,7 +101,10 @@ function SessionGate() {
         {session.phase === 'signed-out' && (
           <LoginPage notice={session.notice} onSignedIn={onSignedIn} />
         )}
-        {session.phase === 'signed-in' && (
+        {session.phase === 'signed-in' && session.user.display != null && (
+          <DisplayPage name={session.user.display.name} onLogout={() => void onLogout()} />
+        )}
+        {session.phase === 'signed-in' && session.user.display == null && (
           <Shell
             user={session.user}
             onLogout={onLogout}

@@ -9,6 +9,7 @@ import { AuditPage } from '../audit/index.ts';
 import { BookmarksPage } from '../bookmarks/index.ts';
 import { CameraPage } from '../cameras/index.ts';
 import { CompliancePage } from '../compliance/index.ts';
+import { DisplaysPage } from '../displays/index.ts';
 import { VerifyPage } from '../export/index.ts';
 import type { Section } from '../layout/index.ts';
 import { MapPage } from '../map/index.ts';
@@ -27,6 +28,12 @@ const REGISTRY_READ = ['live.view', 'playback.view', 'camera.manage', 'audit.rea
 export const SECTIONS: readonly Section[] = [
   { id: 'cameras', labelKey: 'nav.cameras', page: CameraPage, requires: REGISTRY_READ },
   { id: 'wall', labelKey: 'nav.wall', page: WallPage, requires: ['live.view'] },
+  {
+    id: 'displays',
+    labelKey: 'nav.displays',
+    page: DisplaysPage,
+    requires: ['display.push', 'display.manage'],
+  },
   { id: 'map', labelKey: 'nav.map', page: MapPage, requires: REGISTRY_READ },
   {
     id: 'recordings',

@@ -39,10 +39,19 @@ export interface RegisterEntry {
     photoRef: string | null;
   };
   fieldOfViewNotes: string;
+  /** Where the camera looks (degrees from north), how wide (degrees), how far (metres). */
+  fieldOfView?: FieldOfView | null;
   retentionDays: number;
   retentionJustification: string | null;
   /** True when the camera may send its password in clear (Basic over plain rtsp://): a warning. */
   basicOverPlainRtspAllowed: boolean;
+  /** What the device said it is (ONVIF, when added from a probe); each null where unknown. */
+  device?: {
+    manufacturer: string | null;
+    model: string | null;
+    firmware: string | null;
+    serial: string | null;
+  };
   updatedMs: number | null;
 }
 
@@ -51,6 +60,14 @@ export interface RegisterPatch {
   legalBasis?: string;
   signagePhotoRef?: string | null;
   fieldOfViewNotes?: string;
+  fieldOfView?: FieldOfView | null;
+}
+
+/** A camera's field of view, as the register states it (the map draws it as a wedge). */
+export interface FieldOfView {
+  directionDeg: number;
+  angleDeg: number;
+  rangeM: number;
 }
 
 /** Sends a JSON request; resolves with the parsed answer (undefined for 204). */

@@ -8,6 +8,12 @@ import { useEffect, useState } from 'react';
 import { describeError } from '../api/index.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { patchRegister, type RegisterEntry } from './privacy-api.ts';
+import {
+  FieldOfViewInputs,
+  fieldOfViewFromText,
+  fieldOfViewText,
+  type FieldOfViewText,
+} from './field-of-view-inputs.tsx';
 
 /** Props of the form. */
 export interface RegisterFormProps {
@@ -22,12 +28,14 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
   const [legalBasis, setLegalBasis] = useState('');
   const [photoRef, setPhotoRef] = useState('');
   const [fov, setFov] = useState('');
+  const [view, setView] = useState<FieldOfViewText>(fieldOfViewText(null));
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
     setLegalBasis(entry.legalBasisIsDefault ? '' : entry.legalBasis);
     setPhotoRef(entry.signage.photoRef ?? '');
     setFov(entry.fieldOfViewNotes);
+    setView(fieldOfViewText(entry.fieldOfView));
     setMessage(null);
   }, [entry]);
 
@@ -36,10 +44,16 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
       className="register-form"
       onSubmit={(e) => {
         e.preventDefault();
+        const fieldOfView = fieldOfViewFromText(view);
+        if (fieldOfView === undefined) {
+          setMessage(t('map.fov.incomplete'));
+          return;
+        }
         patchRegister(entry.cameraId, {
           legalBasis,
           signagePhotoRef: photoRef.trim() === '' ? null : photoRef,
           fieldOfViewNotes: fov,
+          fieldOfView,
         }).then(
           (saved) => {
             setMessage(t('privacy.saved'));
@@ -60,6 +74,11 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
       {entry.basicOverPlainRtspAllowed && (
         <p className="warning" role="note" data-warning="basic-over-plain-rtsp">
           {t('privacy.basicOverPlainRtsp')}
+        </p>
+      )}
+      {entry.device !== undefined && deviceText(entry.device) !== '' && (
+        <p className="small" data-field="device">
+          {t('privacy.device', { text: deviceText(entry.device) })}
         </p>
       )}
       <label>
@@ -93,6 +112,7 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
           onChange={(e) => setFov(e.target.value)}
         />
       </label>
+      <FieldOfViewInputs value={view} disabled={!editable} onChange={setView} />
       {editable && (
         <button type="submit" className="primary">
           {t('privacy.save')}
@@ -101,4 +121,15 @@ export function RegisterForm({ entry, editable, onSaved }: RegisterFormProps) {
       {message !== null && <p role="status">{message}</p>}
     </form>
   );
+}
+
+/** Maker, model, firmware and serial in one line, leaving out what is unknown. */
+function deviceText(d: NonNullable<RegisterEntry['device']>): string {
+  return [
+    [d.manufacturer, d.model].filter((x) => x !== null).join(' '),
+    d.firmware === null ? null : `firmware ${d.firmware}`,
+    d.serial === null ? null : `s/n ${d.serial}`,
+  ]
+    .filter((x) => x !== null && x !== '')
+    .join(' · ');
 }

@@ -45,6 +45,13 @@ const LAYOUT_LABELS: Record<Layout, string> = {
   '1+12': '1+12',
 };
 
+/** The "Schermi" page's address, with the selected tile's camera or the view to push. */
+function toDisplays(selected: number | null, cameras: (string | null)[], viewId?: string): string {
+  const camera = selected === null ? null : (cameras[selected] ?? null);
+  if (camera !== null) return `#/displays/camera:${encodeURIComponent(camera)}`;
+  return viewId !== undefined ? `#/displays/view:${encodeURIComponent(viewId)}` : '#/displays';
+}
+
 /** The wall page. */
 export function WallPage({ user, param, setParam }: SectionPageProps) {
   const { t } = useI18n();
@@ -241,6 +248,15 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
           <button type="button" onClick={fullScreen}>
             {t('wall.fullScreen')}
           </button>
+          {user.permissions.includes('display.push') && (
+            // The room's displays: the selected tile's camera, else this view, ready to push.
+            <a
+              className="wall-to-displays"
+              href={toDisplays(selected, tileCameras, wall.current?.id)}
+            >
+              {t('wall.toDisplays')}
+            </a>
+          )}
           <WallHelp open={help} onToggle={() => setHelp(!help)} />
           {focused && (
             <button type="button" onClick={() => setParam(null)}>

@@ -5,7 +5,8 @@
  * dragged from the list, and double-click to enlarge or shrink. Digital zoom (wheel, drag, pinch;
  * z / Z / x on the focused tile) is the tile's, so it is kept when the tile is enlarged. With
  * `playback.view` on the camera, "Replay" plays the last 30 s / 2 min / 10 min in the tile
- * (an audited playback session with a reason) until "Torna al live".
+ * (an audited playback session with a reason) until "Torna al live". With `ptz.control`, "PTZ"
+ * opens the camera's PTZ controls over the picture (`ptz/`).
  */
 import { useState, type CSSProperties, type DragEvent } from 'react';
 import type { Camera } from '../api/index.ts';
@@ -22,6 +23,7 @@ import {
   type TransportChoice,
 } from '../live-player/index.ts';
 import { MaskLiftControl } from '../privacy/index.ts';
+import { PtzPanel } from '../ptz/index.ts';
 import { useSiteTime } from '../time/index.ts';
 import { loadRecentReasons, rememberReason } from './recent-reasons.ts';
 import { ReplayForm, type Replay } from './replay-form.tsx';
@@ -83,6 +85,8 @@ export function WallTile(props: WallTileProps) {
     return s && props.userId !== undefined ? loadRecentReasons(s, props.userId) : [];
   });
   const mayReplay = camera?.callerPermissions?.includes('playback.view') === true;
+  const mayPtz = camera?.callerPermissions?.includes('ptz.control') === true;
+  const [ptzOpen, setPtzOpen] = useState(false);
   const [replayCamera, setReplayCamera] = useState(camera?.id);
   if (replayCamera !== camera?.id) {
     // Another camera on the tile: back to live, unzoomed.
@@ -90,6 +94,7 @@ export function WallTile(props: WallTileProps) {
     setReplay(null);
     setReplayForm(false);
     setZoom(NO_ZOOM);
+    setPtzOpen(false);
   }
   const openReplay = (r: Replay) => {
     const s = storage();
@@ -222,6 +227,21 @@ export function WallTile(props: WallTileProps) {
               </span>
             )}
             <MaskLiftControl cameraId={camera.id} permissions={props.permissions ?? []} />
+            {mayPtz && replay === null && (
+              <button
+                type="button"
+                className="wall-tile-button"
+                data-testid="tile-ptz"
+                aria-pressed={ptzOpen}
+                title={t('ptz.buttonHint')}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setPtzOpen(!ptzOpen);
+                }}
+              >
+                {t('ptz.button')}
+              </button>
+            )}
             {mayReplay &&
               (replay !== null ? (
                 <button
@@ -294,6 +314,12 @@ export function WallTile(props: WallTileProps) {
               onFrame={clock.onFrame}
               zoom={zoom}
               onZoom={setZoom}
+            />
+          )}
+          {ptzOpen && replay === null && (
+            <PtzPanel
+              cameraId={camera.id}
+              canManagePresets={(props.permissions ?? []).includes('camera.manage')}
             />
           )}
           {replayForm && replay === null && (

@@ -29,6 +29,9 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`  web:      ${demo.url}`);
   io.out(`  user:     ${demo.username}`);
   io.out(`  password: ${demo.password}`);
+  if (demo.onvif !== undefined) {
+    io.out(`  onvif:    http://127.0.0.1:${demo.onvif.port}/onvif/<camera>/device_service`);
+  }
   io.err(`vedetta: demo data in ${demo.dataDir}; press Ctrl+C to stop`);
   await stop;
   await demo.close();

@@ -164,8 +164,16 @@ function signageFor(i: number): CameraCreate['signage'] {
   return { status: 'placed', placedOn: `2024-${month}-15` };
 }
 
-/** `count` demo cameras (cycling through the places, with a suffix past the first round). */
-export function demoCameras(count: number, simulatorPort: number): CameraCreate[] {
+/**
+ * `count` demo cameras (cycling through the places, with a suffix past the first round). With
+ * `onvifUrl` (the simulator's ONVIF side) each keeps its device service address and the
+ * simulator's `main`/`sub` profiles, as a camera added from an ONVIF probe does.
+ */
+export function demoCameras(
+  count: number,
+  simulatorPort: number,
+  onvifUrl?: (cameraId: string) => string,
+): CameraCreate[] {
   const out: CameraCreate[] = [];
   for (let i = 0; i < count; i++) {
     const place = PLACES[i % PLACES.length] as Place;
@@ -185,6 +193,11 @@ export function demoCameras(count: number, simulatorPort: number): CameraCreate[
       credentialsRef: null,
       // Both streams recorded (the default where a sub-stream exists): the playback grid plays sub.
       recording: { streams: null },
+      onvif:
+        onvifUrl === undefined
+          ? null
+          : { address: onvifUrl(id), profiles: { main: 'main', sub: 'sub' } },
+      device: null,
       codecHint: i % 5 === 4 ? 'h265' : 'h264',
       location: {
         latitude: Number((place.latitude + offset).toFixed(6)),

@@ -6,8 +6,8 @@
  */
 import type { Logger } from '../../app/index.ts';
 import type { Services } from '../../compose/index.ts';
-import type { SimCameraConfig } from '../../sim/index.ts';
-import { startSimulator, type Simulator } from '../../sim/index.ts';
+import type { OnvifDevices, SimCameraConfig } from '../../sim/index.ts';
+import { startOnvifDevices, startSimulator, type Simulator } from '../../sim/index.ts';
 import { demoCameras } from './city.ts';
 
 /** Default RTSP port of the demo's simulator. */
@@ -76,4 +76,35 @@ export async function startDemoSimulator(
   }
   if (port === undefined) return undefined;
   return startSimulator({ cameras, port, logger: opts.logger });
+}
+
+/** Default HTTP port of the demo cameras' ONVIF services. */
+export const DEMO_ONVIF_PORT = 8000;
+
+/**
+ * Makes the demo's simulated cameras ONVIF devices, every fifth one a PTZ dome: services on port
+ * 8000 (a free one when taken), WS-Discovery on 0.0.0.0:3702 with multicast (none when taken).
+ */
+export async function startDemoOnvif(sim: Simulator, logger?: Logger): Promise<OnvifDevices> {
+  const base = {
+    ptzCameras: sim.cameraIds.filter((_, i) => (i + 1) % 5 === 0),
+    ...(logger ? { logger } : {}),
+  };
+  const attempt = (port: number, discoveryPort: number | false): Promise<OnvifDevices> =>
+    startOnvifDevices(sim, {
+      ...base,
+      port,
+      discoveryHost: '0.0.0.0',
+      discoveryPort,
+      joinMulticast: true,
+    });
+  try {
+    return await attempt(DEMO_ONVIF_PORT, 3702);
+  } catch (e) {
+    if (codeOf(e) !== 'EADDRINUSE') throw e;
+    logger?.warn(
+      'demo: ONVIF port or WS-Discovery port taken, using a free port without discovery',
+    );
+    return attempt(0, false);
+  }
 }

@@ -16,8 +16,8 @@ import type { Services } from '../../compose/index.ts';
 import { startVedetta, type Vedetta } from '../../compose/index.ts';
 import { demoConfigPath } from '../installation.ts';
 import { demoCameras, demoDistricts } from './city.ts';
-import { startDemoSimulator } from './demo-simulator.ts';
-import type { Simulator } from '../../sim/index.ts';
+import { startDemoOnvif, startDemoSimulator } from './demo-simulator.ts';
+import type { OnvifDevices, Simulator } from '../../sim/index.ts';
 
 /** Options of a demo. */
 export interface DemoOptions {
@@ -43,6 +43,8 @@ export interface Demo {
   vedetta: Vedetta;
   /** The camera simulator the city's cameras point at (absent when none of them does). */
   simulator: Simulator | undefined;
+  /** The simulated cameras' ONVIF side (every fifth camera a PTZ dome). */
+  onvif: OnvifDevices | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,16 @@ function demoConfig(dataDir: string, opts: DemoOptions): Config {
       storage: { path: dataDir },
       server: { host: '127.0.0.1', port: 8080 },
       log: { level: 'warn' },
+      // The owner's supervisors over its operators over the partners, on the demo's domes.
+      ptz: {
+        priorities: [
+          { agencyKind: 'owner', role: 'supervisor', priority: 90 },
+          { agencyKind: 'owner', role: 'administrator', priority: 80 },
+          { agencyKind: 'owner', priority: 60 },
+          { agencyKind: 'partner', priority: 30 },
+        ],
+        homeReturnMinutes: { default: 10 },
+      },
     };
     writeFileSync(
       file,
@@ -86,6 +98,7 @@ export async function seedDemoCity(
   services: Services,
   cameraCount: number,
   simulatorPort: number,
+  onvifUrl?: (cameraId: string) => string,
 ): Promise<void> {
   const agencies = new Set((await services.accounts.agencies.list()).map((a) => a.id));
   for (const p of PARTNERS) {
@@ -99,7 +112,7 @@ export async function seedDemoCity(
       description: `Quartiere ${d.name}`,
     });
   }
-  for (const camera of demoCameras(cameraCount, simulatorPort)) {
+  for (const camera of demoCameras(cameraCount, simulatorPort, onvifUrl)) {
     await services.cameras.create(camera);
   }
 }
@@ -139,6 +152,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   mkdirSync(dataDir, { recursive: true, mode: 0o750 });
   let vedetta: Vedetta | undefined;
   let simulator: Simulator | undefined;
+  let onvif: OnvifDevices | undefined;
   try {
     const config = demoConfig(dataDir, opts);
     vedetta = await startVedetta({
@@ -151,11 +165,19 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       ...(opts.simulatorPort !== undefined ? { port: opts.simulatorPort } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
-    await seedDemoCity(vedetta.services, opts.cameras ?? 30, simulator?.port ?? 8554);
+    onvif = simulator === undefined ? undefined : await startDemoOnvif(simulator, opts.logger);
+    const onvifSide = onvif;
+    await seedDemoCity(
+      vedetta.services,
+      opts.cameras ?? 30,
+      simulator?.port ?? 8554,
+      onvifSide === undefined ? undefined : (id) => onvifSide.deviceUrl(id),
+    );
     await vedetta.syncCameras(); // ingest and record the seeded cameras now
     const password = await resetAdmin(vedetta.services);
     const running = vedetta;
     const sim = simulator;
+    const devices = onvif;
     return {
       url: running.url,
       username: DEMO_ADMIN,
@@ -163,14 +185,17 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       dataDir,
       vedetta: running,
       simulator: sim,
+      onvif: devices,
       async close() {
         await running.close();
+        await devices?.close();
         await sim?.close();
         if (temporary) rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await vedetta?.close();
+    await onvif?.close();
     await simulator?.close();
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
     throw e;

@@ -27,6 +27,9 @@ import { bookmarks } from './0011-bookmarks.ts';
 import { cameraRecordingStreams } from './0012-camera-recording-streams.ts';
 import { alarms } from './0013-alarms.ts';
 import { views } from './0014-views.ts';
+import { displays } from './0015-displays.ts';
+import { cameraView } from './0016-camera-view.ts';
+import { cameraOnvif } from './0017-camera-onvif.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -47,4 +50,7 @@ export const migrations: readonly Migration[] = [
   cameraRecordingStreams,
   alarms,
   views,
+  displays,
+  cameraView,
+  cameraOnvif,
 ];
