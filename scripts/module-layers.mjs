@@ -48,9 +48,11 @@ export const LAYERS = {
     // Pages and parts built on those: audit on admin, the live player on privacy's masks,
     // the recorded-video player (playback page and the wall's replay).
     ['audit', 'live-player', 'recorded-player', 'ptz'],
-    // The pages that compose the most: the wall (live player, cameras, masks), the
-    // recordings (cameras, export panel, masks) and the map (cameras, live player in its popup).
-    ['playback', 'wall', 'map'],
+    // The map (cameras, the live player in its popup), its page and the panel beside the wall.
+    ['map'],
+    // The pages that compose the most: the wall (live player, cameras, masks, the map panel)
+    // and the recordings (cameras, export panel, masks).
+    ['playback', 'wall'],
     // The room's wall displays: the display's own screen and the operators' panel (wall tiles).
     ['displays'],
     // The composition: the session, the list of sections, the shell.

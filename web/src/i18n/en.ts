@@ -11,6 +11,9 @@ export const en: Record<MessageKey, string> = {
   'time.field.minutes': 'dd/mm/yyyy hh:mm',
   'time.field.seconds': 'dd/mm/yyyy hh:mm:ss',
 
+  'wall.side.label': 'Find cameras by',
+  'wall.side.list': 'List',
+  'wall.side.map': 'Map',
   'ptz.button': 'PTZ',
   'ptz.buttonHint': 'Move the camera (pan, tilt, zoom)',
   'ptz.surface': 'PTZ control on the picture',

@@ -13,6 +13,9 @@ export const it = {
   'time.field.minutes': 'gg/mm/aaaa hh:mm',
   'time.field.seconds': 'gg/mm/aaaa hh:mm:ss',
 
+  'wall.side.label': 'Cerca le telecamere per',
+  'wall.side.list': 'Elenco',
+  'wall.side.map': 'Mappa',
   'ptz.button': 'PTZ',
   'ptz.buttonHint': 'Muovi la telecamera (brandeggio, inclinazione, zoom)',
   'ptz.surface': 'Comando PTZ sull’immagine',

@@ -130,6 +130,9 @@ export function CameraMap(props: CameraMapProps) {
         marker.addTo(layer);
         const el = marker.getElement();
         el?.setAttribute('draggable', 'true');
+        // The map's own dragging (panning) starts on a press anywhere in it and then cancels
+        // every native drag in the page: a press on a camera must not reach it.
+        if (el) L.DomEvent.on(el, 'mousedown pointerdown touchstart', L.DomEvent.stopPropagation);
         el?.addEventListener('dragstart', (e) => {
           if (e.dataTransfer !== null) setCameraDragData(e.dataTransfer, camera.id);
         });

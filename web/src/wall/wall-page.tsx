@@ -14,6 +14,7 @@ import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
 import type { TransportChoice } from '../live-player/index.ts';
 import { CameraPicker } from './camera-picker.tsx';
+import { MapPanel } from '../map/index.ts';
 import { isTypingTarget, wallKeyAction } from './hotkeys.ts';
 import { geometryOf, LAYOUTS, neighbourOf, tileCountOf, type Layout } from './layout-geometry.ts';
 import { loadTransport, saveTransport } from './legacy-wall.ts';
@@ -101,6 +102,7 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
     if (selected !== null && selected >= tileCountOf(layout)) setSelected(null);
     wall.change(changeLayout(view, layout));
   };
+  const [side, setSide] = useState<'list' | 'map'>('list');
   const place = (cameraId: string) => {
     const target = selected !== null && selected < count ? selected : firstEmpty(view);
     wall.change(assign(view, target < 0 ? 0 : target, cameraId));
@@ -202,7 +204,29 @@ export function WallPage({ user, param, setParam }: SectionPageProps) {
           userId={user.id}
           mayShare={user.permissions.includes('view.share')}
         />
-        <CameraPicker cameras={cameras} loading={data.state === 'loading'} onPick={place} />
+        <div className="wall-side-switch" role="group" aria-label={t('wall.side.label')}>
+          <button
+            type="button"
+            aria-pressed={side === 'list'}
+            data-testid="wall-side-list"
+            onClick={() => setSide('list')}
+          >
+            {t('wall.side.list')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={side === 'map'}
+            data-testid="wall-side-map"
+            onClick={() => setSide('map')}
+          >
+            {t('wall.side.map')}
+          </button>
+        </div>
+        {side === 'map' ? (
+          <MapPanel onPick={place} />
+        ) : (
+          <CameraPicker cameras={cameras} loading={data.state === 'loading'} onPick={place} />
+        )}
       </div>
       <div className="wall-main">
         <div className="wall-toolbar" role="toolbar" aria-label={t('wall.toolbar')}>
