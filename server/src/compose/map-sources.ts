@@ -12,7 +12,7 @@ export function mapStateSources(deps: {
   db: VedettaDb;
   ingest: IngestManager;
   recording: RecordingService;
-}): Omit<MapDeps, 'config' | 'cameras'> {
+}): Omit<MapDeps, 'config' | 'cameras' | 'ptzCameras'> {
   const { db, ingest, recording } = deps;
   return {
     liveStates: () => new Map(ingest.statuses().map((s) => [s.cameraId, s.main.state])),
@@ -21,8 +21,6 @@ export function mapStateSources(deps: {
       const rows = await db.selectFrom('privacy_masks').select('camera_id').distinct().execute();
       return new Set(rows.map((r) => r.camera_id));
     },
-    // PTZ capability is not in the registry yet: the PTZ module's wiring fills this in.
-    ptzCameras: () => Promise.resolve(new Set<string>()),
     fieldsOfView: async () => {
       const rows = await db
         .selectFrom('camera_register')

@@ -34,7 +34,9 @@ export function onvifPtzDriver(deps: OnvifPtzDriverDeps): PtzDriver {
     const onvif = camera.onvif;
     if (onvif === null) return null;
     const credentials =
-      camera.credentialsRef !== null ? deps.cameras.credentialsOf(camera.credentialsRef) : undefined;
+      camera.credentialsRef !== null
+        ? deps.cameras.credentialsOf(camera.credentialsRef)
+        : undefined;
     const device = createOnvifClient({
       deviceUrl: onvif.address,
       credentials,

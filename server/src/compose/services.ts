@@ -243,11 +243,6 @@ export function createServices(deps: ServiceDeps): Services {
     { db, cameras, users: accounts.users, views, clock, audit },
     () => void live.viewers.recheckNow(),
   );
-  const map = createMapService({
-    config: config.map,
-    cameras,
-    ...mapStateSources({ db, ingest, recording }),
-  });
   const ptz = createPtz({
     driver: onvifPtzDriver({ cameras, clock, timeoutMs: config.onvif.requestTimeoutMs }),
     settings: config.ptz,
@@ -261,6 +256,12 @@ export function createServices(deps: ServiceDeps): Services {
         return id;
       }
     },
+  });
+  const map = createMapService({
+    config: config.map,
+    cameras,
+    ...mapStateSources({ db, ingest, recording }),
+    ptzCameras: async () => ptz.knownPtz((await cameras.list()).map((c) => c.id)),
   });
   return {
     ptz,

@@ -26,6 +26,8 @@ export const PTZ_SYSTEM_ACTOR = 'system:ptz';
 
 /** How often lapsed sessions are looked for, ms. */
 const SWEEP_MS = 1000;
+/** A camera's PTZ capability is asked again after this long, ms. */
+const CAPABILITY_RECHECK_MS = 10 * 60_000;
 
 /** What the PTZ service is built from. */
 export interface PtzServiceDeps {
@@ -52,6 +54,12 @@ export interface PtzService {
   home(actor: Actor, cameraId: string): Promise<void>;
   savePreset(actor: Actor, cameraId: string, body: unknown, token?: string): Promise<PtzPreset>;
   removePreset(actor: Actor, cameraId: string, token: string): Promise<void>;
+  /**
+   * Which of `cameraIds` are known to have PTZ; the others are asked in the background (one
+   * at a time, each again after 10 minutes), so a caller such as the map never waits on a
+   * camera.
+   */
+  knownPtz(cameraIds: readonly string[]): Set<string>;
   /** Stops the sweep and the home-return timers (sessions end with the process). */
   close(): Promise<void>;
 }
@@ -75,6 +83,24 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
   const away = new Set<string>();
   let closed = false;
   let sweepTimer: TimerHandle | undefined;
+  /** What each camera said about PTZ, and when. */
+  const capability = new Map<string, { ptz: boolean; atMs: number }>();
+  const toCheck: string[] = [];
+  let checking = false;
+
+  /** Asks the cameras in `toCheck`, one at a time, until none is left. */
+  async function checkCapabilities(): Promise<void> {
+    if (checking) return;
+    checking = true;
+    try {
+      for (let id = toCheck.shift(); id !== undefined && !closed; id = toCheck.shift()) {
+        const ptz = await driver.supports(id).catch(() => false);
+        capability.set(id, { ptz, atMs: clock.nowMs() });
+      }
+    } finally {
+      checking = false;
+    }
+  }
 
   const controllerOf = (actor: Actor): Controller => ({
     userId: actor.principal.userId,
@@ -349,6 +375,16 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
         resource: `preset:${token}`,
         details: { change: 'delete', name: preset.name },
       });
+    },
+    knownPtz(cameraIds) {
+      const now = clock.nowMs();
+      for (const id of cameraIds) {
+        const known = capability.get(id);
+        const stale = known === undefined || now - known.atMs > CAPABILITY_RECHECK_MS;
+        if (stale && !toCheck.includes(id)) toCheck.push(id);
+      }
+      void checkCapabilities();
+      return new Set(cameraIds.filter((id) => capability.get(id)?.ptz === true));
     },
     close() {
       closed = true;

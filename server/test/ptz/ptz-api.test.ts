@@ -285,6 +285,21 @@ async function step6(c: City): Promise<void> {
   expect(home[0]?.cameraId).toBe('dome');
 }
 
+/** The map marks the dome as PTZ once its capability was asked (in the background). */
+async function step8(c: City): Promise<void> {
+  const { t, admin } = c;
+  const marked = async (): Promise<Record<string, boolean>> => {
+    const res = await t.request('GET', '/api/map/cameras', { cookie: admin });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { cameras: { id: string; ptz: boolean }[] };
+    return Object.fromEntries(body.cameras.map((m) => [m.id, m.ptz]));
+  };
+  for (let i = 0; i < 200 && (await marked())['dome'] !== true; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  expect(await marked()).toEqual({ dome: true, bullet: false });
+}
+
 /** Refuses a camera without PTZ, and a user without ptz.control. */
 async function step7(c: City): Promise<void> {
   const { t, operator } = c;
@@ -316,5 +331,6 @@ forEachDatabase((_name, open) => {
     await step5(c);
     await step6(c);
     await step7(c);
+    await step8(c);
   });
 });
