@@ -1,12 +1,15 @@
 /**
  * The WS-Discovery responder: a UDP socket that answers every Probe with one ProbeMatches
- * datagram per matching camera, sent to the probe's source address and port (as real devices
- * do). The CLI listens on 0.0.0.0:3702 and joins 239.255.255.250; tests use 127.0.0.1 and port 0.
+ * datagram per matching camera, sent to the probe's source address and port after a random wait
+ * (as real devices do). The CLI listens on 0.0.0.0:3702 and joins 239.255.255.250; tests use 127.0.0.1 and port 0.
  */
 import dgram from 'node:dgram';
 import type { Logger } from '../../app/index.ts';
 import { matchesTypes, parseProbe, probeMatches } from './discovery-xml.ts';
 import type { OnvifCamera } from './onvif-camera.ts';
+
+/** The longest a device waits before answering a Probe (WS-Discovery 1.1, APP_MAX_DELAY). */
+const APP_MAX_DELAY_MS = 500;
 
 /** The WS-Discovery multicast group. */
 export const DISCOVERY_MULTICAST = '239.255.255.250';
@@ -31,19 +34,24 @@ export async function startDiscovery(opts: {
   logger: Logger;
 }): Promise<DiscoveryResponder> {
   const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+  const pending = new Set<ReturnType<typeof setTimeout>>();
   socket.on('message', (msg, rinfo) => {
     const probe = parseProbe(msg.toString('utf8'));
     if (probe === undefined) return;
+    // Each device answers after a random wait (WS-Discovery's APP_MAX_DELAY, 500 ms), so that
+    // a room of cameras does not flood the prober's receive buffer at once; a few simulated
+    // cameras spread their answers over a few milliseconds only.
+    const spreadMs = Math.min(APP_MAX_DELAY_MS, opts.cameras.length * 2);
     for (const cam of opts.cameras) {
       if (!matchesTypes(cam, probe.types)) continue;
-      socket.send(
-        probeMatches(cam, probe, opts.deviceUrl(cam)),
-        rinfo.port,
-        rinfo.address,
-        (err) => {
+      const answer = probeMatches(cam, probe, opts.deviceUrl(cam));
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        socket.send(answer, rinfo.port, rinfo.address, (err) => {
           if (err) opts.logger.debug({ err }, 'cannot answer a WS-Discovery probe');
-        },
-      );
+        });
+      }, Math.random() * spreadMs);
+      pending.add(timer);
     }
   });
   socket.on('error', (err) => opts.logger.warn({ err }, 'WS-Discovery socket error'));
@@ -69,6 +77,10 @@ export async function startDiscovery(opts: {
   return {
     port: socket.address().port,
     multicast,
-    close: () => new Promise((resolve) => socket.close(() => resolve())),
+    close: () => {
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
+      return new Promise((resolve) => socket.close(() => resolve()));
+    },
   };
 }
