@@ -12,6 +12,9 @@ export const ALARM_KINDS = [
   'retention_failed',
   'operator_report',
   'camera_clock_drift',
+  'camera_motion',
+  'camera_tamper',
+  'camera_input',
   'other',
 ] as const;
 

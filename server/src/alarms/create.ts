@@ -231,7 +231,7 @@ export function createAlarms(deps: AlarmServiceDeps): AlarmService {
         state: 'new',
         message: s.message.slice(0, 2000),
         params_json,
-        event_ms: now,
+        event_ms: Math.min(s.eventMs ?? now, now),
         raised_ms: now,
         raised_by_id: null,
         raised_by_name: null,

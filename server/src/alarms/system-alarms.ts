@@ -17,6 +17,8 @@ export interface SystemAlarm {
   /** The message's parameters, for the interface to word it. */
   readonly params?: Readonly<Record<string, string | number>>;
   readonly cameraIds?: readonly string[];
+  /** When the condition began (e.g. a camera event's time), UTC ms; default: now. */
+  readonly eventMs?: number;
 }
 
 /** Where the system's alarms go: what the alarm console offers the composition. */

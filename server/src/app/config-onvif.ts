@@ -51,6 +51,18 @@ export const onvifConfigSchema = z.strictObject({
     .max(86_400)
     .refine((s) => s === 0 || s >= 10, 'must be 0 (off) or at least 10')
     .default(300),
+  /** ONVIF events of the cameras (pull points) turned into alarms (design/onvif.md, "Events"). */
+  events: z
+    .strictObject({
+      /** Subscribe to the events of each enabled ONVIF camera. */
+      enabled: z.boolean().default(true),
+      /** Which events raise an alarm: `motion`, `tamper`, `digital-input`. */
+      alarms: z
+        .array(z.enum(['motion', 'tamper', 'digital-input']))
+        .max(3)
+        .default(['motion', 'tamper', 'digital-input']),
+    })
+    .prefault({}),
 });
 
 /** The `onvif` section as the application reads it. */

@@ -22,6 +22,7 @@ import { startServer, type RunningServer, defaultWebDist, tileImageSource } from
 import { createServices, type Services } from './services.ts';
 import { feedIntoAlarms } from './alarm-sources.ts';
 import { startOnvifClockCheck } from './onvif-clock.ts';
+import { startOnvifEvents } from './onvif-events.ts';
 import { CameraSync } from '../recording/index.ts';
 
 /** Vedetta's version, from the server package. */
@@ -123,6 +124,14 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       logger,
       config: config.onvif,
     }); // 3i. ONVIF cameras' clocks against the server's, into the alarm console
+    const onvifEvents = startOnvifEvents({
+      cameras: services.cameras,
+      sink: services.alarms.system,
+      queue: services.alarmQueue,
+      clock,
+      logger,
+      config: config.onvif,
+    }); // 3j. ONVIF camera events (motion, tamper, inputs), into the alarm console
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -145,6 +154,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
         maintenance.cancel();
         alarmFeed();
         onvifClock?.stop();
+        await onvifEvents?.stop();
         services.accounts.login.stop();
         await services.exports.stop();
         await services.retention.stop();

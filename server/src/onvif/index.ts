@@ -40,3 +40,20 @@ export {
   type OnvifPtzClient,
   type PtzClientOptions,
 } from './ptz-client.ts';
+export {
+  classifyEvent,
+  parseCreatePullPoint,
+  parsePullMessages,
+  parseRenew,
+  topicPathOf,
+  type CameraEventKind,
+  type OnvifEventMessage,
+  type PullPointSubscription,
+} from './event-parsers.ts';
+export {
+  createEventsClient,
+  isResourceUnknown,
+  type EventsClientOptions,
+  type OnvifEventsClient,
+  type PulledMessages,
+} from './events-client.ts';

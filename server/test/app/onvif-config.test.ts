@@ -23,6 +23,7 @@ describe('onvif configuration', () => {
       requestTimeoutMs: 5000,
       clockDriftAlarmSeconds: 5,
       clockCheckIntervalSeconds: 300,
+      events: { enabled: true, alarms: ['motion', 'tamper', 'digital-input'] },
     });
   });
 
@@ -44,6 +45,9 @@ describe('onvif configuration', () => {
     );
     expect(problem('onvif: { clockCheckIntervalSeconds: 5 }\n')).toMatch(
       /onvif\.clockCheckIntervalSeconds: must be 0 \(off\) or at least 10/,
+    );
+    expect(problem('onvif: { events: { alarms: ["smoke"] } }\n')).toMatch(
+      /onvif\.events\.alarms\[0\]:/,
     );
     expect(problem('onvif: { clockCheck: 5 }\n')).toMatch(/onvif\.clockCheck: unknown key/);
   });

@@ -14,6 +14,9 @@ const KINDS = new Set([
   'retention_failed',
   'operator_report',
   'camera_clock_drift',
+  'camera_motion',
+  'camera_tamper',
+  'camera_input',
 ]);
 
 /** The alarm's title. */
@@ -34,6 +37,18 @@ export function alarmDescription(t: Translate, a: Alarm): string {
     return t('alarms.message.camera_clock_drift', {
       cameraId: a.params.cameraId,
       seconds: a.params.seconds,
+    });
+  }
+  if (
+    (a.kind === 'camera_motion' || a.kind === 'camera_tamper') &&
+    typeof a.params.cameraId === 'string'
+  ) {
+    return t(`alarms.message.${a.kind}`, { cameraId: a.params.cameraId });
+  }
+  if (a.kind === 'camera_input' && typeof a.params.cameraId === 'string') {
+    return t('alarms.message.camera_input', {
+      cameraId: a.params.cameraId,
+      input: typeof a.params.input === 'string' ? a.params.input : '',
     });
   }
   if (a.kind === 'login_guessing' && typeof a.params.username === 'string') {

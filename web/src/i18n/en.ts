@@ -1119,4 +1119,11 @@ export const en: Record<MessageKey, string> = {
   'alarms.message.camera_clock_drift': 'The clock of camera {cameraId} is {seconds} s off.',
   'audit.action.camera.onvif_discovery': 'ONVIF devices searched for',
   'audit.action.camera.onvif_probe': 'ONVIF device probed',
+  // ONVIF camera events as alarms (issue 17)
+  'alarms.kind.camera_motion': 'Motion detected by the camera',
+  'alarms.kind.camera_tamper': 'Camera tampering',
+  'alarms.kind.camera_input': 'Camera alarm input',
+  'alarms.message.camera_motion': 'Camera {cameraId} detected motion.',
+  'alarms.message.camera_tamper': 'Camera {cameraId}: view covered, moved or blinded.',
+  'alarms.message.camera_input': 'Camera {cameraId}: alarm input {input} active.',
 };

@@ -1128,6 +1128,14 @@ export const it = {
     'Orologio della telecamera {cameraId} fuori sincrono di {seconds} s.',
   'audit.action.camera.onvif_discovery': 'Ricerca dispositivi ONVIF',
   'audit.action.camera.onvif_probe': 'Dispositivo ONVIF interrogato',
+  // ONVIF camera events as alarms (issue 17)
+  'alarms.kind.camera_motion': 'Movimento rilevato dalla telecamera',
+  'alarms.kind.camera_tamper': 'Manomissione della telecamera',
+  'alarms.kind.camera_input': 'Ingresso di allarme della telecamera',
+  'alarms.message.camera_motion': 'La telecamera {cameraId} ha rilevato un movimento.',
+  'alarms.message.camera_tamper':
+    'Telecamera {cameraId}: inquadratura coperta, spostata o accecata.',
+  'alarms.message.camera_input': 'Telecamera {cameraId}: ingresso di allarme {input} attivo.',
 } as const;
 
 /** A key of the message dictionary. */
