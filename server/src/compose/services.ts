@@ -261,7 +261,7 @@ export function createServices(deps: ServiceDeps): Services {
     config: config.map,
     cameras,
     ...mapStateSources({ db, ingest, recording }),
-    ptzCameras: async () => ptz.knownPtz((await cameras.list()).map((c) => c.id)),
+    ptzCameras: (ids) => Promise.resolve(ptz.knownPtz(ids)),
   });
   return {
     ptz,

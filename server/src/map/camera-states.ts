@@ -47,8 +47,8 @@ export interface CameraStateSources {
   recordingNow(cameraId: string): boolean;
   /** The ids of the cameras with at least one privacy mask. */
   maskedCameras(): Promise<ReadonlySet<string>>;
-  /** The ids of the cameras that can pan, tilt and zoom (PTZ). */
-  ptzCameras(): Promise<ReadonlySet<string>>;
+  /** Which of `cameraIds` can pan, tilt and zoom (PTZ). */
+  ptzCameras(cameraIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** The stated fields of view, by camera id (the register's). */
   fieldsOfView(): Promise<ReadonlyMap<string, MapFieldOfView>>;
 }
@@ -69,7 +69,7 @@ export async function cameraStates(
   const masked = await sources.maskedCameras();
   const live = sources.liveStates();
   const views = await sources.fieldsOfView();
-  const ptz = await sources.ptzCameras();
+  const ptz = await sources.ptzCameras(visible.map((c) => c.id));
   return visible.map((c) => {
     const watch = isAllowed(principal, 'live.view', { kind: 'camera', id: c.id });
     return {

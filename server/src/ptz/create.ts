@@ -71,6 +71,9 @@ interface SessionLog {
   presets: string[];
 }
 
+/** The log of a session that starts at `fromPreset`. */
+const newLog = (fromPreset: string | null): SessionLog => ({ fromPreset, moves: 0, presets: [] });
+
 /** Creates the PTZ service and starts its sweep of lapsed sessions. */
 export function createPtz(deps: PtzServiceDeps): PtzService {
   const { driver, settings, clock, audit } = deps;
@@ -126,7 +129,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
   async function opened(cameraId: string, s: ControlSession, actor: Actor | null) {
     cancelHome(cameraId);
     const fromPreset = atPreset.get(cameraId) ?? null;
-    logs.set(s.sessionId, { fromPreset, moves: 0, presets: [] });
+    logs.set(s.sessionId, newLog(fromPreset));
     await audit.record({
       action: 'ptz.control',
       outcome: 'granted',
@@ -139,7 +142,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
   }
 
   async function ended(e: EndedSession, by?: ControlSession): Promise<void> {
-    const log = logs.get(e.session.sessionId) ?? { fromPreset: null, moves: 0, presets: [] };
+    const log = logs.get(e.session.sessionId) ?? newLog(null);
     logs.delete(e.session.sessionId);
     await audit.record({
       action: 'ptz.release',
@@ -278,7 +281,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
   const logOf = (s: ControlSession): SessionLog => {
     let log = logs.get(s.sessionId);
     if (!log) {
-      log = { fromPreset: null, moves: 0, presets: [] };
+      log = newLog(null);
       logs.set(s.sessionId, log);
     }
     return log;
