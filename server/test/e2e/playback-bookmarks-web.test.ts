@@ -109,8 +109,12 @@ async function pause(p: Page = page): Promise<void> {
     .toBe(true);
 }
 
-/** Types an instant into "find the moment" and waits for its frame (40 ms apart) on screen. */
+/**
+ * Pauses, types an instant into "find the moment" and waits for its frame (40 ms apart) on
+ * screen. Paused first: while playing, the clock passes the instant in 40 ms and a poll may miss it.
+ */
 async function goTo(ms: number): Promise<void> {
+  await pause();
   await page.getByTestId('goto-input').fill(italian(ms));
   await page.getByTestId('goto-submit').click();
   await expect
@@ -240,7 +244,6 @@ describe('bookmarks on the recordings page', () => {
     const first = await clockMs();
     await expect.poll(() => clockMs(), { timeout: 20_000 }).toBeGreaterThan(first);
     await goTo(recordedFrom + 90_000);
-    await pause();
     const at = await clockMs();
 
     await page.getByTestId('bookmark-add').click();

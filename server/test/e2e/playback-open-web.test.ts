@@ -217,6 +217,12 @@ describe('the recordings page opens on the footage', () => {
   });
 
   it('goes to a moment typed in Italian format and steps with the keyboard', async () => {
+    // Paused first: while playing, the clock passes the instant in 40 ms and a poll may miss it.
+    if ((await page.getByTestId('play-pause').getAttribute('data-playing')) === 'true')
+      await page.getByTestId('play-pause').click();
+    await expect
+      .poll(() => page.getByTestId('play-pause').getAttribute('data-playing'))
+      .toBe('false');
     await page.getByTestId('goto-input').fill(italian(recordedFrom + 30_000));
     await page.getByTestId('goto-submit').click();
     // Whole seconds typed: the frame at that instant (frames are 40 ms apart).
