@@ -8,6 +8,8 @@
  *    more), 16 at a time, in the same run;
  * 3. PTZ round trip: `POST /api/cameras/{id}/ptz/move` on a running Vedetta until the simulated
  *    dome reports that it moves; median of `--rounds` (each followed by a stop).
+ * 4. Event latency: a simulated camera emits a tamper event → the alarm arrives over the alarm
+ *    stream (SSE) of a whole running Vedetta; and the event's end → `cleared` (onvif-events.ts).
  * Options: `--cameras N` (200), `--rounds N` (20).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { createServices, httpSettingsOf } from '../src/main.ts';
 import { discoverDevices, probeDevice } from '../src/onvif/index.ts';
 import { startOnvifDevices, startSimulator } from '../src/sim/index.ts';
 import { connectCam } from '../test/sim-onvif/support.ts';
+import { measureEventLatency } from './onvif-events.ts';
 
 const { values } = parseArgs({
   options: {
@@ -144,6 +147,16 @@ try {
   await services.audit.close();
   await db.destroy();
 
+  // 4. Event latency through a whole running Vedetta.
+  const events = await measureEventLatency({
+    onvif,
+    simCameraId: 'cam-002',
+    rtspUrl: sim.url('cam-002'),
+    credentials: `${CREDS.username}:${CREDS.password}`,
+    dir: mkdtempSync(path.join(dir, 'events-')),
+    rounds: ROUNDS,
+  });
+
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg()
       .map((l) => l.toFixed(2))
@@ -160,6 +173,15 @@ try {
     `PTZ round trip (API call → dome moving), ${ROUNDS} moves: median ${median(trips).toFixed(1)} ms, ` +
       `worst ${Math.max(...trips).toFixed(1)} ms`,
   );
+  for (const [what, xs] of [
+    ['raised', events.raised],
+    ['cleared', events.cleared],
+  ] as const) {
+    console.log(
+      `event latency (camera emits → alarm ${what} over SSE), ${xs.length} events: ` +
+        `median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms`,
+    );
+  }
 } finally {
   await onvif.close();
   await sim.close();

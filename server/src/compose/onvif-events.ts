@@ -6,7 +6,8 @@
  * events named in `onvif.events.alarms` raise a system alarm — `camera_motion` (low),
  * `camera_tamper` (high), `camera_input` (medium) — with the event's time (the camera's clock
  * turned into the server's) and the camera; it is cleared when the camera says the state ended.
- * One alarm key per camera and kind. The camera list is read again every minute.
+ * One alarm key per camera and kind. The camera list is read again every 10 s, so a camera added
+ * from ONVIF has its events soon after.
  */
 import type { Clock, Config, Logger } from '../app/index.ts';
 import type { SystemAlarmSink } from '../alarms/index.ts';
@@ -29,7 +30,7 @@ const MESSAGE_LIMIT = 100;
 /** Waits after consecutive failures: 1 s, 2 s, 4 s, … up to a minute. */
 const FIRST_WAIT_MS = 1_000;
 const MAX_WAIT_MS = 60_000;
-const RESCAN_MS = 60_000;
+const RESCAN_MS = 10_000;
 
 /** The alarm key of a camera's event condition. */
 export const eventAlarmKey = (cameraId: string, kind: CameraEventKind): string =>

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { startDemo, type Demo } from '../../src/cli/demo/start-demo.ts';
+import { startDemo, type Demo, type DemoOptions } from '../../src/cli/demo/start-demo.ts';
 
 /** The repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -38,10 +38,13 @@ export function ensureWebBuilt(): void {
   if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
-/** A demo city in a fresh temporary folder, on free ports. */
-export async function startTestCity(cameras: number): Promise<Demo> {
+/** A demo city in a fresh temporary folder, on free ports (`extra`: its ONVIF discovery port). */
+export async function startTestCity(
+  cameras: number,
+  extra: Pick<DemoOptions, 'onvifDiscoveryPort'> = {},
+): Promise<Demo> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vedetta-'));
-  const demo = await startDemo({ dataDir, port: 0, simulatorPort: 0, cameras });
+  const demo = await startDemo({ dataDir, port: 0, simulatorPort: 0, cameras, ...extra });
   return {
     ...demo,
     close: async () => {

@@ -84,8 +84,14 @@ export const DEMO_ONVIF_PORT = 8000;
 /**
  * Makes the demo's simulated cameras ONVIF devices, every fifth one a PTZ dome: services on port
  * 8000 (a free one when taken), WS-Discovery on 0.0.0.0:3702 with multicast (none when taken).
+ * With `discoveryPort`, services on a free port and WS-Discovery on 127.0.0.1 at that port
+ * (unicast only; an error when it is taken).
  */
-export async function startDemoOnvif(sim: Simulator, logger?: Logger): Promise<OnvifDevices> {
+export async function startDemoOnvif(
+  sim: Simulator,
+  logger?: Logger,
+  discoveryPort?: number,
+): Promise<OnvifDevices> {
   const base = {
     ptzCameras: sim.cameraIds.filter((_, i) => (i + 1) % 5 === 0),
     ...(logger ? { logger } : {}),
@@ -98,6 +104,15 @@ export async function startDemoOnvif(sim: Simulator, logger?: Logger): Promise<O
       discoveryPort,
       joinMulticast: true,
     });
+  if (discoveryPort !== undefined) {
+    return startOnvifDevices(sim, {
+      ...base,
+      port: 0,
+      discoveryHost: '127.0.0.1',
+      discoveryPort,
+      joinMulticast: false,
+    });
+  }
   try {
     return await attempt(DEMO_ONVIF_PORT, 3702);
   } catch (e) {

@@ -30,6 +30,12 @@ export interface DemoOptions {
   cameras?: number;
   /** RTSP port of the camera simulator the seeded stream URLs point at; 8554 by default. */
   simulatorPort?: number;
+  /**
+   * WS-Discovery port of the simulated cameras (3702 with multicast by default). When given,
+   * the cameras answer unicast Probes on it and Vedetta's discovery is pointed at
+   * 127.0.0.1 on that port: a test's discovery then finds its own city whatever else runs.
+   */
+  onvifDiscoveryPort?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -80,9 +86,18 @@ function demoConfig(dataDir: string, opts: DemoOptions): Config {
     );
   }
   const base = loadConfig(file);
+  const discoveryPort = opts.onvifDiscoveryPort;
   return parseConfig(
     {
       ...base,
+      ...(discoveryPort === undefined
+        ? {}
+        : {
+            onvif: {
+              ...base.onvif,
+              discovery: { ...base.onvif.discovery, targets: [`127.0.0.1:${discoveryPort}`] },
+            },
+          }),
       server: {
         ...base.server,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
@@ -165,7 +180,10 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       ...(opts.simulatorPort !== undefined ? { port: opts.simulatorPort } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
-    onvif = simulator === undefined ? undefined : await startDemoOnvif(simulator, opts.logger);
+    onvif =
+      simulator === undefined
+        ? undefined
+        : await startDemoOnvif(simulator, opts.logger, opts.onvifDiscoveryPort);
     const onvifSide = onvif;
     await seedDemoCity(
       vedetta.services,
