@@ -4,7 +4,8 @@
  * simulated dome turns, the tile keeps playing and warns that masks are drawn for home; a
  * supervisor (a higher priority, in a
  * second browser) takes control, and the operator's controls say who holds the camera; the
- * audit trail has the operator's session ended as preempted by the supervisor.
+ * audit trail has the operator's session ended as preempted by the supervisor; a USB joystick
+ * (a virtual pad behind the Gamepad API) turns the dome too.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +149,34 @@ describe('PTZ from a wall tile', () => {
     const details = JSON.parse(preempted?.details ?? '{}') as { by?: string; moves?: number };
     expect(details.by).toBe('bianchi');
     expect(details.moves).toBeGreaterThan(0);
+  });
+
+  it('turns with a USB joystick (the browser Gamepad API)', async () => {
+    if (!browser) throw new Error('no browser');
+    // A joystick as the Gamepad API shows one (standard mapping): its axes set by the test.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(`
+      window.__pad = { axes: [0, 0, 0, 0] };
+      Object.defineProperty(navigator, 'getGamepads', {
+        value: () => [{
+          id: 'Virtual joystick', index: 0, connected: true, mapping: 'standard',
+          axes: window.__pad.axes.slice(), buttons: [], timestamp: performance.now(),
+        }],
+      });
+    `);
+    const pad = await context.newPage();
+    await openDome(pad, 'bianchi');
+    await pad
+      .locator(`${tile} [data-testid="ptz-status"]`)
+      .getByText(/^Controllo tuo/)
+      .waitFor({ timeout: 15_000 });
+    const start = position();
+    await pad.evaluate('window.__pad.axes = [-1, 0, 0, 0]'); // stick fully left
+    await within(20_000, 'the dome pans left', () =>
+      Promise.resolve(position().pan < start.pan - 0.3),
+    );
+    await pad.evaluate('window.__pad.axes = [0, 0, 0, 0]'); // stick released
+    await within(10_000, 'the dome stops', () => Promise.resolve(!position().moving));
+    await context.close();
   });
 });
