@@ -12,6 +12,7 @@ import { RECORDINGS_DIR, type RecordingDb } from '../recording/index.ts';
 import type { MaskService } from '../privacy/index.ts';
 import { PlaybackService } from './playback-service.ts';
 import type { TimelineIndexSources } from './timeline-index.ts';
+import type { CameraEventService } from '../camera-events/index.ts';
 
 /** Creates the playback service. */
 export function createPlayback(deps: {
@@ -28,6 +29,8 @@ export function createPlayback(deps: {
   ingest: IngestManager;
   /** Privacy masks burned into stills. */
   masks?: Pick<MaskService, 'masksFor'>;
+  /** The cameras' events shown on the timeline. */
+  cameraEvents?: Pick<CameraEventService, 'overlapping'>;
 }): PlaybackService {
   return new PlaybackService({
     recordingDb: deps.recordingDb,
@@ -38,6 +41,7 @@ export function createPlayback(deps: {
     audit: deps.audit,
     logger: deps.logger,
     ...(deps.masks ? { masks: deps.masks } : {}),
+    ...(deps.cameraEvents ? { cameraEvents: deps.cameraEvents } : {}),
     timeZone: deps.config.site.timeZone,
     recordingsRoot: path.join(deps.config.storage.path, RECORDINGS_DIR),
     liveHub: (cameraId) =>

@@ -31,6 +31,7 @@ import { timelines, type CameraTimeline } from './timeline.ts';
 import { WatchLog } from './watch-log.ts';
 import { ThumbnailCache, type Thumbnail } from './thumbnails.ts';
 import { TimelineIndex, type TimelineIndexSources } from './timeline-index.ts';
+import type { CameraEventService, CameraEventView } from '../camera-events/index.ts';
 
 /** What playback needs. */
 export interface PlaybackDeps {
@@ -53,12 +54,21 @@ export interface PlaybackDeps {
   masks?: Pick<MaskService, 'masksFor'>;
   /** The site's IANA time zone (calendar days of the recordings); Europe/Rome when left out. */
   timeZone?: string;
+  /** The cameras' events shown on the timeline (motion, tamper, inputs); none when left out. */
+  cameraEvents?: Pick<CameraEventService, 'overlapping'>;
+}
+
+/** A camera's timeline with its events (motion, tamper, inputs), newest first. */
+export interface CameraTimelineWithEvents extends CameraTimeline {
+  events: CameraEventView[];
 }
 
 /** Longest timeline window. */
 export const MAX_TIMELINE_MS = 8 * 24 * 3_600_000;
 /** Most cameras in one timeline request. */
 export const MAX_TIMELINE_CAMERAS = 500;
+/** Most camera events in one timeline answer (the newest; `eventsMore` says when cut). */
+export const MAX_TIMELINE_EVENTS = 10_000;
 
 /** The playback service. */
 export class PlaybackService {
@@ -101,7 +111,7 @@ export class PlaybackService {
     fromMs: number,
     toMs: number,
     stream: StreamKind = 'main',
-  ): Promise<{ fromMs: number; cameras: CameraTimeline[] }> {
+  ): Promise<{ fromMs: number; cameras: CameraTimelineWithEvents[]; eventsMore: boolean }> {
     const ids = [...new Set(cameraIds)];
     if (ids.length === 0) throw invalidArgument('cameras: at least one camera is required');
     if (ids.length > MAX_TIMELINE_CAMERAS)
@@ -119,18 +129,27 @@ export class PlaybackService {
     if (from >= toMs)
       return {
         fromMs: from,
-        cameras: ids.map((cameraId) => ({ cameraId, spans: [], gaps: [], holds: [] })),
+        cameras: ids.map((cameraId) => ({ cameraId, spans: [], gaps: [], holds: [], events: [] })),
+        eventsMore: false,
       };
+    const found = await timelines(
+      this.deps,
+      stream === 'sub' ? this.subIndex : this.index,
+      ids,
+      from,
+      toMs,
+      this.deps.clock.nowMs(),
+    );
+    const ev = this.deps.cameraEvents
+      ? await this.deps.cameraEvents.overlapping(ids, from, toMs, MAX_TIMELINE_EVENTS)
+      : { events: [], more: false };
     return {
       fromMs: from,
-      cameras: await timelines(
-        this.deps,
-        stream === 'sub' ? this.subIndex : this.index,
-        ids,
-        from,
-        toMs,
-        this.deps.clock.nowMs(),
-      ),
+      cameras: found.map((c) => ({
+        ...c,
+        events: ev.events.filter((e) => e.cameraId === c.cameraId),
+      })),
+      eventsMore: ev.more,
     };
   }
 

@@ -1,5 +1,6 @@
 /**
- * Playback routes: `GET /api/timeline` (spans, gaps, holds of cameras over a window),
+ * Playback routes: `GET /api/timeline` (spans, gaps, holds and camera events of cameras over a
+ * window),
  * `POST /api/playback/sessions` (open an audited playback of up to 4 cameras),
  * `DELETE /api/playback/sessions/{session}` (close it: what it showed is written to the audit
  * trail), the session's media (`.../media`, `.../init`, `.../fragments`) and timeline
@@ -45,10 +46,33 @@ const binary = (type: string, description: string) => ({
   content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
 
+/** A camera event on the timeline: an interval of motion, tampering or a digital input. */
+const cameraEventShape = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['motion', 'tamper', 'input']),
+    from: z.number(),
+    to: z.number().nullable().openapi({ description: 'Null while the state holds' }),
+    endCause: z
+      .enum(['camera', 'lost', 'stopped', 'unknown'])
+      .nullable()
+      .openapi({
+        description:
+          'camera: the camera said it ended; lost/stopped: the subscription was lost or the ' +
+          'server stopped, ended at the last pull that worked; unknown: found open after a crash',
+      }),
+    triggers: z.number().openapi({ description: 'Activations merged into the interval' }),
+    topic: z.string(),
+    source: z.record(z.string(), z.string()),
+  })
+  .openapi('CameraEvent');
+
 const timelineRoute = createRoute({
   method: 'get',
   path: '/timeline',
-  summary: 'Recorded spans, gaps (with causes) and legal holds of cameras over a window',
+  summary:
+    'Recorded spans, gaps (with causes), legal holds and camera events (motion, tamper, ' +
+    'inputs) of cameras over a window',
   tags,
   request: {
     query: z.object({
@@ -89,8 +113,12 @@ const timelineRoute = createRoute({
                   reference: z.string(),
                 }),
               ),
+              events: z.array(cameraEventShape),
             }),
           ),
+          eventsMore: z
+            .boolean()
+            .openapi({ description: 'True when more camera events matched than were answered' }),
         })
         .openapi('Timeline'),
       'Times in UTC ms',
@@ -345,7 +373,18 @@ export function playbackRoutes(ctx: PlaybackRouteContext): OpenAPIHono<AppEnv> {
             authority: h.authority,
             reference: h.reference,
           })),
+          events: x.events.map((e) => ({
+            id: e.id,
+            kind: e.kind,
+            from: e.fromMs,
+            to: e.toMs,
+            endCause: e.endCause,
+            triggers: e.triggers,
+            topic: e.topic,
+            source: { ...e.source },
+          })),
         })),
+        eventsMore: t.eventsMore,
       },
       200,
     );

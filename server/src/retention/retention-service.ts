@@ -20,6 +20,8 @@ import { SpaceReserve } from './reserve.ts';
 import { listRuns, type RetentionRun } from './runs.ts';
 import { sweepExpired, type SweepResult } from './sweeper.ts';
 import { purgeExportPackages } from './export-packages.ts';
+import type { CameraEventsDb } from '../camera-events/index.ts';
+import { purgeCameraEvents } from './camera-events.ts';
 
 /** What the retention service needs. */
 export interface RetentionServiceDeps {
@@ -33,6 +35,8 @@ export interface RetentionServiceDeps {
   camerasDb: CamerasDb;
   /** The export tables (packages past their days). */
   exportDb: ExportDb;
+  /** The camera events table (events past their camera's retention); none purged when left out. */
+  cameraEventsDb?: CameraEventsDb;
   clock: Clock;
   logger: Logger;
   audit: AuditRecorder;
@@ -148,6 +152,16 @@ export class RetentionService {
         unregisteredDays: this.deps.config.unregisteredCameraDays,
       });
       this.lastSweep = result.run;
+      if (this.deps.cameraEventsDb !== undefined) {
+        await purgeCameraEvents({
+          db: this.deps.cameraEventsDb,
+          camerasDb: this.deps.camerasDb,
+          holdsDb: this.deps.holdsDb,
+          nowMs: this.deps.clock.nowMs(),
+          unregisteredDays: this.deps.config.unregisteredCameraDays,
+          logger: this.logger,
+        }).catch((err: unknown) => this.logger.error({ err }, 'retention: camera events kept'));
+      }
       if (this.deps.exportsRoot !== undefined) {
         await purgeExportPackages({
           db: this.deps.exportDb,

@@ -5,8 +5,11 @@
  */
 import type { CameraTimeline, TimelineGap } from './playback-api.ts';
 
-/** What kind of thing happened. Bookmarks and alarms come from their own modules. */
-export type PlaybackEventKind = 'gap' | 'bookmark' | 'alarm';
+/**
+ * What kind of thing happened. Bookmarks and alarms come from their own modules; camera events
+ * (motion, tamper, inputs) from the timeline (`camera-events-model.ts`).
+ */
+export type PlaybackEventKind = 'gap' | 'bookmark' | 'alarm' | 'camera-event';
 
 /** One entry of the strip: something on a camera at a time, to jump to. */
 export interface PlaybackEvent {
@@ -21,6 +24,10 @@ export interface PlaybackEvent {
   toMs: number | null;
   /** For a gap: its cause (`offline`, `disk`, …, `unrecorded`). */
   cause?: string;
+  /** For a camera event: `motion`, `tamper` or `input`. */
+  eventKind?: string;
+  /** For an alarm: its kind (`camera_motion`, `camera_offline`, …). */
+  alarmKind?: string;
   /** A short title (bookmarks), shown as given. */
   title?: string;
   /** Where the player goes when the event is chosen. */
@@ -47,13 +54,39 @@ export function gapEvents(timelines: readonly CameraTimeline[]): PlaybackEvent[]
   );
 }
 
-/** Every event, newest first, at most `limit`. */
+/** The alarm a camera event raises when it is configured as one (`compose/onvif-events.ts`). */
+const ALARM_OF_EVENT: Readonly<Record<string, string>> = {
+  motion: 'camera_motion',
+  tamper: 'camera_tamper',
+  input: 'camera_input',
+};
+
+/** How far apart a camera event and its alarm may start and still be one thing. */
+const SAME_EVENT_MS = 1_000;
+
+/**
+ * Whether `e` is a camera event that one of `alarms` already stands for (the alarm it raised):
+ * the strip then shows the alarm only, which also leads to the console.
+ */
+function hasItsAlarm(e: PlaybackEvent, alarms: readonly PlaybackEvent[]): boolean {
+  if (e.kind !== 'camera-event' || e.eventKind === undefined) return false;
+  const kind = ALARM_OF_EVENT[e.eventKind];
+  return alarms.some(
+    (a) =>
+      a.alarmKind === kind &&
+      (a.cameraIds ?? [a.cameraId]).includes(e.cameraId) &&
+      Math.abs(a.fromMs - e.fromMs) <= SAME_EVENT_MS,
+  );
+}
+
+/** Every event, newest first, at most `limit`; a camera event shown by its alarm appears once. */
 export function recentEvents(
   timelines: readonly CameraTimeline[],
   extra: readonly PlaybackEvent[] = [],
   limit = 20,
 ): PlaybackEvent[] {
-  return [...gapEvents(timelines), ...extra]
+  const alarms = extra.filter((e) => e.kind === 'alarm');
+  return [...gapEvents(timelines), ...extra.filter((e) => !hasItsAlarm(e, alarms))]
     .sort((a, b) => b.fromMs - a.fromMs || a.cameraId.localeCompare(b.cameraId))
     .slice(0, limit);
 }

@@ -47,6 +47,7 @@ export function EventsStrip({ events, alarmsLive, names, showCamera, onJump }: E
                   className={`pb-event pb-event-${e.kind}`}
                   data-testid="event"
                   data-kind={e.kind}
+                  data-event-kind={e.eventKind}
                   onClick={() => onJump(e)}
                 >
                   <span className="pb-event-when">{when}</span>{' '}

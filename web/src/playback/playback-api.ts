@@ -38,12 +38,31 @@ export interface TimelineHold {
   reference: string;
 }
 
+/** What a camera reported: motion, tampering (defocus, cover, scene change), a digital input. */
+export type CameraEventKind = 'motion' | 'tamper' | 'input';
+
+/** An interval of a camera event (ONVIF), newest first in the answer. */
+export interface CameraEventMark {
+  id: string;
+  kind: CameraEventKind;
+  from: number;
+  /** Null while it holds. */
+  to: number | null;
+  /** How it ended: `camera`, `lost`, `stopped`, `unknown`; null while it holds. */
+  endCause: string | null;
+  triggers: number;
+  topic: string;
+  source: Record<string, string>;
+}
+
 /** One camera's timeline. */
 export interface CameraTimeline {
   id: string;
   spans: Span[];
   gaps: TimelineGap[];
   holds: TimelineHold[];
+  /** The camera's events over the window (absent from older servers). */
+  events?: CameraEventMark[];
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -12,6 +12,10 @@
  */
 import { StillLink } from './still-link.tsx';
 import { usePlaybackAlarms } from './use-playback-alarms.ts';
+import { cameraEventEntries } from './camera-events-model.ts';
+import { cameraEventTitle } from './camera-event-text.ts';
+import { EventMarks } from './event-marks.tsx';
+import { MotionTools } from './motion-tools.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorText } from '../api/index.ts';
 import { parsePlaybackParam, type PlaybackTarget } from '../bookmarks/index.ts';
@@ -19,7 +23,7 @@ import { useCameraData } from '../cameras/index.ts';
 import { ExportPanel } from '../export/index.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { SectionPageProps } from '../layout/index.ts';
-import { siteTickLabel, useSiteTime, utcClock, wallParts } from '../time/index.ts';
+import { useSiteTime, utcClock } from '../time/index.ts';
 import { BookmarkCard } from './bookmark-card.tsx';
 import { BookmarkMarks } from './bookmark-marks.tsx';
 import { bookmarkEvents, selectedRange } from './bookmark-model.ts';
@@ -42,6 +46,7 @@ import { RecordedPlayer } from '../recorded-player/index.ts';
 import { PlaybackTile } from './playback-tile.tsx';
 import { SelectionTools } from './selection-tools.tsx';
 import { TimelineBar } from './timeline-bar.tsx';
+import { TimelineLegend, TimelineRuler, ZoomControls } from './timeline-parts.tsx';
 import { usePlaybackBookmarks } from './use-playback-bookmarks.ts';
 import {
   isRecorded,
@@ -50,7 +55,6 @@ import {
   openingInstant,
   previousRecordedStart,
   recordedRangeIn,
-  ticks,
   windowAround,
   zoomAround,
   ZOOM_LEVELS,
@@ -64,12 +68,6 @@ const MAX_CAMERAS = 16;
 const OPENING_ZOOM = 4;
 /** How far ← and → move while playing, and on the focused timeline (a fiftieth of the view). */
 const JUMP_WHILE_PLAYING_MS = 5_000;
-
-/** Local time minus UTC at `ms` in `timeZone` (for ticks at round local times). */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = wallParts(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - ms;
-}
 
 /** The recordings page. */
 export function PlaybackPage({ user, param }: SectionPageProps) {
@@ -118,6 +116,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const videoRefs = useRef<(HTMLVideoElement | null)[]>([]);
   const groupRef = useRef<PlaybackGroup | null>(null);
   const [enlarged, setEnlarged] = useState<string | null>(null);
+  const [motionOnly, setMotionOnly] = useState(false);
   const timelinesRef = useRef<CameraTimeline[]>([]);
   timelinesRef.current = timelines;
 
@@ -398,6 +397,7 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
   const events = recentEvents(timelines, [
     ...bookmarkEvents(bm.bookmarks, selected),
     ...alarms.events,
+    ...cameraEventEntries(timelines, (e) => cameraEventTitle(t, e)),
   ]);
   // The shown cameras the user may bookmark (the agreement decides for a partner's cameras).
   const markable = (session?.cameras ?? []).filter((id) => {
@@ -656,50 +656,21 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
         {selected.length > 0 && (
           <div className="pb-timeline">
             <div className="pb-zoom" role="toolbar" aria-label={t('playback.zoom')}>
-              <button
-                type="button"
-                onClick={() => zoomTo(zoom - 1)}
-                disabled={zoom === 0}
-                aria-label={t('playback.zoomOut')}
-                data-testid="zoom-out"
-              >
-                −
-              </button>
-              <select
-                value={zoom}
-                onChange={(e) => zoomTo(Number(e.target.value))}
-                aria-label={t('playback.zoom')}
-                data-testid="zoom"
-              >
-                {ZOOM_LEVELS.map((w, i) => (
-                  <option key={w} value={i}>
-                    {t(`playback.zoom.${i}` as 'playback.zoom.0')}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                onClick={() => zoomTo(zoom + 1)}
-                disabled={zoom === ZOOM_LEVELS.length - 1}
-                aria-label={t('playback.zoomIn')}
-                data-testid="zoom-in"
-              >
-                +
-              </button>
-              <button
-                type="button"
-                onClick={() => setCenter(view.fromMs)}
-                aria-label={t('playback.earlier')}
-              >
-                ◀
-              </button>
-              <button
-                type="button"
-                onClick={() => setCenter(view.toMs)}
-                aria-label={t('playback.later')}
-              >
-                ▶
-              </button>
+              <ZoomControls
+                zoom={zoom}
+                onZoom={zoomTo}
+                onEarlier={() => setCenter(view.fromMs)}
+                onLater={() => setCenter(view.toMs)}
+              />
+              <MotionTools
+                timelines={timelines}
+                nowMs={now}
+                atMs={playhead}
+                on={motionOnly}
+                onChange={setMotionOnly}
+                onSeek={seek}
+                keys={session !== null}
+              />
               {session && markable.length > 0 && (
                 <SelectionTools
                   selection={bm.selection}
@@ -725,17 +696,12 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                   : `${site.date(view.fromMs)} ${hm(view.fromMs)} – ${site.date(view.toMs)} ${hm(view.toMs)}`}
               </span>
             </div>
-            <div className="pb-ruler">
-              {ticks(view, 8, offsetAt(view.fromMs, site.timeZone)).map((tk) => (
-                <span
-                  key={tk}
-                  style={{ left: `${((tk - view.fromMs) / (view.toMs - view.fromMs)) * 100}%` }}
-                >
-                  {siteTickLabel(tk, view.toMs - view.fromMs, site.timeZone)}
-                </span>
-              ))}
-            </div>
-            <div className="pb-timeline-rows" data-many={selected.length > 4 ? 'true' : 'false'}>
+            <TimelineRuler window={view} />
+            <div
+              className="pb-timeline-rows"
+              data-many={selected.length > 4 ? 'true' : 'false'}
+              data-motion-only={motionOnly ? 'true' : 'false'}
+            >
               {selected.map((id) => (
                 <TimelineBar
                   key={id}
@@ -767,6 +733,13 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                       : undefined
                   }
                 >
+                  <EventMarks
+                    timeline={timelines.find((x) => x.id === id)}
+                    window={view}
+                    nowMs={now}
+                    motionOnly={motionOnly}
+                    onSeek={seek}
+                  />
                   <BookmarkMarks
                     bookmarks={bm.bookmarks}
                     cameraId={id}
@@ -780,13 +753,9 @@ export function PlaybackPage({ user, param }: SectionPageProps) {
                 </TimelineBar>
               ))}
             </div>
-            <p className="pb-legend">
-              <span className="pb-span-key" /> {t('playback.legend.recorded')}{' '}
-              <span className="pb-gap-key" /> {t('playback.legend.gap')}{' '}
-              <span className="pb-hold-key" /> {t('playback.legend.hold')}{' '}
-              <span className="pb-bm-key" /> {t('playback.legend.bookmark')}
-              <span className="pb-keys">{t('playback.keys')}</span>
-            </p>
+            <TimelineLegend
+              eventKinds={new Set(timelines.flatMap((x) => (x.events ?? []).map((e) => e.kind)))}
+            />
           </div>
         )}
         {selected.length > 0 && (

@@ -41,6 +41,7 @@ export function alarmEvents(
       {
         key: `alarm:${a.id}`,
         kind: 'alarm' as const,
+        alarmKind: a.kind,
         cameraId: first,
         ...(on.length > 1 ? { cameraIds: on } : {}),
         fromMs: a.eventMs,
