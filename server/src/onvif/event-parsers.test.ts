@@ -13,6 +13,7 @@ import {
 import { OnvifError } from './errors.ts';
 import { isResourceUnknown } from './events-client.ts';
 import { readResponse } from './soap.ts';
+import { mutateText, seededRandom } from './fuzz-text.ts';
 
 const CREATE_SPEC = `<?xml version="1.0" encoding="UTF-8"?>
 <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"
@@ -184,42 +185,13 @@ describe('ONVIF Events parsers', () => {
   });
 });
 
-/** mulberry32, as in parsers.fuzz.test.ts. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PIECES = ['<', '>', '/', '"', '&', ':', '=', ' ', '<a>', '</a>', '<![CDATA[', 'é', 'x', '1'];
-
-/** A copy of `text` with 1..3 cuts, removals, duplications or inserted pieces. */
-function mutate(text: string, rand: () => number): string {
-  let s = text;
-  for (let e = 0, n = 1 + Math.floor(rand() * 3); e < n; e++) {
-    const at = Math.floor(rand() * (s.length + 1));
-    const len = 1 + Math.floor(rand() * 24);
-    const op = Math.floor(rand() * 4);
-    if (op === 0) s = s.slice(0, at);
-    else if (op === 1) s = s.slice(0, at) + s.slice(at + len);
-    else if (op === 2) s = s.slice(0, at) + s.slice(at, at + len) + s.slice(at);
-    else s = s.slice(0, at) + (PIECES[Math.floor(rand() * PIECES.length)] ?? '') + s.slice(at);
-  }
-  return s;
-}
-
 describe('ONVIF Events parsers fuzz', () => {
   it('mutated answers throw nothing but OnvifError', () => {
     const samples = [CREATE_SPEC, PULL_SPEC, PULL_OTHER, RENEW, RESOURCE_UNKNOWN];
     let read = 0;
     for (let seed = 1; seed <= 2_000; seed++) {
       const rand = seededRandom(seed);
-      const text = mutate(samples[seed % samples.length] ?? '', rand);
+      const text = mutateText(samples[seed % samples.length] ?? '', rand);
       for (const attempt of [
         () => parseCreatePullPoint(readResponse(text, 'Fuzz')),
         () => parsePullMessages(readResponse(text, 'Fuzz')).messages.map(classifyEvent),

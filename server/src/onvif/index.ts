@@ -57,3 +57,21 @@ export {
   type OnvifEventsClient,
   type PulledMessages,
 } from './events-client.ts';
+export {
+  onvifToPicture,
+  parseMasks,
+  pictureToOnvif,
+  type OnvifMask,
+  type OnvifMaskColor,
+  type PicturePoint,
+} from './mask-parsers.ts';
+export {
+  createMasksClient,
+  isNotSupported,
+  readCameraMasks,
+  type CameraMasksReading,
+  type MasksClientOptions,
+  type OnvifMaskInput,
+  type OnvifMasksClient,
+  type ReadCameraMasksOptions,
+} from './masks-client.ts';

@@ -10,3 +10,4 @@ export {
   startOnvifDevices,
 } from './onvif/onvif-devices.ts';
 export type { SimEventKind } from './onvif/event-hub.ts';
+export type { SimMask, SimMaskInput, SimMaskType } from './onvif/mask-state.ts';

@@ -3,14 +3,23 @@
  * /api/cameras/{id}/still/live` with a fixed reason for the audit trail, or a 16:9 grid when there
  * is none) with its masks; a click adds a corner, a click on the first corner (or «Close mask»)
  * finishes the polygon. Masks are named and deleted in the list, and saved together (`PUT
- * /api/cameras/{id}/masks`, audited).
+ * /api/cameras/{id}/masks`, audited). Below, the camera's own masks (ONVIF), read on request,
+ * drawn as dashed outlines over the picture and compared with Vedetta's (`CameraMasksBlock`).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { describeError } from '../api/index.ts';
 import { useI18n } from '../i18n/index.ts';
+import { CameraMasksBlock } from './camera-masks-block.tsx';
+import type { CameraMaskReport } from './camera-masks-model.ts';
 import { closesPolygon, isValidMask, MAX_POINTS, pointInBox } from './editor-model.ts';
-import { getMaskView, putMasks, type MaskPoint, type PrivacyMask } from './privacy-api.ts';
+import {
+  getCameraMasks,
+  getMaskView,
+  putMasks,
+  type MaskPoint,
+  type PrivacyMask,
+} from './privacy-api.ts';
 
 /** Props of the editor. */
 export interface MaskEditorProps {
@@ -33,6 +42,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
   const [still, setStill] = useState<string | null>(null);
   const [aspect, setAspect] = useState(9 / 16);
   const [message, setMessage] = useState<string | null>(null);
+  const [cameraReport, setCameraReport] = useState<CameraMaskReport | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const H = Math.round(W * aspect);
   const stillReason = t('privacy.masks.stillReason');
@@ -42,6 +52,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
     setMasks(null);
     setDraft([]);
     setMessage(null);
+    setCameraReport(null);
     getMaskView(cameraId, controller.signal).then(
       (v) => setMasks(v.masks),
       (e: unknown) => {
@@ -72,6 +83,10 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
       (r) => {
         setMasks(r.masks);
         setMessage(t('privacy.saved'));
+        // The comparison was with the masks before: compare again with the saved ones.
+        if (cameraReport !== null) {
+          getCameraMasks(cameraId).then(setCameraReport, () => setCameraReport(null));
+        }
       },
       (e: unknown) => setMessage(t('privacy.saveError', { message: describeError(t, e).text })),
     );
@@ -106,6 +121,14 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
         >
           {(masks ?? []).map((m, i) => (
             <polygon key={m.id ?? `new-${i}`} points={pts(m.points, H)} className="mask-shape" />
+          ))}
+          {(cameraReport?.cameraMasks ?? []).map((m) => (
+            <polygon
+              key={`camera-${m.token}`}
+              points={pts(m.points, H)}
+              className={m.enabled ? 'camera-mask-shape' : 'camera-mask-shape disabled'}
+              data-camera-mask={m.token}
+            />
           ))}
           {draft.length > 0 && <polyline points={pts(draft, H)} className="mask-draft" />}
           {draft.map(([x, y], i) => (
@@ -153,6 +176,7 @@ export function MaskEditor({ cameraId, cameraName }: MaskEditorProps) {
         {t('privacy.masks.save')}
       </button>
       {message !== null && <p role="status">{message}</p>}
+      <CameraMasksBlock cameraId={cameraId} report={cameraReport} onReport={setCameraReport} />
     </section>
   );
 }

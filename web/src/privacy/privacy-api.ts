@@ -1,9 +1,11 @@
 /**
  * The privacy calls of the web app: masks and lifts (`/api/cameras/{id}/masks`,
- * `/api/cameras/{id}/mask-lift`) and the camera register (`/api/register`). Thin typed functions
+ * `/api/cameras/{id}/mask-lift`), the camera's own masks compared with Vedetta's
+ * (`/api/cameras/{id}/onvif/masks`) and the camera register (`/api/register`). Thin typed functions
  * over the app's one request function; failures are `ApiError`s like the rest of the app's calls.
  */
 import { apiRequest } from '../api/index.ts';
+import type { CameraMaskReport } from './camera-masks-model.ts';
 
 /** A point `[x, y]`, each in [0, 1] of the picture. */
 export type MaskPoint = [number, number];
@@ -84,6 +86,9 @@ export const putMasks = (cameraId: string, masks: PrivacyMask[]) =>
   requestJson<{ masks: PrivacyMask[] }>('PUT', `${cam(cameraId)}/masks`, {
     masks: masks.map((m) => ({ label: m.label, points: m.points })),
   });
+/** Reads the camera's own masks (ONVIF) and compares them with Vedetta's. */
+export const getCameraMasks = (cameraId: string, signal?: AbortSignal) =>
+  requestJson<CameraMaskReport>('GET', `${cam(cameraId)}/onvif/masks`, undefined, signal);
 /** Lifts a camera's masks for the signed-in user. */
 export const liftMasks = (cameraId: string, reason: string) =>
   requestJson<MaskView['lift']>('POST', `${cam(cameraId)}/mask-lift`, { reason });

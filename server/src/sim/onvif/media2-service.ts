@@ -1,7 +1,9 @@
 /**
  * The Media2 service (tr2, ONVIF Profile T): the same profiles as Media in Media2's shape, stream
- * and snapshot URIs, and the configurations a Profile T client reads.
+ * and snapshot URIs, the configurations a Profile T client reads, and privacy masks
+ * (`mask-service.ts`; the capability `Mask` says whether the camera has them).
  */
+import { maskHandlers } from './mask-service.ts';
 import { requestedStream } from './media-service.ts';
 import type { OnvifCamera, OnvifStream } from './onvif-camera.ts';
 import { profileName, ptzConfig, videoEncoderConfig2, videoSourceConfig } from './profile-xml.ts';
@@ -20,6 +22,7 @@ function profile(cam: OnvifCamera, s: OnvifStream): string {
 
 /** The Media2 service's operations. */
 export const media2Service: ServiceHandlers = {
+  ...maskHandlers,
   GetProfiles: (r) => {
     const token = textOf(r.op, 'Token');
     const streams =
@@ -38,6 +41,6 @@ export const media2Service: ServiceHandlers = {
     requestedStream(r);
     return `<tr2:GetSnapshotUriResponse><tr2:Uri>${esc(`${r.base}/snapshot.jpg`)}</tr2:Uri></tr2:GetSnapshotUriResponse>`;
   },
-  GetServiceCapabilities: () =>
-    `<tr2:GetServiceCapabilitiesResponse><tr2:Capabilities SnapshotUri="true" Rotation="false"><tr2:ProfileCapabilities MaximumNumberOfProfiles="2"/><tr2:StreamingCapabilities RTSPStreaming="true" RTPMulticast="false"/></tr2:Capabilities></tr2:GetServiceCapabilitiesResponse>`,
+  GetServiceCapabilities: (r) =>
+    `<tr2:GetServiceCapabilitiesResponse><tr2:Capabilities SnapshotUri="true" Rotation="false" Mask="${r.cam.masks !== undefined}" SourceMask="false"><tr2:ProfileCapabilities MaximumNumberOfProfiles="2"/><tr2:StreamingCapabilities RTSPStreaming="true" RTPMulticast="false"/></tr2:Capabilities></tr2:GetServiceCapabilitiesResponse>`,
 };

@@ -1,11 +1,12 @@
 /**
  * What the ONVIF side knows about one simulated camera: its identity (model, serial, discovery
- * uuid), its streams, its clock offset, its PTZ state (domes only), its events and the ONVIF
- * faults in force (slow answers, SOAP faults on the next calls of an operation).
+ * uuid), its streams, its clock offset, its PTZ state (domes only), its privacy masks (fixed
+ * cameras only), its events and the ONVIF faults in force (slow answers, SOAP faults on the next calls of an operation).
  */
 import { createHash } from 'node:crypto';
 import type { VideoCodec } from '../../media/index.ts';
 import { EventHub } from './event-hub.ts';
+import type { MaskState } from './mask-state.ts';
 import { PtzState } from './ptz-state.ts';
 
 /** A stream of a camera as the Media services describe it. */
@@ -55,6 +56,8 @@ export class OnvifCamera {
     readonly name: string,
     readonly streams: readonly OnvifStream[],
     isPtz: boolean,
+    /** The camera's Media2 privacy masks; undefined: no mask support (ActionNotSupported). */
+    readonly masks?: MaskState,
   ) {
     this.events = new EventHub(id);
     this.ptz = isPtz ? new PtzState() : undefined;

@@ -2,7 +2,7 @@
  * `startOnvifDevices`: makes every camera of a running RTSP simulator an ONVIF device — one HTTP
  * port for the services of all cameras, a UDP WS-Discovery responder — with controls for tests,
  * the CLI's control endpoint and the demo: emit events, set a camera's clock offset, inject ONVIF
- * faults, read a dome's position.
+ * faults, read a dome's position, read a camera's privacy masks.
  */
 import type { Clock, Logger } from '../../app/index.ts';
 import {
@@ -22,11 +22,13 @@ import { DomePictures } from './dome-pictures.ts';
 import type { SimEventKind } from './event-hub.ts';
 import { EVENT_TOPICS } from './event-hub.ts';
 import { eventService } from './event-service.ts';
+import { MaskState, type SimMask, type SimMaskInput } from './mask-state.ts';
 import { media2Service } from './media2-service.ts';
 import { mediaService } from './media-service.ts';
 import type { OnvifStream } from './onvif-camera.ts';
 import { OnvifCamera } from './onvif-camera.ts';
 import { createOnvifHttpServer } from './onvif-http.ts';
+import { VIDEO_SOURCE_CONFIG } from './profile-xml.ts';
 import { createPtzService } from './ptz-service.ts';
 import type { PtzPosition } from './ptz-state.ts';
 import { Snapshots } from './snapshot.ts';
@@ -54,6 +56,11 @@ export interface OnvifDevicesOptions {
   names?: Readonly<Record<string, string>>;
   /** Every camera raises motion on, then off 5 s later, every this many seconds (0: never). */
   motionEverySeconds?: number;
+  /**
+   * Privacy masks fixed cameras start with (ONVIF space: x, y in [-1, 1], y up), by camera id.
+   * Domes have no mask support: they answer the mask operations `ter:ActionNotSupported`.
+   */
+  masks?: Readonly<Record<string, readonly SimMaskInput[]>>;
   clock?: Clock;
   logger?: Logger;
 }
@@ -92,6 +99,8 @@ export interface OnvifDevices {
   pictureView(cameraId: string): PtzView | undefined;
   /** Which cameras are domes. */
   readonly ptzCameras: readonly string[];
+  /** The camera's privacy masks now (ONVIF space); undefined for a camera without masks. */
+  masks(cameraId: string): SimMask[] | undefined;
   close(): Promise<void>;
 }
 
@@ -123,13 +132,20 @@ export async function startOnvifDevices(
     if (opts.auth.username === '') throw invalidArgument(`'auth.username' must not be empty`);
     registerSecret(opts.auth.password);
   }
+  for (const id of Object.keys(opts.masks ?? {})) {
+    if (!sim.cameraIds.includes(id)) throw notFound(`simulated camera ${id}`);
+    if (ptzIds.has(id)) throw invalidArgument(`'masks': ${id} is a dome, which has no masks`);
+  }
   const cameras = new Map<string, OnvifCamera>();
   for (const id of sim.cameraIds) {
     const d = sim.describe(id);
     const streams = [stream('main', d.main, sim.url(id))];
     if (d.sub !== undefined) streams.push(stream('sub', d.sub, sim.url(id, true)));
     const name = opts.names?.[id] ?? d.name ?? id;
-    cameras.set(id, new OnvifCamera(id, name, streams, ptzIds.has(id)));
+    const masks = ptzIds.has(id)
+      ? undefined
+      : new MaskState(VIDEO_SOURCE_CONFIG, opts.masks?.[id] ?? []);
+    cameras.set(id, new OnvifCamera(id, name, streams, ptzIds.has(id), masks));
   }
   const cam = (id: string): OnvifCamera => {
     const c = cameras.get(id);
@@ -248,6 +264,7 @@ export async function startOnvifDevices(
       return { ...c.ptz.position(t), moving: m.panTilt || m.zoom };
     },
     pictureView: (id) => pictures.shownView(cam(id).id),
+    masks: (id) => cam(id).masks?.list(),
     close: async () => {
       schedule();
       pictures.close();
