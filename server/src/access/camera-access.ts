@@ -23,6 +23,7 @@ export const DEFAULT_CAMERA_ACTION: Record<CameraPermission, string> = {
   'hold.manage': 'hold.place',
   'bookmark.manage': 'bookmark.create',
   'alarm.handle': 'alarm.acknowledge',
+  restream: 'restream.start',
 };
 
 /** Permissions whose use must be justified with a reason (and a case reference for partners). */

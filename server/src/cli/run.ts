@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   agency: async () => (await import('./commands/agency.ts')).agencyCommand,
   camera: async () => (await import('./commands/camera.ts')).cameraCommand,
+  restream: async () => (await import('./commands/restream.ts')).restreamCommand,
   audit: async () => (await import('./commands/audit-verify.ts')).auditCommand,
   keys: async () => (await import('./commands/export-keys.ts')).keysCommand,
   verify: async () => (await import('./commands/export-verify.ts')).verifyCommand,

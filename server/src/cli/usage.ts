@@ -24,6 +24,12 @@ commands:
         add a camera from JSON (the API's camera shape) in FILE or on standard input
   camera patch ID [--file FILE] (--data DIR | --config FILE)
   camera remove ID (--data DIR | --config FILE)
+  restream account add NAME --agency ID --password-stdin (--data DIR | --config FILE)
+        create a service account for an agency's video management system (RTSP Digest);
+        the password is read from standard input
+  restream account list (--data DIR | --config FILE)
+  restream account disable NAME (--data DIR | --config FILE)
+        disable a service account; its running re-streams end within seconds
   audit verify [--witness FILE] (--data DIR | --config FILE)
         check the whole audit chain and its signed checkpoints against the witness file
         (keys/audit-witness.log, or FILE: a copy, e.g. from the syslog collector); exit 1

@@ -11,7 +11,7 @@ import type { CameraRegistry } from '../cameras/index.ts';
 import type { IngestManager } from '../ingest/index.ts';
 import type { RecordingService } from '../recording/index.ts';
 import type { AlarmSources } from './alarm-feed.ts';
-import type { HubSource } from './hub-source.ts';
+import type { HubSource, ViewerHubs } from './hub-source.ts';
 import { registryLiveAccess } from './live-access.ts';
 import { createLiveService, type LiveService, type LiveDeps } from './live-service.ts';
 
@@ -28,6 +28,8 @@ export interface LiveWiring {
   /** The retention module's alarm board (disk pressure, failed deletion runs). */
   alarms?: AlarmSources['board'];
   settings?: LiveDeps['settings'];
+  /** Per-viewer hubs: the masking module's (masks burned in for partner viewers). */
+  viewerHubs?: ViewerHubs;
 }
 
 /** The live settings a configuration's `live` section gives. */
@@ -72,6 +74,7 @@ export function createLive(w: LiveWiring): LiveService {
     }),
     audit: w.audit,
     hubs: ingestHubs(w.ingest),
+    ...(w.viewerHubs ? { viewerHubs: w.viewerHubs } : {}),
     alarmSources: {
       streamStates: () =>
         w.ingest.statuses().flatMap((c) =>

@@ -9,7 +9,9 @@ export {
 export { liveRoutes, type LiveRouteContext } from './routes.ts';
 export type { AlarmChange, AlarmFeed, LiveAlarm } from './alarm-feed.ts';
 export { registryLiveAccess, type LiveAccess } from './live-access.ts';
-export type { HubSource } from './hub-source.ts';
+export type { HubSource, ViewerHubs } from './hub-source.ts';
+export type { StreamGrant } from './stream-tokens.ts';
+export { AnnexBReader, type AnnexBUnit } from './annexb-reader.ts';
 export type { LiveAudit, LiveTransport, StopReason, ViewerSummary } from './live-viewers.ts';
 export { LiveMuxer, type LiveInit, type LiveFragment } from './live-muxer.ts';
-export { createLive, liveSettingsOf } from './create.ts';
+export { createLive, liveSettingsOf, ingestHubs } from './create.ts';

@@ -5,10 +5,10 @@
  */
 import type { Clock, Logger } from '../app/index.ts';
 import { AlarmFeed, type AlarmSources } from './alarm-feed.ts';
-import type { HubSource } from './hub-source.ts';
+import type { HubSource, ViewerHubs } from './hub-source.ts';
 import type { LiveAccess } from './live-access.ts';
 import { LiveViewers, type LiveAudit } from './live-viewers.ts';
-import { StreamTokens } from './stream-tokens.ts';
+import { StreamTokens, type StreamGrant } from './stream-tokens.ts';
 import { Transcoders } from './transcoder.ts';
 import type { StreamHub, StreamKind } from '../ingest/index.ts';
 import { DEFAULT_WEBRTC_SETTINGS, WebRtcGateway, type WebRtcSettings } from './webrtc-gateway.ts';
@@ -39,6 +39,8 @@ export interface LiveDeps {
   access: LiveAccess;
   audit: LiveAudit;
   hubs: HubSource;
+  /** Per-viewer hubs (masks burned in for partners); none: every viewer gets `hubFor`. */
+  viewerHubs?: ViewerHubs;
   /** Where alarms come from (ingest, recording, the retention board); none when absent. */
   alarmSources?: AlarmSources;
   settings?: Partial<Omit<LiveSettings, 'webrtc'>> & { webrtc?: Partial<WebRtcSettings> };
@@ -56,6 +58,8 @@ export interface LiveService {
   readonly alarms: AlarmFeed;
   /** The hub a grant streams from: the camera stream, or its H.264 transcode. */
   hubFor(cameraId: string, stream: StreamKind, transcode: boolean): StreamHub | undefined;
+  /** The hub a grant's viewer streams from: `viewerHubs`' choice, else `hubFor`. */
+  hubForGrant(grant: StreamGrant): Promise<StreamHub | undefined>;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Ends every stream. */
@@ -81,13 +85,20 @@ export function createLiveService(deps: LiveDeps): LiveService {
   const webrtc = new WebRtcGateway({ viewers, logger, settings: settings.webrtc });
   const transcoders = new Transcoders(deps.hubs, { clock: deps.clock, logger });
   const alarms = new AlarmFeed(deps.alarmSources ?? {}, deps.clock);
+  const hubFor = (cameraId: string, stream: StreamKind, transcode: boolean) =>
+    transcode ? transcoders.hub(cameraId) : deps.hubs.hub(cameraId, stream);
   return {
     settings,
     webrtc,
     transcoders,
     alarms,
-    hubFor: (cameraId, stream, transcode) =>
-      transcode ? transcoders.hub(cameraId) : deps.hubs.hub(cameraId, stream),
+    hubFor,
+    async hubForGrant(grant) {
+      const own = hubFor(grant.cameraId, grant.stream, grant.transcode);
+      if (deps.viewerHubs === undefined) return own;
+      const chosen = await deps.viewerHubs.hubForViewer(grant, own);
+      return chosen === null ? own : chosen;
+    },
     access: deps.access,
     tokens,
     viewers,
@@ -98,6 +109,7 @@ export function createLiveService(deps: LiveDeps): LiveService {
       webrtc.close();
       viewers.close();
       transcoders.close();
+      deps.viewerHubs?.close();
       alarms.close();
       return Promise.resolve();
     },

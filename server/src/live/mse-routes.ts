@@ -74,6 +74,7 @@ export function mseRoutes(
         principal: (c as Context<AppEnv>).get('principal'),
         sourceAddress: clientAddress(c, trustProxy),
       });
+      const hub = await live.hubForGrant(grant);
       let viewer: Viewer | undefined;
       let subscription: Subscription | undefined;
       let closed = false;
@@ -96,7 +97,6 @@ export function mseRoutes(
                 v.end('client_closed');
                 return;
               }
-              const hub = live.hubFor(cameraId, stream, grant.transcode);
               if (hub === undefined) {
                 mse.onEvent({
                   type: 'stopped',

@@ -80,7 +80,7 @@ export function webrtcRoutes(
       principal: c.get('principal'),
       sourceAddress: clientAddress(c, trustProxy),
     });
-    const hub = live.hubFor(cameraId, stream, grant.transcode);
+    const hub = await live.hubForGrant(grant);
     if (hub === undefined) throw failedPrecondition('this camera stream is not available');
     return c.json(await gateway.answer(grant, hub, body.sdp), 200);
   });

@@ -19,6 +19,10 @@ export const CAMERA_PERMISSIONS = [
   // The alarm console: acknowledge, assign, comment and close the camera's alarms, and raise an
   // operator's report (segnalazione) on it. Seeing its alarms needs `live.view` or this.
   'alarm.handle',
+  // The standard RTSP re-stream (`restream/`): an agency's service accounts, signed in from its
+  // own video management system, may read the camera's live video. Held through agreements (the
+  // owner agency holds it on every camera); roles of people have no use for it.
+  'restream',
 ] as const;
 
 /** Permissions over the installation: administration and audit. */

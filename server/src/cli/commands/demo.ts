@@ -29,6 +29,14 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`  web:      ${demo.url}`);
   io.out(`  user:     ${demo.username}`);
   io.out(`  password: ${demo.password}`);
+  if (demo.restream !== null) {
+    const r = demo.restream;
+    const tls = r.tlsUrl === null ? '' : ` and ${r.tlsUrl}<camera>/<main|sub>`;
+    io.out(`  rtsp:     ${r.url}<camera>/<main|sub>${tls}`);
+    io.out(
+      `            user ${r.username}, password ${r.password} (Carabinieri: cam-001..cam-004)`,
+    );
+  }
   if (demo.onvif !== undefined) {
     io.out(`  onvif:    http://127.0.0.1:${demo.onvif.port}/onvif/<camera>/device_service`);
   }

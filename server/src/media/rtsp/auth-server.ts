@@ -9,6 +9,7 @@ import {
   constantTimeEqual,
   digestAlgorithmOf,
   digestResponse,
+  digestResponseFromHa1,
   type DigestAlgorithm,
 } from './digest.ts';
 import { RtspParseError } from './errors.ts';
@@ -161,6 +162,47 @@ export function verifyDigestAuthorization(
     nc: auth.nc,
     cnonce: auth.cnonce,
     body: expected.body,
+  });
+  return constantTimeEqual(response, auth.response);
+}
+
+/** What the server expects of a Digest answer when it stores HA1, not the password. */
+export interface DigestHa1Verification {
+  /** Method of the request being checked. */
+  method: string;
+  /** H(username:realm:password) of `auth.username` for `realm`, hex (looked up by the caller). */
+  ha1: string;
+  /** The algorithm HA1 was computed with; answers with any other are refused. */
+  ha1Algorithm: DigestAlgorithm;
+  /** Realm the server announced. */
+  realm: string;
+  /** Nonce the server issued (the caller decides whether it is still valid). */
+  nonce: string;
+}
+
+/**
+ * True if a Digest answer matches a stored HA1, the realm and the nonce (qop `auth` or none;
+ * `auth-int` is refused, as the body is not known here).
+ */
+export function verifyDigestWithHa1(
+  auth: DigestAuthorization,
+  expected: DigestHa1Verification,
+): boolean {
+  if (!constantTimeEqual(auth.realm, expected.realm)) return false;
+  if (!constantTimeEqual(auth.nonce, expected.nonce)) return false;
+  if (auth.qop === 'auth-int') return false;
+  const base = auth.algorithm.replace(/-sess$/, '');
+  if (base !== expected.ha1Algorithm) return false;
+  if (auth.algorithm.endsWith('-sess') && auth.cnonce === undefined) return false;
+  const response = digestResponseFromHa1({
+    algorithm: auth.algorithm,
+    ha1: expected.ha1,
+    method: expected.method,
+    uri: auth.uri,
+    nonce: auth.nonce,
+    qop: auth.qop,
+    nc: auth.nc,
+    cnonce: auth.cnonce,
   });
   return constantTimeEqual(response, auth.response);
 }

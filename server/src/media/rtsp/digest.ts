@@ -49,10 +49,34 @@ function hasher(algorithm: DigestAlgorithm): (text: string | Uint8Array) => stri
   return (text) => createHash(name).update(text).digest('hex');
 }
 
+/**
+ * HA1 = H(username:realm:password), what a server may store instead of the password (RFC 7616
+ * section 3.4.2); lower-case hex.
+ */
+export function digestHa1(
+  algorithm: DigestAlgorithm,
+  username: string,
+  realm: string,
+  password: string,
+): string {
+  return hasher(algorithm)(`${username}:${realm}:${password}`);
+}
+
 /** Computes the `response` value of a Digest Authorization header (lower-case hex). */
 export function digestResponse(input: DigestInput): string {
+  const { password, username, realm, ...rest } = input;
+  return digestResponseFromHa1({
+    ...rest,
+    ha1: digestHa1(input.algorithm, username, realm, password),
+  });
+}
+
+/** `digestResponse` from a stored HA1 instead of the user name, realm and password. */
+export function digestResponseFromHa1(
+  input: Omit<DigestInput, 'username' | 'realm' | 'password'> & { ha1: string },
+): string {
   const h = hasher(input.algorithm);
-  let ha1 = h(`${input.username}:${input.realm}:${input.password}`);
+  let ha1 = input.ha1.toLowerCase();
   if (input.algorithm.endsWith('-sess')) {
     if (input.cnonce === undefined) throw new RtspParseError('digest -sess requires a cnonce');
     ha1 = h(`${ha1}:${input.nonce}:${input.cnonce}`);

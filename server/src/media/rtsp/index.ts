@@ -36,7 +36,13 @@ export {
 } from './transport.ts';
 export { formatSession, parseSession, type SessionHeader } from './session.ts';
 export { formatRtpInfo, parseRtpInfo, type RtpInfoEntry } from './rtp-info.ts';
-export { digestResponse, type DigestAlgorithm, type DigestInput } from './digest.ts';
+export {
+  digestHa1,
+  digestResponse,
+  digestResponseFromHa1,
+  type DigestAlgorithm,
+  type DigestInput,
+} from './digest.ts';
 export {
   authorizationFor,
   basicAuthorization,
@@ -56,9 +62,11 @@ export {
   parseAuthorization,
   verifyBasicAuthorization,
   verifyDigestAuthorization,
+  verifyDigestWithHa1,
   type Authorization,
   type BasicAuthorization,
   type DigestAuthorization,
   type DigestChallengeOptions,
+  type DigestHa1Verification,
   type DigestVerification,
 } from './auth-server.ts';
