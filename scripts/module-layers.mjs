@@ -19,13 +19,15 @@ export const LAYERS = {
     // People and sessions; the camera registry; PTZ control (sessions, priorities, presets).
     ['accounts', 'cameras', 'ptz'],
     // Who may see what (roles, agreements, agencies' administration); recording; legal holds;
-    // the alarm console (fed by live and retention through the composition).
-    ['access', 'recording', 'holds', 'alarms'],
+    // the alarm console (fed by live and retention through the composition); the cameras' own
+    // events (motion, tamper, inputs) as intervals for the timeline.
+    ['access', 'recording', 'holds', 'alarms', 'camera-events'],
     // Privacy masks and the register; still images; live video; wall views.
     ['privacy', 'stills', 'live', 'views'],
     // Evidence export; playback; the operations room's map (camera states from ingest,
-    // recording and masks).
-    ['export', 'playback', 'map'],
+    // recording and masks); masks burned into the live video that leaves the owning agency;
+    // the RTSP re-stream for partners' video systems (access, ingest).
+    ['export', 'playback', 'map', 'masking', 'restream'],
     // Retention and deletion (purges export packages too); bookmarks on recordings; the
     // operations room's wall displays (views, live and replays pushed to a screen).
     ['retention', 'bookmarks', 'displays'],

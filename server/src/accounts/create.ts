@@ -1,4 +1,4 @@
-/** The accounts module's start-up: agencies, users, sessions and login, created together. */
+/** The accounts module's start-up: agencies, users, sessions, login and API tokens, together. */
 import type { Clock, Config, Logger } from '../app/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { AccountsDb } from './tables.ts';
@@ -8,6 +8,7 @@ import type { GuessingListener } from './login-guessing.ts';
 import type { HashingParams } from './passwords.ts';
 import { createSessionService, type SessionService } from './sessions.ts';
 import { createUserService, type UserService } from './users.ts';
+import { createApiTokenService, type ApiTokenService } from './api-tokens.ts';
 import type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
 
 /** Everything the accounts module offers. */
@@ -16,6 +17,8 @@ export interface Accounts {
   users: UserService;
   sessions: SessionService;
   login: LoginService;
+  /** API tokens of machines, acting as an account within a scope. */
+  tokens: ApiTokenService;
 }
 
 /** Dependencies of the accounts module. */
@@ -57,6 +60,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       ...(deps.hashing ? { hashing: deps.hashing } : {}),
     }),
     sessions,
+    tokens: createApiTokenService({ db, clock, principalAccess: deps.principalAccess }),
     login: createLoginService({
       db,
       clock,

@@ -34,4 +34,13 @@ export {
 } from './passwords.ts';
 export { sessionRoutes } from './routes.ts';
 export { sessionMiddleware } from './session-middleware.ts';
+export {
+  API_TOKEN_PREFIX,
+  MAX_TOKEN_DAYS,
+  type ApiToken,
+  type ApiTokenService,
+  type NewApiToken,
+} from './api-tokens.ts';
+export { tokenMiddleware } from './token-middleware.ts';
+export { tokenRoutes } from './token-routes.ts';
 export type { AccountTables, AccountsDb } from './tables.ts';

@@ -37,6 +37,8 @@ const sessionUserSchema = z
       displayName: z.string(),
       role: z.string(),
       agencyId: z.string(),
+      /** The agency's name, as the header shows it. */
+      agencyName: z.string(),
       permissions: z.array(z.enum(PERMISSIONS)),
       /** Set for a wall display's account: the web app shows that display and nothing else. */
       display: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -54,8 +56,11 @@ export interface AccountsRoutesDeps extends RouteKit {
   live: { viewers: { endSession(token: string): void } };
 }
 
-/** The session body for a principal. */
-export function sessionUserBody(p: Principal): z.output<typeof sessionUserSchema> {
+/** The session body for a principal (`agencyName`: its agency's name). */
+export function sessionUserBody(
+  p: Principal,
+  agencyName: string,
+): z.output<typeof sessionUserSchema> {
   return {
     user: {
       id: p.userId,
@@ -63,6 +68,7 @@ export function sessionUserBody(p: Principal): z.output<typeof sessionUserSchema
       displayName: p.displayName,
       role: p.role,
       agencyId: p.agencyId,
+      agencyName,
       permissions: permissionsOf(p),
       display: p.access.display ?? null,
     },
@@ -116,10 +122,14 @@ export function sessionRoutes(ctx: AccountsRoutesDeps): OpenAPIHono<AppEnv> {
       ...cookieOptions(c),
       maxAge: Math.max(1, Math.floor((result.expiresMs - ctx.clock.nowMs()) / 1000)),
     });
-    return c.json(sessionUserBody(result.principal), 200);
+    const agency = await ctx.accounts.agencies.get(result.principal.agencyId);
+    return c.json(sessionUserBody(result.principal, agency.name), 200);
   });
 
-  app.openapi(whoami, (c) => c.json(sessionUserBody(currentPrincipal(c)), 200));
+  app.openapi(whoami, async (c) => {
+    const p = currentPrincipal(c);
+    return c.json(sessionUserBody(p, (await ctx.accounts.agencies.get(p.agencyId)).name), 200);
+  });
 
   app.openapi(logout, async (c) => {
     const token = c.get('sessionToken');

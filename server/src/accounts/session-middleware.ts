@@ -13,6 +13,11 @@ import { SESSION_COOKIE, isPublicRoute } from '../http/index.ts';
 /** Creates the session middleware. */
 export function sessionMiddleware(sessions: SessionService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Already resolved from an API token (token-middleware.ts, mounted first).
+    if (c.get('principal') !== undefined) {
+      await next();
+      return;
+    }
     const token = getCookie(c, SESSION_COOKIE);
     const principal = token === undefined ? undefined : await sessions.resolve(token);
     c.set('principal', principal);

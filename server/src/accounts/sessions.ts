@@ -113,7 +113,12 @@ export function createSessionService(deps: {
         return undefined;
       }
       const access = await deps.principalAccess(
-        { userId: row.user_id, role: row.role, agencyId: row.agency_id, agencyKind: row.agency_kind },
+        {
+          userId: row.user_id,
+          role: row.role,
+          agencyId: row.agency_id,
+          agencyKind: row.agency_kind,
+        },
         now,
       );
       if (!access) return undefined;

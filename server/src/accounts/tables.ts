@@ -1,5 +1,5 @@
 /**
- * Row types of the accounts tables (agencies, users, sessions, login attempts), as the typed
+ * Row types of the accounts tables (agencies, users, sessions, login attempts, API tokens), as the typed
  * query layer sees them. The migration `0001-foundation` creates them and comments every column.
  */
 import type { Db } from '../db/index.ts';
@@ -46,12 +46,30 @@ export interface LoginAttemptRow {
   cleared_ms: number | null;
 }
 
+/** `api_tokens` (migration 0020): a named, scoped, expiring token that acts as an account. */
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  user_id: string;
+  /** SHA-256 hex of the secret. */
+  token_hash: string;
+  /** JSON array of permission names: the scope. */
+  permissions_json: string;
+  created_ms: number;
+  created_by_name: string;
+  expires_ms: number;
+  last_used_ms: number | null;
+  revoked_ms: number | null;
+  revoked_by_name: string | null;
+}
+
 /** The accounts tables, composed into the database `Schema`. */
 export interface AccountTables {
   agencies: AgencyRow;
   users: UserRow;
   sessions: SessionRow;
   login_attempts: LoginAttemptRow;
+  api_tokens: ApiTokenRow;
 }
 
 /** The database as the accounts module may use it: its own tables only. */

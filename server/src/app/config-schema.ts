@@ -11,6 +11,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zone.ts';
 import { mapConfigSchema } from './config-map.ts';
 import { onvifConfigSchema } from './config-onvif.ts';
 import { ptzConfigSchema } from './config-ptz.ts';
+import { restreamConfigSchema } from './config-restream.ts';
 
 const absolutePath = z
   .string()
@@ -466,6 +467,8 @@ const fileSchema = z.strictObject({
   onvif: onvifConfigSchema.prefault({}),
   /** PTZ control sessions, priorities and home return (`config-ptz.ts`). */
   ptz: ptzConfigSchema.prefault({}),
+  /** The RTSP re-stream for partner agencies' video systems (`config-restream.ts`). */
+  restream: restreamConfigSchema.prefault({}),
 });
 
 /** The schema of the whole file, with the defaults that depend on another key filled in. */

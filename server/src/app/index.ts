@@ -15,6 +15,7 @@ export {
 export { ffmpegPath } from './ffmpeg.ts';
 export type { BasemapConfig, MapConfig, OverlayConfig } from './config-map.ts';
 export type { PtzSettings } from './config-ptz.ts';
+export type { RestreamSettings } from './config-restream.ts';
 export { createLogger, type Logger, registerSecret, silentLogger } from './logger.ts';
 export { resolveSecretRef, secretRefProblem, type SecretSources } from './secrets.ts';
 export {

@@ -9,6 +9,10 @@ export const AUDIT_ACTIONS = [
   'session.login',
   'session.login_failed',
   'session.logout',
+  // API tokens of machines: made, used (every request), revoked
+  'token.create',
+  'token.use',
+  'token.revoke',
   // looking at video
   'live.start',
   'live.stop',
@@ -42,6 +46,12 @@ export const AUDIT_ACTIONS = [
   'display.delete',
   'display.push',
   'display.clear',
+  // the RTSP re-stream for partners' video systems
+  'restream.start',
+  'restream.stop',
+  'restream.denied',
+  'restream.account_create',
+  'restream.account_disable',
   // administration
   'camera.create',
   'camera.update',

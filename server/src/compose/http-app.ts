@@ -26,7 +26,7 @@ import {
 } from '../http/index.ts';
 import { mountRoutes } from './routes.ts';
 import type { Services } from './services.ts';
-import { sessionMiddleware } from '../accounts/index.ts';
+import { sessionMiddleware, tokenMiddleware } from '../accounts/index.ts';
 import { auditDenials } from '../audit/index.ts';
 import { displayGuard } from '../displays/index.ts';
 
@@ -68,6 +68,15 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
       },
     }),
   );
+  app.use(
+    '/api/*',
+    tokenMiddleware({
+      tokens: services.accounts.tokens,
+      audit: services.audit,
+      trustProxy: settings.trustProxy,
+      logger,
+    }),
+  );
   app.use('/api/*', sessionMiddleware(services.accounts.sessions));
   app.use(
     '/api/*',
@@ -88,6 +97,12 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
+  });
+  // Programs: `Authorization: Bearer vdt_…` (design/identity.md).
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`vdt_…`) made in Administration → Token API',
   });
   app.doc('/api/openapi.json', documentConfig(settings.version));
   app.all('/api/*', (c) => errorResponse(c, notFound(`${c.req.method} ${c.req.path}`)));

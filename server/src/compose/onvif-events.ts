@@ -6,8 +6,10 @@
  * events named in `onvif.events.alarms` raise a system alarm — `camera_motion` (low),
  * `camera_tamper` (high), `camera_input` (medium) — with the event's time (the camera's clock
  * turned into the server's) and the camera; it is cleared when the camera says the state ended.
- * One alarm key per camera and kind. The camera list is read again every 10 s, so a camera added
- * from ONVIF has its events soon after.
+ * Every motion, tamper and input event, configured as an alarm or not, is also stored as a
+ * timeline interval (`events`, the camera-events module), ended at the last pull that worked when
+ * the subscription is lost or the subscribers stop. One alarm key per camera and kind. The camera
+ * list is read again every 10 s, so a camera added from ONVIF has its events soon after.
  */
 import type { Clock, Config, Logger } from '../app/index.ts';
 import type { SystemAlarmSink } from '../alarms/index.ts';
@@ -20,6 +22,7 @@ import {
   type CameraEventKind,
   type OnvifEventMessage,
 } from '../onvif/index.ts';
+import type { CameraEventRecorder } from '../camera-events/index.ts';
 import type { SinkQueue } from './alarm-sources.ts';
 
 /** Subscriptions are asked for this long and renewed at half the time left. */
@@ -50,7 +53,16 @@ export interface OnvifEventsDeps {
   clock: Clock;
   logger: Logger;
   config: Config['onvif'];
+  /**
+   * Where every event (configured as an alarm or not) is stored as a timeline interval; the
+   * camera's open intervals end at the last pull that worked when its subscription is lost or
+   * the subscribers stop.
+   */
+  events?: CameraEventRecorder;
 }
+
+/** The camera events' kinds as stored (`digital-input` is `input`). */
+const STORED_KIND = { motion: 'motion', tamper: 'tamper', 'digital-input': 'input' } as const;
 
 /** The running subscribers. */
 export interface OnvifEventSubscribers {
@@ -69,12 +81,15 @@ interface Runner {
   stopped: boolean;
   /** Ends a wait between attempts early (on stop). */
   wake: () => void;
+  /** When the last pull that worked returned (server clock, ms); null before the first. */
+  lastPullMs: number | null;
   done: Promise<void>;
 }
 
 /** Starts a subscriber per ONVIF camera (none when `onvif.events.enabled` is false). */
 export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers | null {
   const { clock, config, sink, queue } = deps;
+  deps.events?.closeLeftOpen(); // what an earlier process left open ends before anything new
   if (!config.events.enabled) return null;
   const logger = deps.logger.child({ module: 'onvif-events' });
   const wanted = new Set<CameraEventKind>(config.events.alarms);
@@ -86,6 +101,16 @@ export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers |
 
   function handle(cameraId: string, m: OnvifEventMessage, offsetMs: number): void {
     const event = classifyEvent(m);
+    if (event !== null) {
+      deps.events?.report({
+        cameraId,
+        kind: STORED_KIND[event.kind],
+        active: event.state,
+        atMs: Math.min(m.utcMs !== null ? m.utcMs - offsetMs : clock.nowMs(), clock.nowMs()),
+        topic: m.topicPath,
+        source: m.source,
+      });
+    }
     if (event === null || !wanted.has(event.kind)) return;
     const key = eventAlarmKey(cameraId, event.kind);
     if (!event.state) {
@@ -156,9 +181,14 @@ export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers |
     let failures = 0;
     while (!runner.stopped) {
       try {
-        await subscribeAndPull(t, runner, () => (failures = 0));
+        await subscribeAndPull(t, runner, () => {
+          failures = 0;
+          runner.lastPullMs = clock.nowMs();
+        });
       } catch (err) {
         if (runner.stopped) break;
+        if (runner.lastPullMs !== null)
+          deps.events?.interrupted(t.cameraId, runner.lastPullMs, 'lost');
         // An expired subscription after working pulls is made again at once.
         const wait =
           failures === 0 && isResourceUnknown(err)
@@ -172,6 +202,8 @@ export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers |
         await pause(runner, wait);
       }
     }
+    if (runner.lastPullMs !== null)
+      deps.events?.interrupted(t.cameraId, runner.lastPullMs, 'stopped');
   }
 
   function start(t: Target, signature: string): void {
@@ -179,6 +211,7 @@ export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers |
       signature,
       stopped: false,
       wake: () => undefined,
+      lastPullMs: null,
       done: Promise.resolve(),
     };
     runner.done = run(t, runner);
@@ -209,7 +242,15 @@ export function startOnvifEvents(deps: OnvifEventsDeps): OnvifEventSubscribers |
       if (running !== undefined) stopRunner(t.cameraId, running);
       start(t, signature);
     }
-    for (const [id, r] of runners) if (!seen.has(id)) stopRunner(id, r);
+    for (const [id, r] of runners) {
+      if (seen.has(id)) continue;
+      // Removed, disabled or no longer ONVIF: nothing will ever end its open conditions.
+      stopRunner(id, r);
+      for (const kind of wanted) {
+        const key = eventAlarmKey(id, kind);
+        queue.run(`clearing ${key}`, () => sink.cleared(key));
+      }
+    }
   }
 
   /** Reads the camera list now, then every RESCAN_MS until the stop. */

@@ -4,7 +4,7 @@
  * line here; its routes then require a session and appear in the OpenAPI document automatically.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { sessionRoutes } from '../accounts/index.ts';
+import { sessionRoutes, tokenRoutes } from '../accounts/index.ts';
 import { agencyRoutes, agreementRoutes, roleRoutes, userRoutes } from '../access/index.ts';
 import { auditRoutes } from '../audit/index.ts';
 import { cameraGroupRoutes, cameraRoutes } from '../cameras/index.ts';
@@ -13,7 +13,12 @@ import { metricsRoutes, recordingRoutes } from '../recording/index.ts';
 import { playbackRoutes, timelineDayRoutes } from '../playback/index.ts';
 import { exportRoutes, verifyUploadRoutes } from '../export/index.ts';
 import { holdRoutes } from '../holds/index.ts';
-import { maskRoutes, publicPrivacyRoutes, registerRoutes } from '../privacy/index.ts';
+import {
+  cameraMaskRoutes,
+  maskRoutes,
+  publicPrivacyRoutes,
+  registerRoutes,
+} from '../privacy/index.ts';
 import { retentionRoutes } from '../retention/index.ts';
 import type { AppEnv } from '../http/index.ts';
 import { complianceRoutes } from '../compliance/index.ts';
@@ -40,6 +45,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', cameraGroupRoutes(ctx));
   app.route('/api', agencyRoutes(ctx));
   app.route('/api', userRoutes(ctx));
+  app.route('/api', tokenRoutes({ ...ctx, tokens: ctx.accounts.tokens }));
   app.route('/api', roleRoutes(ctx));
   app.route('/api', agreementRoutes(ctx));
   app.route('/api', auditRoutes(ctx));
@@ -59,6 +65,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', displayRoutes(ctx));
   app.route('/api', mapRoutes(ctx));
   app.route('/api', maskRoutes(ctx));
+  app.route('/api', cameraMaskRoutes(ctx));
   app.route('/api', registerRoutes(ctx));
   app.route('/api', complianceRoutes(ctx));
   app.route('/api', retentionRoutes(ctx));

@@ -17,6 +17,8 @@ import type { BookmarkTables } from '../bookmarks/index.ts';
 import type { AlarmTables } from '../alarms/index.ts';
 import type { ViewTables } from '../views/index.ts';
 import type { DisplayTables } from '../displays/index.ts';
+import type { RestreamTables } from '../restream/index.ts';
+import type { CameraEventTables } from '../camera-events/index.ts';
 
 /** Every table of Vedetta's database. */
 // prettier-ignore
@@ -33,7 +35,9 @@ export interface Schema
     BookmarkTables,
     AlarmTables,
     ViewTables,
-    DisplayTables {}
+    DisplayTables,
+    CameraEventTables,
+    RestreamTables {}
 
 /** The database handle over every table, as the composition opens it. */
 export type VedettaDb = Db<Schema>;

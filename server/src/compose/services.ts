@@ -4,7 +4,7 @@
  * A module that adds services adds one field to `Services` and one line here.
  */
 import { type Config } from '../app/index.ts';
-import { createAccounts, type HashingParams } from '../accounts/index.ts';
+import { createAccounts, ownerAgencyId, type HashingParams } from '../accounts/index.ts';
 import {
   createCameraGroupService,
   createCameraRegistry,
@@ -17,7 +17,8 @@ import { createAccessService, loadPrincipalAccess, loadRole } from '../access/in
 import { AUDIT_WITNESS_FILE, createAuditService } from '../audit/index.ts';
 import { createPlayback } from '../playback/index.ts';
 import { createExports, EXPORTS_DIR } from '../export/index.ts';
-import { createLive, liveSettingsOf } from '../live/index.ts';
+import { createLive, ingestHubs, liveSettingsOf } from '../live/index.ts';
+import { createMasking, type MaskingService } from '../masking/index.ts';
 import { createHoldService } from '../holds/index.ts';
 import { createPrivacyServices } from '../privacy/index.ts';
 import { AlarmBoard, latestRun, RetentionService } from '../retention/index.ts';
@@ -46,6 +47,10 @@ import { createMapService, type MapService } from '../map/index.ts';
 import { mapStateSources } from './map-sources.ts';
 import { createPtz, type PtzService } from '../ptz/index.ts';
 import { onvifPtzDriver } from './ptz-driver.ts';
+import { createRestream, type RestreamService } from '../restream/index.ts';
+import { restreamSource } from './restream-source.ts';
+import { onvifCameraMaskReader } from './onvif-masks.ts';
+import { createCameraEvents, type CameraEventService } from '../camera-events/index.ts';
 
 /** The services of a running Vedetta. */
 export interface Services {
@@ -60,6 +65,8 @@ export interface Services {
   ingest: IngestManager;
   recording: RecordingService;
   live: LiveService;
+  /** Privacy masks burned into the video that leaves the owning agency (`maskedSourceFor`). */
+  masking: MaskingService;
   holds: HoldService;
   privacy: PrivacyServices;
   retention: RetentionService;
@@ -80,6 +87,10 @@ export interface Services {
   onvif: Config['onvif'];
   /** PTZ control sessions, priorities, presets, home return (over the cameras' ONVIF). */
   ptz: PtzService;
+  /** The RTSP re-stream for partners' video systems (listens once `start.ts` starts it). */
+  restream: RestreamService;
+  /** Camera events (motion, tamper, inputs) as timeline intervals, fed by the ONVIF subscribers. */
+  cameraEvents: CameraEventService;
 }
 
 /** What `mountRoutes` hands each module's routes: every service and the HTTP kit. */
@@ -166,8 +177,14 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     config: config.privacy,
     signingKeyFingerprint: key.fingerprint,
+    readCameraMasks: onvifCameraMaskReader({
+      cameras,
+      clock,
+      timeoutMs: config.onvif.requestTimeoutMs,
+    }),
   });
   const storageRoot = recording.storageRoot;
+  const cameraEvents = createCameraEvents({ db, logger });
   const retention = new RetentionService({
     db,
     recordingDb: db,
@@ -182,6 +199,15 @@ export function createServices(deps: ServiceDeps): Services {
     config: config.retention,
     recording,
     alarms,
+    cameraEventsDb: db,
+  });
+  const masking = createMasking({
+    clock,
+    logger,
+    audit,
+    source: ingestHubs(ingest),
+    masks: privacy.masks,
+    ownerAgencyId: () => ownerAgencyId(db),
   });
   const live = createLive({
     clock,
@@ -194,6 +220,7 @@ export function createServices(deps: ServiceDeps): Services {
     recording,
     alarms: retention.alarms,
     settings: liveSettingsOf(config.live),
+    viewerHubs: masking.viewerHubs,
   });
   const playback = createPlayback({
     recordingDb: db,
@@ -206,6 +233,7 @@ export function createServices(deps: ServiceDeps): Services {
     logger: logger.child({ module: 'playback' }),
     ingest,
     masks: privacy.masks,
+    cameraEvents,
   });
   const exports = createExports({
     db,
@@ -263,7 +291,21 @@ export function createServices(deps: ServiceDeps): Services {
     ...mapStateSources({ db, ingest, recording }),
     ptzCameras: (ids) => Promise.resolve(ptz.knownPtz(ids)),
   });
+  const restream = createRestream({
+    db,
+    accessDb: db,
+    accountsDb: db,
+    camerasDb: db,
+    clock,
+    logger,
+    audit,
+    settings: config.restream,
+    openSource: restreamSource({ masking }),
+    onAccessChanged: (listener) => access.onAccessChanged(listener),
+  });
   return {
+    restream,
+    cameraEvents,
     ptz,
     onvif: config.onvif,
     displays,
@@ -286,6 +328,7 @@ export function createServices(deps: ServiceDeps): Services {
     ingest,
     recording,
     live,
+    masking,
     holds,
     privacy,
     retention,

@@ -131,7 +131,8 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       clock,
       logger,
       config: config.onvif,
-    }); // 3j. ONVIF camera events (motion, tamper, inputs), into the alarm console
+      events: services.cameraEvents,
+    }); // 3j. ONVIF camera events (motion, tamper, inputs): timeline intervals, alarm console
     const app = createHttpApp(services, httpSettingsOf(config)); // 4. HTTP app
     const tls = config.server.tls;
     server = await startServer({
@@ -140,6 +141,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
       port: config.server.port,
       ...(tls ? { tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
     }); // 5. listen
+    await services.restream.start(); // 5b. the RTSP re-stream for partners, when configured
     const maintenance = startMaintenance(services, clock, logger); // 6. housekeeping
     logger.info({ url: server.url, version: VERSION }, 'vedetta started');
     const running = server;
@@ -155,6 +157,7 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
         alarmFeed();
         onvifClock?.stop();
         await onvifEvents?.stop();
+        await services.cameraEvents.idle(); // the last intervals ended ('stopped') and written
         services.accounts.login.stop();
         await services.exports.stop();
         await services.retention.stop();
@@ -177,11 +180,15 @@ export async function startVedetta(opts: StartOptions): Promise<Vedetta> {
   }
 }
 
-/** Stops camera sync, then live streams, then recording (closing segments), then ingest. */
+/**
+ * Stops camera sync, then the re-stream and live streams, then recording (closing segments), then
+ * ingest.
+ */
 function stopMedia(services: Services, cameraSync: CameraSync): { stop(): Promise<void> } {
   return {
     async stop() {
       await cameraSync.stop();
+      await services.restream.close(); // its sessions' ends, to the audit trail
       await services.live.close();
       await services.recording.stop();
       await services.ingest.stop();

@@ -67,8 +67,11 @@ export function jsonResponse<T extends ZodType>(schema: T, description: string) 
   return { description, content: { 'application/json': { schema } } };
 }
 
-/** Security requirement of routes that need a session (the default of the document). */
-export const SESSION_SECURITY = [{ session: [] as string[] }];
+/**
+ * Security requirement of routes that need a session or an API token (the default of the
+ * document): either one.
+ */
+export const SESSION_SECURITY: Record<string, string[]>[] = [{ session: [] }, { token: [] }];
 
 /** The document's header: title, version, and the session cookie as the security scheme. */
 export function documentConfig(version: string) {

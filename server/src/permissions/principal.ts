@@ -36,6 +36,12 @@ export interface PrincipalAccess {
    * routes a display needs.
    */
   readonly display?: { readonly id: string; readonly name: string };
+  /**
+   * Set when the principal is an API token acting as its account (accounts' `api-tokens.ts`):
+   * `permissions` are then the account's narrowed to the token's scope, and every request is
+   * audited with the token's name.
+   */
+  readonly token?: { readonly id: string; readonly name: string };
 }
 
 /** Who to load access for. */

@@ -30,7 +30,10 @@ describe('sessions', () => {
         displayName: 'Mario Rossi',
         role: 'supervisor',
         agencyId: 'polizia-municipale',
+        // The header shows the agency's name, not its id.
+        agencyName: (await t.services.accounts.agencies.get('polizia-municipale')).name,
       });
+      expect(body.user['agencyName']).not.toBe('polizia-municipale');
       expect(body.user['permissions']).toContain('mask.lift');
       expect(body.user['permissions']).not.toContain('user.manage');
 

@@ -5,7 +5,7 @@
  * camera's clock turned into the server's), and the state going false clears it; the
  * subscription is renewed; after every subscription expired (ResourceUnknown) the subscriber
  * subscribes again and the next event (motion: low priority) still arrives; stopping it
- * unsubscribes.
+ * unsubscribes. A camera disabled while its condition lasts has its alarm cleared.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { eventAlarmKey, startOnvifEvents } from '../../src/compose/onvif-events.ts';
@@ -113,6 +113,37 @@ forEachDatabase((_name, open) => {
     }
     // Stopped: the pull point was given back.
     expect(env.onvif.emitEvent('cam-001', 'motion', false)).toBe(0);
+  }, 90_000);
+
+  it("clears a camera's event alarms when it is disabled", async () => {
+    const t = await createTestApp(open, { config: { onvif: { requestTimeoutMs: 60_000 } } });
+    const admin = await t.userCookie('administrator');
+    await t.services.cameras.create({
+      id: 'via-roma',
+      name: 'Via Roma',
+      streams: { main: env.sim.url('cam-001') },
+      credentialsRef: `env:${CREDS_VAR}`,
+      location: { latitude: 44.1, longitude: 9.82 },
+      onvif: { address: env.onvif.deviceUrl('cam-001'), profiles: { main: 'main', sub: 'sub' } },
+    });
+    const subscribers = startOnvifEvents({
+      cameras: t.services.cameras,
+      sink: t.services.alarms.system,
+      queue: t.services.alarmQueue,
+      clock: t.clock,
+      logger: t.services.logger,
+      config: t.config.onvif,
+    });
+    try {
+      await emit('tamper', true);
+      await alarmOf(t, admin, 'camera_tamper', false);
+      // Disabled while the camera still reports tampering: no event will ever end it.
+      await t.services.cameras.patch('via-roma', { enabled: false });
+      t.clock.advance(10_000); // the subscriber's next look at the register
+      await alarmOf(t, admin, 'camera_tamper', true);
+    } finally {
+      await subscribers?.stop();
+    }
   }, 90_000);
 
   it('subscribes again after failures with a growing wait, and after the camera clock jumped', async () => {

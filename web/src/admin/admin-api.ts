@@ -1,11 +1,12 @@
 /**
- * The administration calls: agencies, users, roles, agreements, camera groups, cameras. Thin
+ * The administration calls: agencies, users, API tokens, roles, agreements, camera groups, cameras. Thin
  * typed functions over the app's one request function; failures are `ApiError`s.
  */
 import { apiRequest } from '../api/index.ts';
 import type { Camera } from '../api/index.ts';
 import type {
   Agency,
+  ApiToken,
   Agreement,
   CameraState,
   CameraTestResult,
@@ -39,6 +40,12 @@ export const adminApi = {
   changeUser: (id: string, body: Record<string, unknown>) =>
     jsonRequest('PATCH', `/api/users/${enc(id)}`, body),
   unlockUser: (id: string) => jsonRequest('POST', `/api/users/${enc(id)}/unlock`),
+
+  tokens: (signal?: AbortSignal) => field<ApiToken[]>('/api/tokens', 'tokens', signal),
+  /** Makes a token; the answer's `secret` is the only time it is shown. */
+  addToken: (body: { name: string; userId: string; permissions: string[]; days: number }) =>
+    apiRequest<{ token: ApiToken; secret: string }>('POST', '/api/tokens', { body }),
+  revokeToken: (id: string) => jsonRequest('DELETE', `/api/tokens/${enc(id)}`),
 
   roles: (signal?: AbortSignal) => field<Role[]>('/api/roles', 'roles', signal),
   addRole: (body: Record<string, unknown>) => jsonRequest('POST', '/api/roles', body),

@@ -14,18 +14,27 @@ import { HoldsTab } from './holds-tab.tsx';
 import { RetentionTab } from './retention-tab.tsx';
 import { GroupsTab } from './groups-tab.tsx';
 import { RolesTab } from './roles-tab.tsx';
+import { TokensTab } from './tokens-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 import './admin.css';
 
 type Tab =
-  'agencies' | 'users' | 'roles' | 'agreements' | 'groups' | 'cameras' | 'retention' | 'holds';
+  | 'agencies'
+  | 'users'
+  | 'roles'
+  | 'tokens'
+  | 'agreements'
+  | 'groups'
+  | 'cameras'
+  | 'retention'
+  | 'holds';
 
 /** Which tabs a set of permissions opens. */
 export function visibleTabs(permissions: readonly string[]): Tab[] {
   const has = (p: string) => permissions.includes(p);
   const out: Tab[] = [];
   if (has('agreement.manage') || has('user.manage') || has('audit.read')) out.push('agencies');
-  if (has('user.manage')) out.push('users', 'roles');
+  if (has('user.manage')) out.push('users', 'roles', 'tokens');
   if (has('agreement.manage')) out.push('agreements');
   if (has('camera.manage')) out.push('cameras', 'groups', 'retention');
   if (has('hold.manage')) out.push('holds');
@@ -69,6 +78,7 @@ export function AdminPage({ user, param, setParam }: SectionPageProps) {
         )}
         {tab === 'users' && <UsersTab selfId={user.id} />}
         {tab === 'roles' && <RolesTab canEdit={user.permissions.includes('user.manage')} />}
+        {tab === 'tokens' && <TokensTab />}
         {tab === 'agreements' && <AgreementsTab />}
         {tab === 'groups' && <GroupsTab />}
         {tab === 'cameras' && <CamerasTab />}

@@ -9,6 +9,9 @@ export const PERMISSIONS = [
   'mask.lift',
   'hold.manage',
   'bookmark.manage',
+  'alarm.handle',
+  // Agreements grant it to a partner's service accounts (its VMS reads the camera over RTSP).
+  'restream',
   'camera.manage',
   'user.manage',
   'agreement.manage',
@@ -20,7 +23,7 @@ export const PERMISSIONS = [
 ] as const;
 
 /** Permissions an agreement may grant: those on cameras. */
-export const CAMERA_PERMISSIONS = PERMISSIONS.slice(0, 7);
+export const CAMERA_PERMISSIONS = PERMISSIONS.slice(0, 9);
 
 /** A permission string. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -62,6 +65,22 @@ export interface Role {
   permissions: Permission[];
   playbackLookbackMs: number | null;
   builtIn: boolean;
+}
+
+/** An API token of a machine, as the list shows it (never its secret). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  userId: string;
+  username: string;
+  agencyId: string;
+  permissions: Permission[];
+  createdMs: number;
+  createdByName: string;
+  expiresMs: number;
+  lastUsedMs: number | null;
+  revokedMs: number | null;
+  revokedByName: string | null;
 }
 
 /** Where an agreement stands. */

@@ -10,6 +10,8 @@ export interface SessionUser {
   displayName: string;
   role: string;
   agencyId: string;
+  /** The agency's name, as the header shows it. */
+  agencyName: string;
   /** Permission strings such as `camera.live`; the server is the authority, the UI only hides. */
   permissions: string[];
   /**

@@ -598,6 +598,9 @@ export const it = {
   'audit.action.session.login': 'Accesso',
   'audit.action.session.login_failed': 'Accesso fallito',
   'audit.action.session.logout': 'Uscita',
+  'audit.action.token.create': 'Token API creato',
+  'audit.action.token.use': 'Uso di un token API',
+  'audit.action.token.revoke': 'Token API revocato',
   'audit.action.live.start': 'Inizio visione in diretta',
   'audit.action.live.stop': 'Fine visione in diretta',
   'audit.action.playback.view': 'Riproduzione',
@@ -756,6 +759,28 @@ export const it = {
   'admin.tab.cameras': 'Telecamere',
   'admin.tab.retention': 'Conservazione',
   'admin.tab.holds': 'Vincoli legali',
+  'admin.tab.tokens': 'Token API',
+  'admin.token.intro':
+    'Un token API permette a un programma (script, sistema di monitoraggio, integrazione) di agire come un account, solo con i permessi scelti e fino alla scadenza. Ogni uso è registrato nel registro degli accessi con il nome del token.',
+  'admin.token.name': 'Nome',
+  'admin.token.namePlaceholder': 'es. Monitoraggio sala server',
+  'admin.token.account': 'Account',
+  'admin.token.scope': 'Permessi del token',
+  'admin.token.state': 'Stato',
+  'admin.token.lastUsed': 'Ultimo uso',
+  'admin.token.never': 'mai',
+  'admin.token.none': 'Nessun token.',
+  'admin.token.madeBy': 'creato da {by} il {at}',
+  'admin.token.activeUntil': 'valido fino al {at}',
+  'admin.token.expired': 'scaduto',
+  'admin.token.revokedBy': 'revocato il {at} da {by}',
+  'admin.token.revoke': 'Revoca',
+  'admin.token.add': 'Nuovo token',
+  'admin.token.days': 'Validità (giorni)',
+  'admin.token.make': 'Crea il token',
+  'admin.token.secretOnce':
+    "Copiare ora il token: non sarà più mostrato. Chi lo possiede agisce come l'account scelto.",
+  'admin.token.secretDone': "Fatto, l'ho copiato",
   'admin.camera.new': 'Nuova telecamera',
   'admin.camera.add': 'Aggiungi una telecamera',
   'admin.camera.change': 'Modifica la telecamera {id}',
@@ -1121,6 +1146,37 @@ export const it = {
   'onvif.noSub': 'Nessun flusso secondario',
   'onvif.use': 'Compila la scheda della telecamera',
   'privacy.device': 'Dispositivo: {text}',
+  // Camera-side privacy masks (ONVIF Media2) compared with Vedetta's (mask editor).
+  'privacy.cameraMasks': 'Maschere della telecamera',
+  'privacy.cameraMasks.help':
+    'Le maschere privacy impostate sulla telecamera stessa (ONVIF), tratteggiate sull’immagine e confrontate con quelle di Vedetta.',
+  'privacy.cameraMasks.read': 'Leggi le maschere della telecamera',
+  'privacy.cameraMasks.reading': 'Lettura in corso…',
+  'privacy.cameraMasks.readAt': 'lette alle {time}',
+  'privacy.cameraMasks.count.one': '1 maschera attiva sulla telecamera',
+  'privacy.cameraMasks.count.other': '{count} maschere attive sulla telecamera',
+  'privacy.cameraMasks.verdict.match':
+    'Le maschere della telecamera coincidono con quelle di Vedetta.',
+  'privacy.cameraMasks.verdict.less.one':
+    'La telecamera nasconde meno delle maschere di Vedetta: 1 area non coperta.',
+  'privacy.cameraMasks.verdict.less.other':
+    'La telecamera nasconde meno delle maschere di Vedetta: {count} aree non coperte.',
+  'privacy.cameraMasks.verdict.more.one':
+    'La telecamera nasconde più delle maschere di Vedetta: 1 sua maschera copre altre zone.',
+  'privacy.cameraMasks.verdict.more.other':
+    'La telecamera nasconde più delle maschere di Vedetta: {count} sue maschere coprono altre zone.',
+  'privacy.cameraMasks.verdict.differs':
+    'Le maschere sono diverse: aree di Vedetta non coperte dalla telecamera: {uncovered}; maschere della telecamera su altre zone: {extra}.',
+  'privacy.cameraMasks.verdict.none':
+    'La telecamera non ha maschere attive: nessuna area di Vedetta è nascosta dalla telecamera.',
+  'privacy.cameraMasks.verdict.notSupported':
+    'Questa telecamera non gestisce maschere privacy proprie (ONVIF Media2).',
+  'privacy.cameraMasks.uncovered': '«{label}»: parte nascosta dalla telecamera: {percent}%',
+  'privacy.cameraMasks.unnamed': 'senza nome',
+  'privacy.cameraMasks.notOnvif':
+    'Questa telecamera non è stata aggiunta tramite ONVIF: le sue maschere non si possono leggere.',
+  'privacy.cameraMasks.unreachable':
+    'La telecamera non risponde o ha rifiutato la richiesta: maschere non lette.',
   'onvif.targetFailed': 'Richiesta di ricerca non inviata a {target} (rete non raggiungibile).',
   'onvif.fromDevice': 'Da ONVIF: {address} (profili {main} / {sub})',
   'alarms.kind.camera_clock_drift': 'Orologio della telecamera fuori sincrono',
@@ -1136,6 +1192,35 @@ export const it = {
   'alarms.message.camera_tamper':
     'Telecamera {cameraId}: inquadratura coperta, spostata o accecata.',
   'alarms.message.camera_input': 'Telecamera {cameraId}: ingresso di allarme {input} attivo.',
+  // The RTSP re-stream for partners' video systems (server/src/restream, issue 18).
+  'perm.restream': 'Ritrasmissione RTSP al VMS',
+  'audit.action.restream.start': 'Ritrasmissione RTSP avviata',
+  'audit.action.restream.stop': 'Ritrasmissione RTSP terminata',
+  'audit.action.restream.denied': 'Ritrasmissione RTSP rifiutata',
+  'audit.action.restream.account_create': 'Account di servizio RTSP creato',
+  'audit.action.restream.account_disable': 'Account di servizio RTSP disattivato',
+  // Camera events on the recordings' timeline, and the motion filter (issue 17, part 3).
+  'playback.cameraEvent.motion': 'Movimento',
+  'playback.cameraEvent.tamper': 'Manomissione',
+  'playback.cameraEvent.input': 'Ingresso di allarme',
+  'playback.cameraEvent.inputNamed': 'Ingresso di allarme {input}',
+  'playback.cameraEvent.ongoing': 'in corso',
+  'playback.cameraEvent.mark': '{what}: {when}',
+  'playback.cameraEvent.many': '{what} ({count} eventi): {when}',
+  'playback.cameraEvent.endLost': "collegamento perso: fine all'ultimo contatto",
+  'playback.cameraEvent.endStopped': "server fermato: fine all'ultimo contatto",
+  'playback.cameraEvent.endUnknown': "server interrotto: fine all'ultima segnalazione",
+  'playback.legend.motion': 'movimento',
+  'playback.legend.tamper': 'manomissione',
+  'playback.legend.input': 'ingresso',
+  'playback.motion.only': 'Solo movimento',
+  'playback.motion.onlyHint':
+    'Evidenzia solo le registrazioni con movimento rilevato dalla telecamera (tasti M e Maiusc+M)',
+  'playback.motion.previous': 'Movimento precedente',
+  'playback.motion.next': 'Movimento successivo',
+  'playback.motion.previousKey': 'Movimento precedente (Maiusc+M)',
+  'playback.motion.nextKey': 'Movimento successivo (M)',
+  'playback.motion.none': 'Nessun movimento rilevato in questo periodo',
 } as const;
 
 /** A key of the message dictionary. */

@@ -30,7 +30,7 @@ export function Header({ user, onLogout }: HeaderProps) {
         </div>
         <div>
           <dt>{t('header.agency')}</dt>
-          <dd>{user.agencyId || t('details.none')}</dd>
+          <dd title={user.agencyId}>{user.agencyName || user.agencyId || t('details.none')}</dd>
         </div>
         <div>
           <dt>{t('header.role')}</dt>

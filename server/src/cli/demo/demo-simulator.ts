@@ -9,6 +9,7 @@ import type { Services } from '../../compose/index.ts';
 import type { OnvifDevices, SimCameraConfig } from '../../sim/index.ts';
 import { startOnvifDevices, startSimulator, type Simulator } from '../../sim/index.ts';
 import { demoCameras } from './city.ts';
+import { demoCameraMasks } from './demo-camera-masks.ts';
 
 /** Default RTSP port of the demo's simulator. */
 export const DEMO_SIMULATOR_PORT = 8554;
@@ -82,7 +83,8 @@ export async function startDemoSimulator(
 export const DEMO_ONVIF_PORT = 8000;
 
 /**
- * Makes the demo's simulated cameras ONVIF devices, every fifth one a PTZ dome: services on port
+ * Makes the demo's simulated cameras ONVIF devices, every fifth one a PTZ dome (without privacy
+ * masks; `cam-001` and `cam-002` start with camera-side masks): services on port
  * 8000 (a free one when taken), WS-Discovery on 0.0.0.0:3702 with multicast (none when taken).
  * With `discoveryPort`, services on a free port and WS-Discovery on 127.0.0.1 at that port
  * (unicast only; an error when it is taken).
@@ -92,8 +94,10 @@ export async function startDemoOnvif(
   logger?: Logger,
   discoveryPort?: number,
 ): Promise<OnvifDevices> {
+  const ptzCameras = sim.cameraIds.filter((_, i) => (i + 1) % 5 === 0);
   const base = {
-    ptzCameras: sim.cameraIds.filter((_, i) => (i + 1) % 5 === 0),
+    ptzCameras,
+    masks: demoCameraMasks(sim.cameraIds, ptzCameras),
     ...(logger ? { logger } : {}),
   };
   const attempt = (port: number, discoveryPort: number | false): Promise<OnvifDevices> =>

@@ -17,6 +17,7 @@ import { startVedetta, type Vedetta } from '../../compose/index.ts';
 import { demoConfigPath } from '../installation.ts';
 import { demoCameras, demoDistricts } from './city.ts';
 import { startDemoOnvif, startDemoSimulator } from './demo-simulator.ts';
+import { demoRestreamTls, seedDemoRestream } from './demo-restream.ts';
 import type { OnvifDevices, Simulator } from '../../sim/index.ts';
 
 /** Options of a demo. */
@@ -30,6 +31,11 @@ export interface DemoOptions {
   cameras?: number;
   /** RTSP port of the camera simulator the seeded stream URLs point at; 8554 by default. */
   simulatorPort?: number;
+  /**
+   * Port of the RTSP re-stream (RTSPS on the next one when openssl can make a certificate);
+   * 8654 by default, 0 (free ports) when `port` is 0.
+   */
+  restreamPort?: number;
   /**
    * WS-Discovery port of the simulated cameras (3702 with multicast by default). When given,
    * the cameras answer unicast Probes on it and Vedetta's discovery is pointed at
@@ -51,7 +57,19 @@ export interface Demo {
   simulator: Simulator | undefined;
   /** The simulated cameras' ONVIF side (every fifth camera a PTZ dome). */
   onvif: OnvifDevices | undefined;
+  /** The RTSP re-stream: where it listens and the demo service account (of the Carabinieri). */
+  restream: DemoRestream | null;
   close(): Promise<void>;
+}
+
+/** Where the demo's re-stream listens, and its service account. */
+export interface DemoRestream {
+  /** `rtsp://host:port/` (add `<camera>/<main|sub>`). */
+  url: string;
+  /** `rtsps://host:port/`, or null without a certificate. */
+  tlsUrl: string | null;
+  username: string;
+  password: string;
 }
 
 /** Username of the demo's administrator. */
@@ -87,9 +105,21 @@ function demoConfig(dataDir: string, opts: DemoOptions): Config {
   }
   const base = loadConfig(file);
   const discoveryPort = opts.onvifDiscoveryPort;
+  const restreamPort = opts.restreamPort ?? (opts.port === 0 ? 0 : 8654);
+  const tls = demoRestreamTls(dataDir, opts.logger);
   return parseConfig(
     {
       ...base,
+      // The re-stream is on in the demo; RTSPS too when a certificate could be made.
+      restream: {
+        ...base.restream,
+        enabled: true,
+        host: opts.host ?? base.server.host,
+        port: restreamPort,
+        tlsPort: tls === null ? null : restreamPort === 0 ? 0 : restreamPort + 1,
+        certFile: tls?.certFile ?? null,
+        keyFile: tls?.keyFile ?? null,
+      },
       ...(discoveryPort === undefined
         ? {}
         : {
@@ -158,6 +188,19 @@ async function resetAdmin(services: Services): Promise<string> {
   return password;
 }
 
+/** The demo service account and the re-stream's addresses; null when it does not listen. */
+async function demoRestream(services: Services): Promise<DemoRestream | null> {
+  const at = services.restream.addresses;
+  if (at === null) return null;
+  const vms = await seedDemoRestream(services, DEMO_ADMIN);
+  const host = at.host === '0.0.0.0' ? '127.0.0.1' : at.host;
+  return {
+    url: at.port === null ? '' : `rtsp://${host}:${at.port}/`,
+    tlsUrl: at.tlsPort === null ? null : `rtsps://${host}:${at.tlsPort}/`,
+    ...vms,
+  };
+}
+
 /** Starts a demo city. */
 export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const temporary = opts.dataDir === undefined;
@@ -193,6 +236,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     );
     await vedetta.syncCameras(); // ingest and record the seeded cameras now
     const password = await resetAdmin(vedetta.services);
+    const restream = await demoRestream(vedetta.services);
     const running = vedetta;
     const sim = simulator;
     const devices = onvif;
@@ -204,6 +248,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       vedetta: running,
       simulator: sim,
       onvif: devices,
+      restream,
       async close() {
         await running.close();
         await devices?.close();

@@ -30,6 +30,9 @@ import { views } from './0014-views.ts';
 import { displays } from './0015-displays.ts';
 import { cameraView } from './0016-camera-view.ts';
 import { cameraOnvif } from './0017-camera-onvif.ts';
+import { cameraEvents } from './0018-camera-events.ts';
+import { restream } from './0019-restream.ts';
+import { apiTokens } from './0020-api-tokens.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -53,4 +56,7 @@ export const migrations: readonly Migration[] = [
   displays,
   cameraView,
   cameraOnvif,
+  cameraEvents,
+  restream,
+  apiTokens,
 ];
