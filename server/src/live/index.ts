@@ -12,6 +12,7 @@ export { registryLiveAccess, type LiveAccess } from './live-access.ts';
 export type { HubSource, ViewerHubs } from './hub-source.ts';
 export type { StreamGrant } from './stream-tokens.ts';
 export { AnnexBReader, type AnnexBUnit } from './annexb-reader.ts';
+export { ReencodedOutput } from './reencoded-output.ts';
 export type { LiveAudit, LiveTransport, StopReason, ViewerSummary } from './live-viewers.ts';
 export { LiveMuxer, type LiveInit, type LiveFragment } from './live-muxer.ts';
 export { createLive, liveSettingsOf, ingestHubs } from './create.ts';

@@ -9,11 +9,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Clock, Logger } from '../app/index.ts';
 import { ffmpegPath } from '../app/index.ts';
-import { StreamHub, type HubSubscriber, type Subscription, streamInfoOf } from '../ingest/index.ts';
+import { StreamHub, type HubSubscriber, type Subscription } from '../ingest/index.ts';
 import type { GapCause, StreamEvent, StreamKind, TimedAccessUnit } from '../ingest/index.ts';
 import { toAnnexB } from '../media/index.ts';
 import type { CodecParams } from '../media/index.ts';
-import { AnnexBReader } from './annexb-reader.ts';
+import { ReencodedOutput } from './reencoded-output.ts';
 import type { HubSource } from './hub-source.ts';
 
 /** ffmpeg arguments: H.265 Annex B on stdin, H.264 Annex B with delimiters on stdout. */
@@ -111,11 +111,8 @@ export class Transcoders {
 /** One running transcode: subscribed to the H.265 hub, feeding ffmpeg, publishing H.264. */
 class Transcode implements HubSubscriber {
   private proc: ChildProcessWithoutNullStreams | undefined;
-  private reader = new AnnexBReader();
-  private pending: TimedAccessUnit[] = [];
+  private readonly out = new ReencodedOutput();
   private params: CodecParams | undefined;
-  private outParams: { sps?: Uint8Array; pps?: Uint8Array } = {};
-  private live = false;
   private needKey = true;
   private stopped = false;
   private readonly subscription: Subscription;
@@ -134,7 +131,7 @@ class Transcode implements HubSubscriber {
     this.stopped = true;
     this.subscription.close();
     this.kill();
-    if (this.live) this.publishStopped('restart', 'nobody watches: transcode stopped');
+    if (this.out.live) this.publishStopped('restart', 'nobody watches: transcode stopped');
   }
 
   onEvent(event: StreamEvent): void {
@@ -147,7 +144,7 @@ class Transcode implements HubSubscriber {
         return;
       case 'stopped':
         this.kill();
-        if (this.live) this.publishStopped(event.cause, event.message);
+        if (this.out.live) this.publishStopped(event.cause, event.message);
         return;
       case 'frame':
         this.feed(event.frame);
@@ -171,8 +168,8 @@ class Transcode implements HubSubscriber {
     if (frame.isKey && p?.codec === 'h265' && !nalus.some((n) => (n[0] ?? 0) >> 1 === 32)) {
       nalus = [p.vps, p.sps, p.pps, ...nalus];
     }
-    this.pending.push(frame);
-    if (this.pending.length > MAX_PENDING) {
+    this.out.sent(frame);
+    if (this.out.waiting > MAX_PENDING) {
       this.logger.warn('transcode: encoder stuck; restarting');
       this.restart();
       return;
@@ -183,7 +180,6 @@ class Transcode implements HubSubscriber {
   private spawn(): ChildProcessWithoutNullStreams {
     const proc = spawn(ffmpegPath(), TRANSCODE_ARGS, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc = proc;
-    this.reader = new AnnexBReader();
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
@@ -196,63 +192,35 @@ class Transcode implements HubSubscriber {
       if (this.stopped) return;
       this.logger.warn({ code, signal, stderr }, 'transcode: ffmpeg exited');
       this.needKey = true;
-      this.pending = [];
-      if (this.live) this.publishStopped('error', 'transcoder stopped');
+      this.out.reset();
+      if (this.out.live) this.publishStopped('error', 'transcoder stopped');
     });
     return proc;
   }
 
   private onOutput(proc: ChildProcessWithoutNullStreams, chunk: Buffer): void {
     if (this.proc !== proc) return;
-    let units;
+    let events;
     try {
-      units = this.reader.push(chunk);
+      events = this.out.push(chunk);
     } catch (err) {
       this.logger.warn({ err }, 'transcode: unreadable output; restarting');
       this.restart();
       return;
     }
-    for (const unit of units) {
-      const src = this.pending.shift();
-      if (src === undefined) continue;
-      for (const n of unit.nalus) {
-        const type = (n[0] ?? 0) & 0x1f;
-        if (type === 7) this.outParams.sps = n;
-        if (type === 8) this.outParams.pps = n;
-      }
-      if (!this.live) {
-        const { sps, pps } = this.outParams;
-        if (!unit.isKey || sps === undefined || pps === undefined) continue;
-        this.live = true;
-        const info = streamInfoOf({ codec: 'h264', sps, pps });
-        this.output.publish({ type: 'started', info, atMs: src.wallMs });
-      }
-      this.output.publish({
-        type: 'frame',
-        frame: {
-          codec: 'h264',
-          nalus: unit.nalus,
-          isKey: unit.isKey,
-          rtpTimestamp: src.rtpTimestamp,
-          pts90k: src.pts90k,
-          wallMs: src.wallMs,
-        },
-      });
-    }
+    for (const e of events) this.output.publish(e);
   }
 
   private restart(): void {
     this.kill();
     this.needKey = true;
-    this.pending = [];
-    if (this.live) this.publishStopped('restart', 'transcode restarted');
+    if (this.out.live) this.publishStopped('restart', 'transcode restarted');
   }
 
   private kill(): void {
     const proc = this.proc;
     this.proc = undefined;
-    this.pending = [];
-    this.outParams = {};
+    this.out.reset();
     if (proc !== undefined) {
       proc.stdin.destroy();
       proc.kill('SIGKILL');
@@ -260,7 +228,7 @@ class Transcode implements HubSubscriber {
   }
 
   private publishStopped(cause: GapCause, message: string): void {
-    this.live = false;
+    this.out.stopped();
     this.output.publish({ type: 'stopped', cause, atMs: this.clock.nowMs(), message });
   }
 }

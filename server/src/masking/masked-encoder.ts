@@ -21,8 +21,7 @@ import type { Clock, Logger, TimerHandle } from '../app/index.ts';
 import { ffmpegPath } from '../app/index.ts';
 import type { HubSubscriber, StreamHub, Subscription } from '../ingest/index.ts';
 import type { GapCause, StreamEvent, StreamInfo, TimedAccessUnit } from '../ingest/index.ts';
-import { streamInfoOf } from '../ingest/index.ts';
-import { AnnexBReader } from '../live/index.ts';
+import { ReencodedOutput } from '../live/index.ts';
 import { toAnnexB } from '../media/index.ts';
 import type { Polygon } from '../privacy/index.ts';
 import { maskImage } from './mask-image.ts';
@@ -54,8 +53,7 @@ export interface MaskedEncoderDeps {
 export class MaskedEncoder implements HubSubscriber {
   private proc: ChildProcessWithoutNullStreams | undefined;
   private procStartedMs = 0;
-  private reader = new AnnexBReader();
-  private pending: TimedAccessUnit[] = [];
+  private readonly out = new ReencodedOutput();
   private info: StreamInfo | undefined;
   private polygons: readonly Polygon[];
   private masksKey: string;
@@ -64,8 +62,6 @@ export class MaskedEncoder implements HubSubscriber {
   private dir: Promise<string> | undefined;
   /** Bumped by every restart: an image written for an older one is not used. */
   private generation = 0;
-  private outParams: { sps?: Uint8Array; pps?: Uint8Array } = {};
-  private live = false;
   private needKey = true;
   private stopped = false;
   private failures = 0;
@@ -105,7 +101,7 @@ export class MaskedEncoder implements HubSubscriber {
     this.retry?.cancel();
     this.subscription.close();
     this.kill();
-    if (this.live) this.publishStopped('restart', 'nobody watches: masking stopped');
+    if (this.out.live) this.publishStopped('restart', 'nobody watches: masking stopped');
     this.dir
       ?.then((dir) => rm(dir, { recursive: true, force: true }))
       .catch((err: unknown) => {
@@ -124,7 +120,7 @@ export class MaskedEncoder implements HubSubscriber {
       case 'stopped':
         this.kill();
         this.needKey = true;
-        if (this.live) this.publishStopped(event.cause, event.message);
+        if (this.out.live) this.publishStopped(event.cause, event.message);
         return;
       case 'frame':
         this.feed(event.frame);
@@ -144,7 +140,7 @@ export class MaskedEncoder implements HubSubscriber {
     this.kill();
     this.needKey = true;
     this.image = undefined;
-    if (this.live) this.publishStopped('restart', message);
+    if (this.out.live) this.publishStopped('restart', message);
     const generation = ++this.generation;
     const info = this.info;
     if (info === undefined) return;
@@ -190,8 +186,8 @@ export class MaskedEncoder implements HubSubscriber {
         nalus = [p.sps, p.pps, ...nalus];
       }
     }
-    this.pending.push(frame);
-    if (this.pending.length > MAX_PENDING) {
+    this.out.sent(frame);
+    if (this.out.waiting > MAX_PENDING) {
       this.deps.logger.warn('masking: encoder stuck; restarting');
       this.restart('masking encoder stuck');
       return;
@@ -209,7 +205,6 @@ export class MaskedEncoder implements HubSubscriber {
     this.proc = proc;
     this.spawned++;
     this.procStartedMs = this.deps.clock.monotonicMs();
-    this.reader = new AnnexBReader();
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
@@ -222,10 +217,9 @@ export class MaskedEncoder implements HubSubscriber {
       this.proc = undefined;
       if (this.stopped) return;
       this.deps.logger.warn({ code, signal, stderr }, 'masking: ffmpeg exited');
-      this.pending = [];
-      this.outParams = {};
+      this.out.reset();
       this.needKey = true;
-      if (this.live) this.publishStopped('error', 'masking encoder stopped');
+      if (this.out.live) this.publishStopped('error', 'masking encoder stopped');
       this.scheduleRetry();
     });
     return proc;
@@ -245,48 +239,21 @@ export class MaskedEncoder implements HubSubscriber {
 
   private onOutput(proc: ChildProcessWithoutNullStreams, chunk: Buffer): void {
     if (this.proc !== proc) return;
-    let units;
+    let events;
     try {
-      units = this.reader.push(chunk);
+      events = this.out.push(chunk);
     } catch (err) {
       this.deps.logger.warn({ err }, 'masking: unreadable output; restarting');
       this.restart('masking encoder restarted');
       return;
     }
-    for (const unit of units) {
-      const src = this.pending.shift();
-      if (src === undefined) continue;
-      for (const n of unit.nalus) {
-        const type = (n[0] ?? 0) & 0x1f;
-        if (type === 7) this.outParams.sps = n;
-        if (type === 8) this.outParams.pps = n;
-      }
-      if (!this.live) {
-        const { sps, pps } = this.outParams;
-        if (!unit.isKey || sps === undefined || pps === undefined) continue;
-        this.live = true;
-        const info = streamInfoOf({ codec: 'h264', sps, pps });
-        this.output.publish({ type: 'started', info, atMs: src.wallMs });
-      }
-      this.output.publish({
-        type: 'frame',
-        frame: {
-          codec: 'h264',
-          nalus: unit.nalus,
-          isKey: unit.isKey,
-          rtpTimestamp: src.rtpTimestamp,
-          pts90k: src.pts90k,
-          wallMs: src.wallMs,
-        },
-      });
-    }
+    for (const e of events) this.output.publish(e);
   }
 
   private kill(): void {
     const proc = this.proc;
     this.proc = undefined;
-    this.pending = [];
-    this.outParams = {};
+    this.out.reset();
     if (proc !== undefined) {
       proc.stdin.destroy();
       proc.kill('SIGKILL');
@@ -294,7 +261,7 @@ export class MaskedEncoder implements HubSubscriber {
   }
 
   private publishStopped(cause: GapCause, message: string): void {
-    this.live = false;
+    this.out.stopped();
     this.output.publish({ type: 'stopped', cause, atMs: this.deps.clock.nowMs(), message });
   }
 }
