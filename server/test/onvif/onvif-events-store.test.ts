@@ -7,7 +7,7 @@
  * `stopped`.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startOnvifEvents } from '../../src/compose/onvif-events.ts';
+import { addViaRoma, emitOn, pollUntil, subscribe } from './events-support.ts';
 import type { CameraEventView } from '../../src/camera-events/index.ts';
 import { CREDS, startSimWithOnvif, type SimWithOnvif } from '../sim-onvif/support.ts';
 import { listAlarms } from '../alarms/alarms-fixture.ts';
@@ -26,21 +26,9 @@ afterAll(async () => {
   await env.close();
 });
 
-async function waitFor<T>(get: () => Promise<T | undefined> | T | undefined, what: string) {
-  for (let i = 0; i < 600; i++) {
-    const v = await get();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never: ${what}`);
-}
-
-/** Emits until a pull point of the camera received it (the subscriber is subscribed). */
+/** Emits on the simulated camera until a pull point took it. */
 const emit = (kind: 'motion' | 'tamper' | 'digital-input', state: boolean) =>
-  waitFor(
-    () => (env.onvif.emitEvent('cam-001', kind, state) > 0 ? true : undefined),
-    `a subscription for ${kind}`,
-  );
+  emitOn(env)(kind, state);
 
 /** Waits until the stored intervals of the camera satisfy `ok`. */
 async function stored(
@@ -48,7 +36,7 @@ async function stored(
   ok: (events: CameraEventView[]) => boolean,
   what: string,
 ): Promise<CameraEventView[]> {
-  return waitFor(async () => {
+  return pollUntil(async () => {
     await t.services.cameraEvents.idle();
     const now = t.clock.nowMs();
     const r = await t.services.cameraEvents.overlapping(
@@ -65,20 +53,8 @@ forEachDatabase((_name, open) => {
   it('stores every camera event as an interval, merged, ended, and ended when lost', async () => {
     env.onvif.faults.expireSubscriptions('cam-001');
     const t = await createTestApp(open, { config: { onvif: { requestTimeoutMs: 60_000 } } });
-    await t.services.cameras.create({
-      id: 'via-roma',
-      name: 'Via Roma',
-      streams: { main: env.sim.url('cam-001') },
-      credentialsRef: `env:${CREDS_VAR}`,
-      location: { latitude: 44.1, longitude: 9.82 },
-      onvif: { address: env.onvif.deviceUrl('cam-001') },
-    });
-    const subscribers = startOnvifEvents({
-      cameras: t.services.cameras,
-      sink: t.services.alarms.system,
-      queue: t.services.alarmQueue,
-      clock: t.clock,
-      logger: t.services.logger,
+    await addViaRoma(t, env, CREDS_VAR);
+    const subscribers = subscribe(t, {
       config: { ...t.config.onvif, events: { enabled: true, alarms: ['tamper'] } },
       events: t.services.cameraEvents,
     });

@@ -8,7 +8,8 @@
  * unsubscribes. A camera disabled while its condition lasts has its alarm cleared.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { eventAlarmKey, startOnvifEvents } from '../../src/compose/onvif-events.ts';
+import { eventAlarmKey } from '../../src/compose/onvif-events.ts';
+import { addViaRoma, emitOn, pollUntil, subscribe } from './events-support.ts';
 import { CREDS, startSimWithOnvif, type SimWithOnvif } from '../sim-onvif/support.ts';
 import { listAlarms, type AlarmJson } from '../alarms/alarms-fixture.ts';
 import { forEachDatabase } from '../support/databases.ts';
@@ -27,21 +28,9 @@ afterAll(async () => {
   await env.close();
 });
 
-async function waitFor<T>(get: () => Promise<T | undefined> | T | undefined, what: string) {
-  for (let i = 0; i < 600; i++) {
-    const v = await get();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never: ${what}`);
-}
-
-/** Emits until a pull point of the camera received it (the subscriber is subscribed). */
+/** Emits on the simulated camera until a pull point took it. */
 const emit = (kind: 'motion' | 'tamper' | 'digital-input', state: boolean) =>
-  waitFor(
-    () => (env.onvif.emitEvent('cam-001', kind, state) > 0 ? true : undefined),
-    `a subscription for ${kind}`,
-  );
+  emitOn(env)(kind, state);
 
 beforeEach(() => {
   // No pull point left over from an earlier case takes this one's events.
@@ -49,7 +38,7 @@ beforeEach(() => {
 });
 
 async function alarmOf(t: TestApp, cookie: string, kind: string, cleared: boolean) {
-  return waitFor(
+  return pollUntil(
     async () => {
       await t.services.alarmQueue.idle();
       const a = (await listAlarms(t, cookie)).find((x: AlarmJson) => x.kind === kind);
@@ -63,24 +52,10 @@ forEachDatabase((_name, open) => {
   it('raises and clears camera alarms from ONVIF events, across an expired subscription', async () => {
     const t = await createTestApp(open, { config: { onvif: { requestTimeoutMs: 60_000 } } });
     const admin = await t.userCookie('administrator');
-    await t.services.cameras.create({
-      id: 'via-roma',
-      name: 'Via Roma',
-      streams: { main: env.sim.url('cam-001') },
-      credentialsRef: `env:${CREDS_VAR}`,
-      location: { latitude: 44.1, longitude: 9.82 },
-      onvif: { address: env.onvif.deviceUrl('cam-001'), profiles: { main: 'main', sub: 'sub' } },
-    });
+    await addViaRoma(t, env, CREDS_VAR);
     // The test app's clock is fake and hours from the simulator's real one: the subscriber signs
     // in the camera's time through the offset it reads, and turns the event's time back.
-    const subscribers = startOnvifEvents({
-      cameras: t.services.cameras,
-      sink: t.services.alarms.system,
-      queue: t.services.alarmQueue,
-      clock: t.clock,
-      logger: t.services.logger,
-      config: t.config.onvif,
-    });
+    const subscribers = subscribe(t);
     expect(subscribers).not.toBeNull();
     try {
       await emit('tamper', false); // subscribed (and the camera's clock read)
@@ -118,22 +93,8 @@ forEachDatabase((_name, open) => {
   it("clears a camera's event alarms when it is disabled", async () => {
     const t = await createTestApp(open, { config: { onvif: { requestTimeoutMs: 60_000 } } });
     const admin = await t.userCookie('administrator');
-    await t.services.cameras.create({
-      id: 'via-roma',
-      name: 'Via Roma',
-      streams: { main: env.sim.url('cam-001') },
-      credentialsRef: `env:${CREDS_VAR}`,
-      location: { latitude: 44.1, longitude: 9.82 },
-      onvif: { address: env.onvif.deviceUrl('cam-001'), profiles: { main: 'main', sub: 'sub' } },
-    });
-    const subscribers = startOnvifEvents({
-      cameras: t.services.cameras,
-      sink: t.services.alarms.system,
-      queue: t.services.alarmQueue,
-      clock: t.clock,
-      logger: t.services.logger,
-      config: t.config.onvif,
-    });
+    await addViaRoma(t, env, CREDS_VAR);
+    const subscribers = subscribe(t);
     try {
       await emit('tamper', true);
       await alarmOf(t, admin, 'camera_tamper', false);
@@ -153,30 +114,19 @@ forEachDatabase((_name, open) => {
       destination: { write: (line: string) => void lines.push(JSON.parse(line) as never) },
     });
     const t = await createTestApp(open, { config: { onvif: { requestTimeoutMs: 60_000 } } });
-    await t.services.cameras.create({
-      id: 'via-roma',
-      name: 'Via Roma',
-      streams: { main: env.sim.url('cam-001') },
-      credentialsRef: `env:${CREDS_VAR}`,
-      location: { latitude: 44.1, longitude: 9.82 },
-      onvif: { address: env.onvif.deviceUrl('cam-001') },
-    });
+    await addViaRoma(t, env, CREDS_VAR);
     const retries = () =>
       lines.filter((l) => l.msg === 'camera events: subscription lost').map((l) => l.retryInMs);
     env.onvif.faults.soapFault('cam-001', 'CreatePullPointSubscription', 2);
-    const subscribers = startOnvifEvents({
-      cameras: t.services.cameras,
-      sink: t.services.alarms.system,
-      queue: t.services.alarmQueue,
-      clock: t.clock,
+    const subscribers = subscribe(t, {
       logger,
       config: { ...t.config.onvif, events: { enabled: true, alarms: ['tamper'] } },
     });
     try {
       // The waits run on the injected clock: each failure waits until the test moves it on.
-      await waitFor(() => (retries().length === 1 ? true : undefined), 'the first failure');
+      await pollUntil(() => (retries().length === 1 ? true : undefined), 'the first failure');
       t.clock.advance(1_000);
-      await waitFor(() => (retries().length === 2 ? true : undefined), 'the second failure');
+      await pollUntil(() => (retries().length === 2 ? true : undefined), 'the second failure');
       t.clock.advance(2_000);
       await emit('tamper', false);
       expect(retries()).toEqual([1_000, 2_000]);
@@ -184,7 +134,7 @@ forEachDatabase((_name, open) => {
       // The camera's clock jumps: the next pull's token is refused; the retry reads it again.
       env.onvif.setClockOffset('cam-001', 3 * 3600);
       await emit('motion', false); // wakes the pull; motion is not configured as an alarm
-      await waitFor(() => (retries().length === 3 ? true : undefined), 'the refused token');
+      await pollUntil(() => (retries().length === 3 ? true : undefined), 'the refused token');
       expect(retries()[2]).toBe(1_000);
       // The old pull point (its Unsubscribe was refused too) would take the next event.
       env.onvif.faults.expireSubscriptions('cam-001');
@@ -203,14 +153,7 @@ forEachDatabase((_name, open) => {
 
   it('starts nothing when events are off', async () => {
     const t = await createTestApp(open, { config: { onvif: { events: { enabled: false } } } });
-    const subscribers = startOnvifEvents({
-      cameras: t.services.cameras,
-      sink: t.services.alarms.system,
-      queue: t.services.alarmQueue,
-      clock: t.clock,
-      logger: t.services.logger,
-      config: t.config.onvif,
-    });
+    const subscribers = subscribe(t);
     expect(subscribers).toBeNull();
   });
 });
