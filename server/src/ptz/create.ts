@@ -60,6 +60,11 @@ export interface PtzService {
    * camera.
    */
   knownPtz(cameraIds: readonly string[]): Set<string>;
+  /**
+   * Calls `listener` whenever who controls or waits for `cameraId` changes (a session opened or
+   * ended, someone queued), after checking the actor may control it; answers the unsubscribe.
+   */
+  watch(actor: Actor, cameraId: string, listener: () => void): Promise<() => void>;
   /** Stops the sweep and the home-return timers (sessions end with the process). */
   close(): Promise<void>;
 }
@@ -90,6 +95,13 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
   const capability = new Map<string, { ptz: boolean; atMs: number }>();
   const toCheck: string[] = [];
   let checking = false;
+  /** Who follows each camera's control (the panels' event streams). */
+  const watchers = new Map<string, Set<() => void>>();
+
+  /** Tells the camera's watchers that its control changed. */
+  function changed(cameraId: string): void {
+    for (const w of watchers.get(cameraId) ?? []) w();
+  }
 
   /** Asks the cameras in `toCheck`, one at a time, until none is left. */
   async function checkCapabilities(): Promise<void> {
@@ -139,6 +151,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
       resource: `ptz:${s.sessionId}`,
       details: { priority: s.priority, fromPreset },
     });
+    changed(cameraId);
   }
 
   async function ended(e: EndedSession, by?: ControlSession): Promise<void> {
@@ -162,6 +175,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
       },
     });
     scheduleHome(e.cameraId);
+    changed(e.cameraId);
   }
 
   function cancelHome(cameraId: string): void {
@@ -258,6 +272,7 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
     await sweep();
     const r = arbiter.acquire(cameraId, controllerOf(actor), clock.nowMs(), queue);
     if (r.kind === 'busy') {
+      if (r.queuePosition !== undefined) changed(cameraId);
       const agency = await deps.agencyName(r.holder.agencyId);
       throw new AppError(
         'failed_precondition',
@@ -388,6 +403,19 @@ export function createPtz(deps: PtzServiceDeps): PtzService {
       }
       void checkCapabilities();
       return new Set(cameraIds.filter((id) => capability.get(id)?.ptz === true));
+    },
+    async watch(actor, cameraId, listener) {
+      await authorized(actor, cameraId);
+      let set = watchers.get(cameraId);
+      if (!set) {
+        set = new Set();
+        watchers.set(cameraId, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) watchers.delete(cameraId);
+      };
     },
     close() {
       closed = true;

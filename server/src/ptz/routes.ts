@@ -3,7 +3,8 @@
  * `POST control` (take control, or wait in line with `queue`; 409 "in use by … until …"),
  * `DELETE control` (give it back), `POST move` (continuous move), `POST stop`, `POST home`,
  * `GET presets`, `POST presets/{token}/goto`, `POST presets` (save), `PUT presets/{token}`
- * (overwrite with the current position and a name), `DELETE presets/{token}`. Every route needs
+ * (overwrite with the current position and a name), `DELETE presets/{token}`, and `GET events`
+ * (the control state as it changes, `stream-route.ts`). Every route needs
  * `ptz.control` on the camera; preset changes also `camera.manage`.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -24,6 +25,7 @@ import {
   takeSchema,
 } from './api-shapes.ts';
 import type { PtzService } from './create.ts';
+import { ptzStreamRoute } from './stream-route.ts';
 
 const tags = ['ptz'];
 const pathParam = (name: string) => ({ param: { name, in: 'path' as const } });
@@ -148,5 +150,6 @@ export function ptzRoutes(ctx: PtzRoutesDeps): OpenAPIHono<AppEnv> {
     await ptz.removePreset(actor(c), p.id, p.token);
     return c.body(null, 204);
   });
+  app.route('/', ptzStreamRoute(ctx));
   return app;
 }

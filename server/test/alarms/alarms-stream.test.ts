@@ -6,41 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { agree, CC, createCity } from '../access/fixture.ts';
 import { forEachDatabase } from '../support/databases.ts';
+import { sseReader } from '../support/sse.ts';
 import { act, cameraStates } from './alarms-fixture.ts';
 
 interface SseEvent {
   event: string;
   data: { id: string; state: string; kind: string; cameraIds: string[]; clearedMs: number | null };
-}
-
-/** Reads SSE events from a response body, a few at a time. */
-function sseReader(res: Response) {
-  const body = res.body;
-  if (body === null) throw new Error('no body');
-  const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader();
-  const decoder = new TextDecoder();
-  const ready: { event: string; data: unknown }[] = [];
-  let buffer = '';
-  return {
-    async next(count: number): Promise<{ event: string; data: unknown }[]> {
-      for (let reads = 0; ready.length < count && reads < 1000; reads++) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event !== undefined && data !== undefined)
-            ready.push({ event, data: JSON.parse(data) });
-        }
-      }
-      return ready.splice(0, count);
-    },
-    cancel: () => reader.cancel(),
-  };
 }
 
 describe('alarm console event stream', () => {

@@ -126,7 +126,7 @@ describe('PTZ from a wall tile', () => {
       .locator(`${tile} [data-testid="ptz-status"]`)
       .getByText(/^Controllo tuo/)
       .waitFor();
-    // The operator's controls learn it at their next look (every few seconds).
+    // The operator's controls learn it from the server's event stream (no request of theirs).
     await operator
       .locator(`${tile} [data-testid="ptz-status"]`)
       .getByText(/^In uso da bianchi, .+ fino alle \d\d:\d\d$/)

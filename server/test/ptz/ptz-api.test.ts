@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CREDS, startSimWithOnvif, type SimWithOnvif } from '../sim-onvif/support.ts';
 import { auditEntries, CC } from '../access/fixture.ts';
 import { forEachDatabase } from '../support/databases.ts';
+import { sseReader } from '../support/sse.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let env: SimWithOnvif;
@@ -322,6 +323,36 @@ async function step7(c: City): Promise<void> {
 }
 
 forEachDatabase((_name, open) => {
+  it('tells one waiting in line at once that control passed to them (event stream)', async () => {
+    const c = await city(open);
+    const { t, operator, partner } = c;
+    expect(
+      (await t.request('POST', '/api/cameras/dome/ptz/control', { cookie: operator, body: {} }))
+        .status,
+    ).toBe(200);
+    const queued = await t.request('POST', '/api/cameras/dome/ptz/control', {
+      cookie: partner,
+      body: { queue: true },
+    });
+    expect(queued.status).toBe(409);
+    const res = await t.request('GET', '/api/cameras/dome/ptz/events', { cookie: partner });
+    expect(res.status).toBe(200);
+    const events = sseReader(res);
+    const [first] = await events.next(1);
+    expect(first?.event).toBe('status');
+    expect(first?.data).toMatchObject({ holder: { you: false, name: 'rossi' }, queuePosition: 1 });
+    // The operator gives it back: the partner's stream says so, with no request of theirs.
+    expect(
+      (await t.request('DELETE', '/api/cameras/dome/ptz/control', { cookie: operator })).status,
+    ).toBe(200);
+    const [next] = await events.next(1);
+    expect(next?.data).toMatchObject({ holder: { you: true }, queuePosition: null });
+    await events.cancel();
+    // Without ptz.control on the camera: refused before any stream.
+    const bullet = await t.request('GET', '/api/cameras/bullet/ptz/events', { cookie: partner });
+    expect(bullet.status).toBe(403);
+  });
+
   it('moves a shared dome under priorities, presets, lapses and home return, all audited', async () => {
     const c = await city(open);
     await step1(c);

@@ -38,6 +38,9 @@ export interface PtzVelocity {
 
 const base = (cameraId: string) => `/api/cameras/${encodeURIComponent(cameraId)}/ptz`;
 
+/** The event stream of the camera's control state (`status` events as they change). */
+export const ptzEventsUrl = (cameraId: string): string => `${base(cameraId)}/events`;
+
 /** The control state. */
 export const ptzStatus = (cameraId: string, signal?: AbortSignal) =>
   apiRequest<PtzStatus>('GET', base(cameraId), { signal });

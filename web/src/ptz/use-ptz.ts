@@ -1,6 +1,7 @@
 /**
- * A tile's PTZ control: the camera's control state (asked again every few seconds while the
- * controls are open), its presets, and the commands, sent one after another in order. A
+ * A tile's PTZ control: the camera's control state (pushed by the server's event stream when who
+ * controls or waits changes — a user waiting in line learns at once that control passed to them —
+ * and asked again every few seconds for the holder's time), its presets, and the commands, sent one after another in order. A
  * velocity is sent when it changes, and again every `KEEP_MS` while held (cameras stop a
  * continuous move after a timeout, and the session lapses without commands); the still velocity
  * sends a stop. Closing the controls stops the camera and gives control back.
@@ -13,6 +14,7 @@ import {
   ptzPresets,
   ptzStatus,
   ptzStop,
+  ptzEventsUrl,
   releaseControl,
   removePreset,
   savePreset,
@@ -26,7 +28,7 @@ import { sameVelocity, STILL } from './ptz-input.ts';
 /** A held velocity is sent again this often, ms. */
 export const KEEP_MS = 2000;
 /** The control state is asked again this often while the controls are open, ms. */
-const POLL_MS = 3000;
+const POLL_MS = 10_000;
 
 /** What the controls show and do. */
 export interface PtzControl {
@@ -82,7 +84,13 @@ export function usePtz(cameraId: string, open: boolean): PtzControl {
       (p) => setPresets(p),
     );
     const poll = setInterval(refresh, POLL_MS);
+    // The browser's EventSource reconnects by itself (the server ends each stream after minutes).
+    const events = new EventSource(ptzEventsUrl(cameraId));
+    events.addEventListener('status', (e) => {
+      setStatus(JSON.parse((e as MessageEvent<string>).data) as PtzStatus);
+    });
     return () => {
+      events.close();
       clearInterval(poll);
       clearInterval(keep.current);
       keep.current = undefined;
