@@ -59,8 +59,10 @@ export interface RestreamAddresses {
 
 /** The re-stream's services. */
 export interface RestreamService {
-  /** Service accounts (the CLI's `vedetta restream account ...`). */
+  /** Service accounts (the CLI's `vedetta restream account ...`, the administration page). */
   accounts: ServiceAccounts;
+  /** The Digest realm clients are challenged with (`restream.realm`). */
+  readonly realm: string;
   /** Starts the RTSP server if `restream.enabled`; null when it is off. */
   start(): Promise<RestreamAddresses | null>;
   /** Where it listens, once started; null before or when off. */
@@ -102,6 +104,7 @@ export function createRestream(deps: RestreamDeps): RestreamService {
 
   return {
     accounts,
+    realm: settings.realm,
     get addresses() {
       return addresses;
     },

@@ -14,3 +14,4 @@ export {
   type ServiceAccounts,
 } from './service-accounts.ts';
 export type { RestreamDb, RestreamTables } from './tables.ts';
+export { restreamAccountRoutes, type RestreamAccountRoutesDeps } from './account-routes.ts';

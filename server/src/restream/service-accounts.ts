@@ -68,8 +68,10 @@ function accountOf(row: RestreamAccountRow): ServiceAccount {
 function checkPassword(name: string, password: string): void {
   const refusal = passwordRefusal(password, { username: name });
   if (refusal !== undefined) {
+    // `reason` as people's passwords have it (the web says it in the user's words).
     throw invalidArgument(`restream account password refused: ${refusal}`, {
       key: 'password',
+      reason: refusal,
       refusal,
     });
   }

@@ -60,6 +60,8 @@ export interface RestreamCity {
   end(agreementId: string, how: 'revoke' | 'suspend'): Promise<void>;
   /** Puts a privacy mask on a camera over the API. */
   mask(cameraId: string): Promise<void>;
+  /** A request to the HTTP API as the owner's administrator (`body` sent as JSON). */
+  api(method: string, path: string, body?: unknown): Promise<Response>;
   /** Audit entries with this action, oldest first. */
   audit(action: string): Promise<AuditRow[]>;
   close(): Promise<void>;
@@ -210,6 +212,7 @@ export async function startRestreamCity(open: OpenTestDatabase): Promise<Restrea
       });
       expect(res.status, await res.clone().text()).toBe(200);
     },
+    api: (method, path, body) => request(method, path, admin, body),
     async audit(action) {
       return db
         .selectFrom('audit_entries')

@@ -1,7 +1,7 @@
 /**
  * The demo's RTSP re-stream: a self-signed certificate for RTSPS (made with openssl, kept in the
  * data folder), and a service account of the Carabinieri — with a fresh random password at each
- * start, printed like the administrator's — whose agreement grants `restream` (and live view) on
+ * start, printed like the administrator's — whose agreement grants `restream` (only: its people see no more) on
  * the first cameras of the city, so that a VMS or `ffplay` can be pointed at it at once.
  */
 import { spawnSync } from 'node:child_process';
@@ -117,7 +117,7 @@ export async function seedDemoRestream(
             legalInstrumentDate: '2026-01-01',
             validFromMs: now - 86_400_000,
             validUntilMs: null,
-            permissions: ['live.view', 'restream'],
+            permissions: ['restream'],
             cameraIds,
           },
         );
