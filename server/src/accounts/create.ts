@@ -10,6 +10,7 @@ import { createSessionService, type SessionService } from './sessions.ts';
 import { createUserService, type UserService } from './users.ts';
 import { createApiTokenService, type ApiTokenService } from './api-tokens.ts';
 import type { PrincipalAccessLoader, RoleExists } from './access-loaders.ts';
+import { createSecondFactorService, type SecondFactorService } from './second-factor.ts';
 
 /** Everything the accounts module offers. */
 export interface Accounts {
@@ -19,6 +20,8 @@ export interface Accounts {
   login: LoginService;
   /** API tokens of machines, acting as an account within a scope. */
   tokens: ApiTokenService;
+  /** The second factor (TOTP, recovery codes) of accounts. */
+  secondFactor: SecondFactorService;
 }
 
 /** Dependencies of the accounts module. */
@@ -39,6 +42,8 @@ export interface AccountsDeps {
   roleExists: RoleExists;
   /** Told when an account is being guessed at, and when that stops (the composition's alarm). */
   guessing?: GuessingListener;
+  /** 32 bytes that seal the TOTP secrets at rest (`sealingKeyOf(installationKey)`). */
+  sealingKey: Buffer;
 }
 
 /** Creates the accounts services. */
@@ -51,7 +56,14 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     principalAccess: deps.principalAccess,
     logger: deps.logger.child({ module: 'accounts' }),
   });
+  const secondFactor = createSecondFactorService({
+    db,
+    clock,
+    sealingKey: deps.sealingKey,
+    config: deps.auth.secondFactor,
+  });
   return {
+    secondFactor,
     agencies: createAgencyService({ db, clock }),
     users: createUserService({
       db,
@@ -68,6 +80,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       config: deps.auth.failedLogin,
       logger: deps.logger.child({ module: 'accounts' }),
       audit: deps.audit,
+      secondFactor,
       ...(deps.hashing ? { hashing: deps.hashing } : {}),
       ...(deps.delay ? { delay: deps.delay } : {}),
       ...(deps.guessing ? { guessing: deps.guessing } : {}),

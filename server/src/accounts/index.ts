@@ -15,7 +15,21 @@ export {
   usersChangeStamp,
   type AccountStanding,
 } from './account-store.ts';
-export { type LoginService, type LoginResult, type Credentials } from './login.ts';
+export {
+  type LoginService,
+  type LoginResult,
+  type LoginMethod,
+  type Credentials,
+  type SecondFactorChallenge,
+} from './login.ts';
+export { sealingKeyOf } from './secret-box.ts';
+export {
+  RECOVERY_CODE_COUNT,
+  type SecondFactorService,
+  type TotpEnrolment,
+} from './second-factor.ts';
+export { secondFactorRoutes } from './second-factor-routes.ts';
+export { secondFactorGuard } from './second-factor-guard.ts';
 export type { SignInState } from './login-throttle.ts';
 export type { GuessingListener, GuessingReport } from './login-guessing.ts';
 export {

@@ -26,6 +26,8 @@ import {
 } from './login-throttle.ts';
 import { createGuessingWatch, type GuessingListener } from './login-guessing.ts';
 import { InFlightAttempts, type InFlight } from './in-flight-attempts.ts';
+import { LoginChallenges } from './login-challenges.ts';
+import type { SecondFactorMethod, SecondFactorService } from './second-factor.ts';
 
 /** What the person typed, and where from. */
 export interface Credentials {
@@ -34,16 +36,46 @@ export interface Credentials {
   address: string;
 }
 
+/** How a login was proved, as `session.login` records it. */
+export type LoginMethod = 'password' | SecondFactorMethod;
+
 /** A successful login: the session token and who it is. */
 export interface LoginResult {
   token: string;
   expiresMs: number;
   principal: Principal;
+  method: LoginMethod;
+}
+
+/** The password was right and the account has a second factor: answer the challenge with it. */
+export interface SecondFactorChallenge {
+  secondFactor: 'totp';
+  challenge: string;
+  expiresMs: number;
+}
+
+/** The second step: the challenge and a TOTP code or a recovery code. */
+export interface SecondFactorAnswer {
+  challenge: string;
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
+  address: string;
 }
 
 /** Logs people in. */
 export interface LoginService {
-  /** Throws `unauthenticated` (wrong credentials) or `resource_exhausted` (wait, and retry). */
+  /**
+   * The password step: a session, or a second-factor challenge for an account with one. Throws
+   * `unauthenticated` (wrong credentials) or `resource_exhausted` (wait, and retry).
+   */
+  passwordStep(credentials: Credentials): Promise<LoginResult | SecondFactorChallenge>;
+  /**
+   * The second step: a right code (each accepted once) completes the login; a wrong one counts as
+   * a failed login, with the same waits. `unauthenticated` with `reason: 'challenge_expired'`
+   * when the challenge is unknown, spent or from another address.
+   */
+  secondFactorStep(answer: SecondFactorAnswer): Promise<LoginResult>;
+  /** Password only (no second factor): `failed_precondition` for an account that has one. */
   login(credentials: Credentials): Promise<LoginResult>;
   /**
    * Clears the counted failures of `username` from every address (so its waits end) and stops
@@ -74,6 +106,8 @@ export interface LoginDeps {
   delay?: (ms: number) => Promise<void>;
   /** Told when an account is being guessed at, and when that stops (the composition's alarm). */
   guessing?: GuessingListener;
+  /** The accounts' second factor. */
+  secondFactor: SecondFactorService;
 }
 
 /** Creates the login service. */
@@ -99,6 +133,7 @@ export function createLoginService(deps: LoginDeps): LoginService {
     listener: deps.guessing,
   });
   const inFlight = new InFlightAttempts();
+  const challenges = new LoginChallenges(clock);
   let dummyHash: Promise<string> | undefined;
 
   const failureDelay = (): Promise<void> =>
@@ -159,28 +194,90 @@ export function createLoginService(deps: LoginDeps): LoginService {
       throw new AppError('unauthenticated', 'wrong username or password');
     }
 
+    if (await deps.secondFactor.hasTotp(user.id)) {
+      // The password is right, but the login is not done (nor the failures cleared) until the
+      // second factor is.
+      logger.info({ username, address }, 'login: password right, second factor asked');
+      return { secondFactor: 'totp' as const, ...challenges.issue(user.id, username, address) };
+    }
+    return startSession(user.id, username, address, 'password');
+  }
+
+  async function startSession(
+    userId: string,
+    username: string,
+    address: string,
+    method: LoginMethod,
+  ): Promise<LoginResult> {
     await throttle.record(username, address, true);
-    const session = await sessions.start(user.id, address);
-    logger.info({ username, address }, 'login');
+    const session = await sessions.start(userId, address);
+    logger.info({ username, address, method }, 'login');
     const principal = await sessions.resolve(session.token);
-    if (!principal) throw new AppError('internal', 'session vanished right after login');
+    if (!principal) throw new AppError('unauthenticated', 'wrong username or password');
     await deps.audit.record({
       action: 'session.login',
       outcome: 'granted',
       principal,
       sourceAddress: address,
+      details: { method },
     });
-    return { token: session.token, expiresMs: session.expiresMs, principal };
+    return { token: session.token, expiresMs: session.expiresMs, principal, method };
+  }
+
+  async function answer(a: SecondFactorAnswer, username: string, userId: string, held: InFlight) {
+    const wait = await waitSeconds(username, a.address, held);
+    if (wait > 0) throw await refuse(username, a.address, wait);
+    const method = await deps.secondFactor.verify(userId, a);
+    if (method === undefined) {
+      challenges.failed(a.challenge);
+      await throttle.record(username, a.address, false);
+      logger.warn({ username, address: a.address }, 'login failed: wrong second-factor code');
+      await deps.audit.record({
+        action: 'session.login_failed',
+        outcome: 'denied',
+        username,
+        sourceAddress: a.address,
+        reason: a.code !== undefined ? 'wrong TOTP code' : 'wrong recovery code',
+      });
+      await guessing.failed(username);
+      await failureDelay();
+      throw new AppError('unauthenticated', 'wrong code', { reason: 'wrong_code' });
+    }
+    challenges.end(a.challenge);
+    return startSession(userId, username, a.address, method);
   }
 
   return {
-    async login(credentials) {
+    async passwordStep(credentials) {
       const held = inFlight.enter(normalizeUsername(credentials.username), credentials.address);
       try {
         return await check(credentials, held);
       } finally {
         held.release();
       }
+    },
+
+    async secondFactorStep(a) {
+      const pending = challenges.find(a.challenge, a.address);
+      if (!pending) {
+        throw new AppError('unauthenticated', 'the sign-in has expired: enter the password again', {
+          reason: 'challenge_expired',
+        });
+      }
+      const held = inFlight.enter(pending.username, a.address);
+      try {
+        return await answer(a, pending.username, pending.userId, held);
+      } finally {
+        held.release();
+      }
+    },
+
+    async login(credentials) {
+      const outcome = await this.passwordStep(credentials);
+      if ('secondFactor' in outcome) {
+        throw new AppError('failed_precondition', 'this account signs in with a second factor');
+      }
+      return outcome;
     },
 
     async unlock(username) {

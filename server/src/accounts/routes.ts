@@ -42,9 +42,23 @@ const sessionUserSchema = z
       permissions: z.array(z.enum(PERMISSIONS)),
       /** Set for a wall display's account: the web app shows that display and nothing else. */
       display: z.object({ id: z.string(), name: z.string() }).nullable(),
+      /**
+       * The second factor: `enrolled` (TOTP in use), `required` (by the configuration). Required
+       * and not enrolled: this session may only enrol one (every other route answers 403).
+       */
+      secondFactor: z.object({ enrolled: z.boolean(), required: z.boolean() }),
     }),
   })
   .openapi('SessionUser');
+
+const challengeSchema = z
+  .object({
+    secondFactor: z.literal('totp'),
+    /** Answer it at `POST /api/session/second-factor` with a code, within `expiresMs`. */
+    challenge: z.string(),
+    expiresMs: z.number().int(),
+  })
+  .openapi('SecondFactorChallenge');
 
 /** What these routes are built from: the HTTP kit and the services they use. */
 export interface AccountsRoutesDeps extends RouteKit {
@@ -60,6 +74,7 @@ export interface AccountsRoutesDeps extends RouteKit {
 export function sessionUserBody(
   p: Principal,
   agencyName: string,
+  secondFactor: { enrolled: boolean; required: boolean },
 ): z.output<typeof sessionUserSchema> {
   return {
     user: {
@@ -71,19 +86,39 @@ export function sessionUserBody(
       agencyName,
       permissions: permissionsOf(p),
       display: p.access.display ?? null,
+      secondFactor,
     },
   };
 }
 
+/** The session body of a principal, with its agency's name and second-factor standing. */
+export async function sessionUserOf(
+  accounts: Accounts,
+  p: Principal,
+): Promise<z.output<typeof sessionUserSchema>> {
+  const agency = await accounts.agencies.get(p.agencyId);
+  const enrolled = await accounts.secondFactor.hasTotp(p.userId);
+  return sessionUserBody(p, agency.name, {
+    enrolled,
+    required: accounts.secondFactor.required(p),
+  });
+}
+
+/** The session response schema, for the second step's route too. */
+export { sessionUserSchema };
+
 const login = createRoute({
   method: 'post',
   path: '/session',
-  summary: 'Log in; sets the session cookie',
+  summary: 'Log in; sets the session cookie, or asks for the second factor',
   tags: ['session'],
   security: [],
   request: { body: jsonBody(loginSchema, 'Username and password') },
   responses: {
-    200: jsonResponse(sessionUserSchema, 'Logged in'),
+    200: jsonResponse(
+      z.union([sessionUserSchema, challengeSchema]),
+      'Logged in, or (an account with a second factor) a challenge and no cookie yet',
+    ),
     ...errorResponses(400, 401, 413, 429),
   },
 });
@@ -104,31 +139,43 @@ const logout = createRoute({
   responses: { 204: { description: 'Logged out' }, ...errorResponses(401) },
 });
 
-/** The session routes. */
-export function sessionRoutes(ctx: AccountsRoutesDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
-  const cookieOptions = (c: Context) => ({
+/** The session cookie's options (HttpOnly, SameSite=Strict, Secure over TLS). */
+export function cookieOptions(c: Context, ctx: RouteKit) {
+  return {
     path: '/',
     httpOnly: true,
     sameSite: 'Strict' as const,
     secure: ctx.http.secureCookies || new URL(c.req.url).protocol === 'https:',
+  };
+}
+
+/** Sets the session cookie of a login, for as long as the session may last. */
+export function setSessionCookie(
+  c: Context,
+  ctx: RouteKit & { clock: Clock },
+  result: { token: string; expiresMs: number },
+): void {
+  setCookie(c, SESSION_COOKIE, result.token, {
+    ...cookieOptions(c, ctx),
+    maxAge: Math.max(1, Math.floor((result.expiresMs - ctx.clock.nowMs()) / 1000)),
   });
+}
+
+/** The session routes. */
+export function sessionRoutes(ctx: AccountsRoutesDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(login, async (c) => {
     const { username, password } = c.req.valid('json');
     const address = clientAddress(c, ctx.http.trustProxy);
-    const result = await ctx.accounts.login.login({ username, password, address });
-    setCookie(c, SESSION_COOKIE, result.token, {
-      ...cookieOptions(c),
-      maxAge: Math.max(1, Math.floor((result.expiresMs - ctx.clock.nowMs()) / 1000)),
-    });
-    const agency = await ctx.accounts.agencies.get(result.principal.agencyId);
-    return c.json(sessionUserBody(result.principal, agency.name), 200);
+    const result = await ctx.accounts.login.passwordStep({ username, password, address });
+    if ('secondFactor' in result) return c.json(result, 200);
+    setSessionCookie(c, ctx, result);
+    return c.json(await sessionUserOf(ctx.accounts, result.principal), 200);
   });
 
   app.openapi(whoami, async (c) => {
-    const p = currentPrincipal(c);
-    return c.json(sessionUserBody(p, (await ctx.accounts.agencies.get(p.agencyId)).name), 200);
+    return c.json(await sessionUserOf(ctx.accounts, currentPrincipal(c)), 200);
   });
 
   app.openapi(logout, async (c) => {
@@ -145,7 +192,7 @@ export function sessionRoutes(ctx: AccountsRoutesDeps): OpenAPIHono<AppEnv> {
       sourceAddress: clientAddress(c, ctx.http.trustProxy),
     });
     ctx.logger.info({ username: currentPrincipal(c).username }, 'logout');
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c, ctx));
     return c.body(null, 204);
   });
   return app;

@@ -63,6 +63,25 @@ export interface ApiTokenRow {
   revoked_by_name: string | null;
 }
 
+/** `user_totp` (migration 0021): an account's TOTP secret, sealed; active once confirmed. */
+export interface UserTotpRow {
+  user_id: string;
+  secret_sealed: string;
+  created_ms: number;
+  confirmed_ms: number | null;
+  /** The last time step whose code was accepted (no replay). */
+  last_step: number | null;
+}
+
+/** `user_recovery_codes` (migration 0021): one-time codes, SHA-256 only. */
+export interface UserRecoveryCodeRow {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_ms: number;
+  used_ms: number | null;
+}
+
 /** The accounts tables, composed into the database `Schema`. */
 export interface AccountTables {
   agencies: AgencyRow;
@@ -70,6 +89,8 @@ export interface AccountTables {
   sessions: SessionRow;
   login_attempts: LoginAttemptRow;
   api_tokens: ApiTokenRow;
+  user_totp: UserTotpRow;
+  user_recovery_codes: UserRecoveryCodeRow;
 }
 
 /** The database as the accounts module may use it: its own tables only. */

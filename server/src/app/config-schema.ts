@@ -209,9 +209,19 @@ const failedLoginSchema = z
     message: 'must be at least firstWaitSeconds',
   });
 
+/**
+ * Who must sign in with a second factor (TOTP): accounts of these roles, or holding any of these
+ * permissions. Off unless set; the example configuration sets the recommended values.
+ */
+const secondFactorSchema = z.strictObject({
+  requiredRoles: z.array(z.string().min(1).max(100)).max(100).default([]),
+  requiredPermissions: z.array(z.string().min(1).max(100)).max(100).default([]),
+});
+
 const authSchema = z.strictObject({
   session: sessionSchema.prefault({}),
   failedLogin: failedLoginSchema.prefault({}),
+  secondFactor: secondFactorSchema.prefault({}),
 });
 
 const logSchema = z.strictObject({
@@ -483,3 +493,5 @@ export type Config = z.output<typeof configSchema>;
 export type SessionConfig = Config['auth']['session'];
 /** The failed-login settings (`auth.failedLogin`). */
 export type FailedLoginConfig = Config['auth']['failedLogin'];
+/** Who must sign in with a second factor (`auth.secondFactor`). */
+export type SecondFactorConfig = Config['auth']['secondFactor'];

@@ -1,6 +1,11 @@
 /** The app module's public entry: what other modules may use (see README.md). */
 export { type Clock, FakeClock, systemClock, type TimerHandle } from './clock.ts';
-export type { Config, FailedLoginConfig, SessionConfig } from './config-schema.ts';
+export type {
+  Config,
+  FailedLoginConfig,
+  SecondFactorConfig,
+  SessionConfig,
+} from './config-schema.ts';
 export { type DatabaseOptions, databaseOptionsOf, loadConfig, parseConfig } from './config.ts';
 export {
   AppError,

@@ -9,6 +9,9 @@ export const AUDIT_ACTIONS = [
   'session.login',
   'session.login_failed',
   'session.logout',
+  // the second factor (TOTP): enrolled (confirmed), reset by an administrator
+  'session.totp_enrol',
+  'session.totp_reset',
   // API tokens of machines: made, used (every request), revoked
   'token.create',
   'token.use',

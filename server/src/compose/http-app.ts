@@ -26,7 +26,7 @@ import {
 } from '../http/index.ts';
 import { mountRoutes } from './routes.ts';
 import type { Services } from './services.ts';
-import { sessionMiddleware, tokenMiddleware } from '../accounts/index.ts';
+import { secondFactorGuard, sessionMiddleware, tokenMiddleware } from '../accounts/index.ts';
 import { auditDenials } from '../audit/index.ts';
 import { displayGuard } from '../displays/index.ts';
 
@@ -78,6 +78,8 @@ export function createHttpApp(services: Services, settings: HttpSettings): HttpA
     }),
   );
   app.use('/api/*', sessionMiddleware(services.accounts.sessions));
+  // A session that lacks a required second factor may only enrol one.
+  app.use('/api/*', secondFactorGuard(services.accounts.secondFactor));
   app.use(
     '/api/*',
     auditDenials({

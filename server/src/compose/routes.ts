@@ -4,7 +4,7 @@
  * line here; its routes then require a session and appear in the OpenAPI document automatically.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { sessionRoutes, tokenRoutes } from '../accounts/index.ts';
+import { secondFactorRoutes, sessionRoutes, tokenRoutes } from '../accounts/index.ts';
 import { agencyRoutes, agreementRoutes, roleRoutes, userRoutes } from '../access/index.ts';
 import { auditRoutes } from '../audit/index.ts';
 import { cameraGroupRoutes, cameraRoutes } from '../cameras/index.ts';
@@ -28,6 +28,7 @@ import { viewRoutes } from '../views/index.ts';
 import { ptzRoutes } from '../ptz/index.ts';
 import { displayRoutes, displayStreamRoutes } from '../displays/index.ts';
 import { mapRoutes } from '../map/index.ts';
+import { restreamAccountRoutes } from '../restream/index.ts';
 import { healthRoutes } from './health-routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { cameraTestRoutes } from './camera-test-routes.ts';
@@ -39,6 +40,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', healthRoutes(ctx));
   app.route('/api', siteRoutes(ctx));
   app.route('/api', sessionRoutes(ctx));
+  app.route('/api', secondFactorRoutes(ctx));
   app.route('/api', cameraTestRoutes(ctx));
   app.route('/api', onvifRoutes(ctx));
   app.route('/api', cameraRoutes(ctx));
@@ -46,6 +48,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   app.route('/api', agencyRoutes(ctx));
   app.route('/api', userRoutes(ctx));
   app.route('/api', tokenRoutes({ ...ctx, tokens: ctx.accounts.tokens }));
+  app.route('/api', restreamAccountRoutes(ctx));
   app.route('/api', roleRoutes(ctx));
   app.route('/api', agreementRoutes(ctx));
   app.route('/api', auditRoutes(ctx));

@@ -4,7 +4,12 @@
  * A module that adds services adds one field to `Services` and one line here.
  */
 import { type Config } from '../app/index.ts';
-import { createAccounts, ownerAgencyId, type HashingParams } from '../accounts/index.ts';
+import {
+  createAccounts,
+  ownerAgencyId,
+  sealingKeyOf,
+  type HashingParams,
+} from '../accounts/index.ts';
 import {
   createCameraGroupService,
   createCameraRegistry,
@@ -135,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     auth: config.auth,
     guessing: loginGuessingAlarms(alarms),
+    sealingKey: sealingKeyOf(key),
     principalAccess,
     roleExists: async (name) => (await loadRole(db, name)) !== undefined,
     ...(deps.hashing ? { hashing: deps.hashing } : {}),

@@ -9,6 +9,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/site',
   'GET /api/openapi.json',
   'POST /api/session',
+  'POST /api/session/second-factor',
   'GET /api/public/cameras',
   'GET /api/public/notice',
 ];

@@ -4,10 +4,17 @@ import { auditEntries, CC, createCity } from './fixture.ts';
 import { requestsOf, type OpenApiDoc } from './openapi-requests.ts';
 
 /**
- * Routes that any logged-in person may use: who am I, log out, and the installation's public key
- * (public by nature: whoever receives an export needs it to check the signature).
+ * Routes that any logged-in person may use: who am I, log out, the installation's public key
+ * (public by nature: whoever receives an export needs it to check the signature), and enrolling
+ * one's own second factor.
  */
-const ANY_SESSION = ['GET /api/session', 'DELETE /api/session', 'GET /api/keys/public'];
+const ANY_SESSION = [
+  'GET /api/session',
+  'DELETE /api/session',
+  'GET /api/keys/public',
+  'POST /api/session/totp/enrol',
+  'POST /api/session/totp/confirm',
+];
 
 /** Event streams that, like listings, carry only what the caller may see (none here). */
 const FILTERED_STREAMS = ['GET /api/alarms/stream'];

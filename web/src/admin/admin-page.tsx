@@ -1,6 +1,6 @@
 /**
- * The administration section: agencies, accounts, roles, agreements, cameras, camera groups,
- * retention and legal holds, one tab each (`#/admin/<tab>`). Only the tabs the user's permissions open are shown; the server
+ * The administration section: agencies, accounts, roles, API tokens, the RTSP re-stream's service
+ * accounts, agreements, cameras, camera groups, retention and legal holds, one tab each (`#/admin/<tab>`). Only the tabs the user's permissions open are shown; the server
  * decides in any case.
  */
 import { useId } from 'react';
@@ -14,6 +14,7 @@ import { HoldsTab } from './holds-tab.tsx';
 import { RetentionTab } from './retention-tab.tsx';
 import { GroupsTab } from './groups-tab.tsx';
 import { RolesTab } from './roles-tab.tsx';
+import { RestreamTab } from './restream-tab.tsx';
 import { TokensTab } from './tokens-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 import './admin.css';
@@ -23,6 +24,7 @@ type Tab =
   | 'users'
   | 'roles'
   | 'tokens'
+  | 'restream'
   | 'agreements'
   | 'groups'
   | 'cameras'
@@ -34,7 +36,7 @@ export function visibleTabs(permissions: readonly string[]): Tab[] {
   const has = (p: string) => permissions.includes(p);
   const out: Tab[] = [];
   if (has('agreement.manage') || has('user.manage') || has('audit.read')) out.push('agencies');
-  if (has('user.manage')) out.push('users', 'roles', 'tokens');
+  if (has('user.manage')) out.push('users', 'roles', 'tokens', 'restream');
   if (has('agreement.manage')) out.push('agreements');
   if (has('camera.manage')) out.push('cameras', 'groups', 'retention');
   if (has('hold.manage')) out.push('holds');
@@ -79,6 +81,7 @@ export function AdminPage({ user, param, setParam }: SectionPageProps) {
         {tab === 'users' && <UsersTab selfId={user.id} />}
         {tab === 'roles' && <RolesTab canEdit={user.permissions.includes('user.manage')} />}
         {tab === 'tokens' && <TokensTab />}
+        {tab === 'restream' && <RestreamTab />}
         {tab === 'agreements' && <AgreementsTab />}
         {tab === 'groups' && <GroupsTab />}
         {tab === 'cameras' && <CamerasTab />}

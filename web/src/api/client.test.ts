@@ -42,9 +42,16 @@ routes.set('POST /api/session', (_req, body, res) => {
     );
   } else if (username === 'admin' && password === 'secret') {
     json(res, 200, { user });
+  } else if (username === 'totp' && password === 'secret') {
+    json(res, 200, { secondFactor: 'totp', challenge: 'c'.repeat(43), expiresMs: 1 });
   } else {
     json(res, 401, { error: { kind: 'unauthenticated', message: 'invalid credentials' } });
   }
+});
+routes.set('POST /api/session/second-factor', (_req, body, res) => {
+  const answer = JSON.parse(body) as { challenge: string; code?: string };
+  if (answer.challenge === 'c'.repeat(43) && answer.code === '123456') json(res, 200, { user });
+  else json(res, 401, { error: { kind: 'unauthenticated', message: 'wrong code' } });
 });
 routes.set('GET /api/session', (_req, _body, res) => {
   json(res, 401, { error: { kind: 'unauthenticated', message: 'no session' } });
@@ -98,6 +105,18 @@ describe('api client', () => {
   it('signs in and returns the user', async () => {
     const api = createApiClient({ baseUrl });
     await expect(api.login('admin', 'secret')).resolves.toEqual(user);
+  });
+
+  it('answers the challenge of an account with a second factor, then signs in with the code', async () => {
+    const lost: ApiError[] = [];
+    const api = createApiClient({ baseUrl, onUnauthorized: (e) => lost.push(e) });
+    const answer = await api.login('totp', 'secret');
+    expect(answer).toMatchObject({ secondFactor: 'totp', challenge: 'c'.repeat(43) });
+    const challenge = 'challenge' in answer ? answer.challenge : '';
+    const wrong = await api.secondFactor(challenge, { code: '000000' }).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ status: 401 });
+    expect(lost).toEqual([]);
+    await expect(api.secondFactor(challenge, { code: '123456' })).resolves.toEqual(user);
   });
 
   it('rejects wrong credentials with a 401 ApiError without reporting a lost session', async () => {

@@ -7,7 +7,13 @@
 import { ApiError } from './api-error.ts';
 import { apiRequest, createRequest } from './request.ts';
 import type { RequestConfig } from './request.ts';
-import type { Camera, CameraGroup, CameraStatus, SessionUser } from './types.ts';
+import type {
+  Camera,
+  CameraGroup,
+  CameraStatus,
+  SecondFactorNeeded,
+  SessionUser,
+} from './types.ts';
 
 /**
  * Options of `createApiClient`: where the server is, what a lost session does, which fetch to
@@ -19,8 +25,16 @@ export type ApiClientOptions = RequestConfig;
 export interface ApiClient {
   /** The signed-in user, or null when there is no valid session. */
   getSession(signal?: AbortSignal): Promise<SessionUser | null>;
-  /** Signs in; rejects with ApiError 401 for wrong credentials, 429 when rate-limited. */
-  login(username: string, password: string): Promise<SessionUser>;
+  /**
+   * Signs in; rejects with ApiError 401 for wrong credentials, 429 when rate-limited. An account
+   * with a second factor answers a challenge instead, for `secondFactor`.
+   */
+  login(username: string, password: string): Promise<SessionUser | SecondFactorNeeded>;
+  /** Completes a sign-in with a TOTP code or a recovery code; 401 for a wrong one. */
+  secondFactor(
+    challenge: string,
+    proof: { code: string } | { recoveryCode: string },
+  ): Promise<SessionUser>;
   /** Ends the session (the server clears the cookie). */
   logout(): Promise<void>;
   /** Every camera the user may see. */
@@ -94,7 +108,17 @@ export function createApiClient(options?: ApiClientOptions): ApiClient {
         body: { username, password },
         unauthorizedIsAnswer: true,
       });
+      if (isRecord(body) && body.secondFactor === 'totp' && typeof body.challenge === 'string') {
+        return body as unknown as SecondFactorNeeded;
+      }
       return userField('/api/session', body);
+    },
+    async secondFactor(challenge, proof) {
+      const body = await request('POST', '/api/session/second-factor', {
+        body: { challenge, ...proof },
+        unauthorizedIsAnswer: true,
+      });
+      return userField('/api/session/second-factor', body);
     },
     async logout() {
       try {

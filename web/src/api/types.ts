@@ -19,6 +19,19 @@ export interface SessionUser {
    * screen, and nothing else. Absent from older servers.
    */
   display?: { id: string; name: string } | null;
+  /**
+   * The second factor (TOTP): in use, and required by the configuration. Required and not in
+   * use: the session may only enrol one, so the app shows the enrolment page. Absent from older
+   * servers.
+   */
+  secondFactor?: { enrolled: boolean; required: boolean };
+}
+
+/** `POST /api/session` for an account with a second factor: answer the challenge with a code. */
+export interface SecondFactorNeeded {
+  secondFactor: 'totp';
+  challenge: string;
+  expiresMs: number;
 }
 
 /** Why a camera exists: the purpose in the privacy register. */

@@ -11,7 +11,7 @@ import type { SessionUser } from '../api/index.ts';
 import { I18nProvider, useI18n } from '../i18n/index.ts';
 import { DisplayPage } from '../displays/index.ts';
 import { Shell } from '../layout/index.ts';
-import { LoginPage } from '../login/index.ts';
+import { LoginPage, SecurityPage } from '../login/index.ts';
 import { DEFAULT_SITE_TIME_ZONE, isTimeZone, SiteTimeProvider } from '../time/index.ts';
 import type { LoginNotice } from '../login/index.ts';
 import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
@@ -19,7 +19,7 @@ import { DEFAULT_SECTION, SECTIONS } from './sections.ts';
 type SessionState =
   | { phase: 'checking' }
   | { phase: 'signed-out'; notice: LoginNotice | null }
-  | { phase: 'signed-in'; user: SessionUser };
+  | { phase: 'signed-in'; user: SessionUser; security?: boolean };
 
 /** The whole application, with its providers. */
 export function App() {
@@ -90,6 +90,12 @@ function SessionGate() {
     }
   }, [api]);
 
+  // A role that requires a second factor, without one: the security page first, and only it.
+  const showSecurity =
+    session.phase === 'signed-in' &&
+    (session.security === true ||
+      (session.user.secondFactor?.required === true && !session.user.secondFactor.enrolled));
+
   return (
     <ApiContext value={api}>
       <SiteTimeProvider timeZone={timeZone}>
@@ -104,8 +110,16 @@ function SessionGate() {
         {session.phase === 'signed-in' && session.user.display != null && (
           <DisplayPage name={session.user.display.name} onLogout={() => void onLogout()} />
         )}
-        {session.phase === 'signed-in' && session.user.display == null && (
+        {session.phase === 'signed-in' && session.user.display == null && showSecurity && (
+          <SecurityPage
+            user={session.user}
+            onBack={(user) => setSession({ phase: 'signed-in', user })}
+            onLogout={onLogout}
+          />
+        )}
+        {session.phase === 'signed-in' && session.user.display == null && !showSecurity && (
           <Shell
+            onSecurity={() => setSession({ ...session, security: true })}
             user={session.user}
             onLogout={onLogout}
             sections={SECTIONS}

@@ -781,6 +781,42 @@ export const it = {
   'admin.token.secretOnce':
     "Copiare ora il token: non sarà più mostrato. Chi lo possiede agisce come l'account scelto.",
   'admin.token.secretDone': "Fatto, l'ho copiato",
+  // The RTSP re-stream's administration: addresses and service accounts (issue 18.5).
+  'admin.tab.restream': 'Ritrasmissione RTSP',
+  'admin.restream.intro':
+    'Le centrali di altri enti con un proprio VMS (Milestone, Genetec, Nx) aggiungono le telecamere concesse come telecamere RTSP generiche, accedendo con un account di servizio del loro ente. Vedono solo le telecamere per cui un protocollo in vigore concede la ritrasmissione.',
+  'admin.restream.where': 'Indirizzi',
+  'admin.restream.off':
+    'La ritrasmissione RTSP è disattivata su questo server (sezione restream della configurazione). Gli account si possono comunque preparare.',
+  'admin.restream.rtsp': 'RTSP su TCP',
+  'admin.restream.rtsps': 'RTSPS (cifrato, TLS)',
+  'admin.restream.notServed': 'non attivo',
+  'admin.restream.howTo': 'Come aggiungere una telecamera nel VMS',
+  'admin.restream.howAddress': 'Indirizzo della telecamera: {base}<codice-telecamera>/<main|sub>',
+  'admin.restream.howStream':
+    '<codice-telecamera> è il codice in Vedetta (es. cam-001); main è il flusso principale, sub il secondario.',
+  'admin.restream.howAuth':
+    'Autenticazione Digest con nome e password dell’account di servizio (realm «{realm}»); Basic non è accettata.',
+  'admin.restream.howTcp': 'Trasporto: RTSP su TCP (interleaved). UDP non è supportato.',
+  'admin.restream.accounts': 'Account di servizio',
+  'admin.restream.name': 'Nome',
+  'admin.restream.agency': 'Ente',
+  'admin.restream.created': 'Creato',
+  'admin.restream.state': 'Stato',
+  'admin.restream.enabled': 'attivo',
+  'admin.restream.disabledAt': 'disattivato il {at}',
+  'admin.restream.none': 'Nessun account di servizio.',
+  'admin.restream.disable': 'Disattiva',
+  'admin.restream.disableConfirm':
+    'Disattivare definitivamente l’account {name}? Le sue ritrasmissioni in corso si chiudono subito; per riattivare l’accesso serve un nuovo account.',
+  'admin.restream.add': 'Nuovo account di servizio',
+  'admin.restream.nameHint': 'da 1 a 64 tra a-z 0-9 . _ -',
+  'admin.restream.password': 'Password',
+  'admin.restream.passwordAgain': 'Ripeti la password',
+  'admin.restream.mismatch': 'Le due password non coincidono.',
+  'admin.restream.passwordNote':
+    'La password non viene conservata né mostrata di nuovo: comunicarla all’ente per la configurazione del VMS.',
+  'admin.restream.make': 'Crea l’account',
   'admin.camera.new': 'Nuova telecamera',
   'admin.camera.add': 'Aggiungi una telecamera',
   'admin.camera.change': 'Modifica la telecamera {id}',
@@ -1221,6 +1257,39 @@ export const it = {
   'playback.motion.previousKey': 'Movimento precedente (Maiusc+M)',
   'playback.motion.nextKey': 'Movimento successivo (M)',
   'playback.motion.none': 'Nessun movimento rilevato in questo periodo',
+  // Second factor (TOTP) of local accounts: sign-in step and enrolment (issue 20, part 2).
+  'totp.step.title': 'Verifica in due passaggi',
+  'totp.step.prompt': 'Inserisci il codice di 6 cifre dell’app di autenticazione.',
+  'totp.step.code': 'Codice',
+  'totp.step.recoveryPrompt': 'Inserisci uno dei codici di recupero (ognuno vale una volta sola).',
+  'totp.step.recoveryCode': 'Codice di recupero',
+  'totp.step.useRecovery': 'Usa un codice di recupero',
+  'totp.step.useCode': 'Usa il codice dell’app',
+  'totp.step.submit': 'Verifica',
+  'totp.step.back': 'Torna alla password',
+  'totp.step.wrong': 'Codice non valido o già usato.',
+  'totp.step.expired': 'L’accesso è scaduto: inserisci di nuovo la password.',
+  'totp.enrol.open': 'Sicurezza',
+  'totp.enrol.title': 'Sicurezza dell’account',
+  'totp.enrol.required':
+    'Per il tuo ruolo è obbligatoria la verifica in due passaggi: attivala per continuare.',
+  'totp.enrol.enabled': 'La verifica in due passaggi è attiva per questo account.',
+  'totp.enrol.intro':
+    'Con la verifica in due passaggi, all’accesso serve anche un codice generato da un’app di autenticazione (per esempio FreeOTP, Google Authenticator, Microsoft Authenticator).',
+  'totp.enrol.start': 'Attiva la verifica in due passaggi',
+  'totp.enrol.scan': '1. Inquadra il codice QR con l’app di autenticazione.',
+  'totp.enrol.secret': 'Se non puoi inquadrarlo, inserisci a mano questa chiave:',
+  'totp.enrol.qrAlt': 'Codice QR per l’app di autenticazione',
+  'totp.enrol.confirmPrompt': '2. Inserisci il codice di 6 cifre che l’app mostra ora.',
+  'totp.enrol.confirm': 'Conferma e attiva',
+  'totp.enrol.wrong': 'Codice non valido: controlla l’ora del telefono e riprova.',
+  'totp.enrol.codesTitle': 'Codici di recupero',
+  'totp.enrol.codesWarning':
+    'Conserva questi codici in un luogo sicuro: vengono mostrati solo ora. Ognuno permette un accesso senza telefono, una volta sola.',
+  'totp.enrol.done': 'Ho conservato i codici',
+  'totp.enrol.back': 'Torna all’applicazione',
+  'audit.action.session.totp_enrol': 'Verifica in due passaggi attivata',
+  'audit.action.session.totp_reset': 'Verifica in due passaggi azzerata',
 } as const;
 
 /** A key of the message dictionary. */

@@ -8,10 +8,12 @@ import { roleLabel } from './role-label.ts';
 export interface HeaderProps {
   user: SessionUser;
   onLogout: () => Promise<void>;
+  /** Opens the account's security page (the second factor); no button without it. */
+  onSecurity?: (() => void) | undefined;
 }
 
 /** The application header. */
-export function Header({ user, onLogout }: HeaderProps) {
+export function Header({ user, onLogout, onSecurity }: HeaderProps) {
   const { t, lang } = useI18n();
   const [leaving, setLeaving] = useState(false);
 
@@ -39,6 +41,11 @@ export function Header({ user, onLogout }: HeaderProps) {
       </dl>
       <div className="header-actions">
         <LanguageSwitch />
+        {onSecurity !== undefined && (
+          <button type="button" className="logout" onClick={onSecurity}>
+            {t('totp.enrol.open')}
+          </button>
+        )}
         <button
           type="button"
           className="logout"

@@ -19,10 +19,12 @@ export interface ShellProps {
   sections: readonly Section[];
   /** The id of the section shown for an empty or unknown address. */
   defaultSection: string;
+  /** Opens the account's security page (the second factor); no button without it. */
+  onSecurity?: () => void;
 }
 
 /** The signed-in application: header, navigation and the routed section. */
-export function Shell({ user, onLogout, sections: all, defaultSection }: ShellProps) {
+export function Shell({ user, onLogout, sections: all, defaultSection, onSecurity }: ShellProps) {
   const { t } = useI18n();
   const sections = useMemo(() => sectionsFor(all, user.permissions), [all, user.permissions]);
   const [route, navigate] = useHashRoute(defaultSection);
@@ -55,7 +57,7 @@ export function Shell({ user, onLogout, sections: all, defaultSection }: ShellPr
       >
         {t('app.skipToContent')}
       </a>
-      <Header user={user} onLogout={onLogout} />
+      <Header user={user} onLogout={onLogout} onSecurity={onSecurity} />
       <nav className="section-nav" aria-label={t('nav.label')}>
         <ul>
           {sections.map((s) => (

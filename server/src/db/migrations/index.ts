@@ -33,6 +33,7 @@ import { cameraOnvif } from './0017-camera-onvif.ts';
 import { cameraEvents } from './0018-camera-events.ts';
 import { restream } from './0019-restream.ts';
 import { apiTokens } from './0020-api-tokens.ts';
+import { totp } from './0021-totp.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -59,4 +60,5 @@ export const migrations: readonly Migration[] = [
   cameraEvents,
   restream,
   apiTokens,
+  totp,
 ];
