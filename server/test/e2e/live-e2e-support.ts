@@ -147,3 +147,28 @@ export async function dropCamera(page: Page, cameraId: string, index: number): P
     }
   }
 }
+
+/**
+ * Signs `user` in, puts `cameraId` alone on the wall (one big tile: the picture to drag on, the
+ * controls below it), waits for it to play, and opens its PTZ controls.
+ */
+export async function openPtzOnWall(
+  page: Page,
+  url: string,
+  user: string,
+  password: string,
+  cameraId: string,
+): Promise<void> {
+  await signIn(page, url, user, password);
+  await page.getByRole('link', { name: 'Wall' }).click();
+  await page.locator('[data-layout="1"]').click();
+  await dropCamera(page, cameraId, 0);
+  await within(
+    60_000,
+    `${cameraId} plays`,
+    async () => (await videoProgress(page))[0]?.state === 'playing',
+  );
+  const tile = '[data-tile-index="0"]';
+  await page.locator(`${tile} [data-testid="tile-ptz"]`).click();
+  await page.locator(`${tile} [data-testid="ptz-status"]`).waitFor();
+}

@@ -16,13 +16,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
 import {
-  dropCamera,
   ensureWebBuilt,
   launchChromium,
+  openPtzOnWall,
   screenshot,
-  signIn,
   startTestCity,
-  videoProgress,
   within,
 } from './live-e2e-support.ts';
 
@@ -80,19 +78,8 @@ async function signature(page: Page): Promise<number[]> {
 const distance = (a: readonly number[], b: readonly number[]): number =>
   a.reduce((s, v, i) => s + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
 
-async function openOnWall(page: Page, user: string): Promise<void> {
-  await signIn(page, city.url, user, PASSWORD);
-  await page.getByRole('link', { name: 'Wall' }).click();
-  await page.locator('[data-layout="1"]').click();
-  await dropCamera(page, ADDED, 0);
-  await within(
-    60_000,
-    'the new dome plays',
-    async () => (await videoProgress(page))[0]?.state === 'playing',
-  );
-  await page.locator(`${tile} [data-testid="tile-ptz"]`).click();
-  await page.locator(`${tile} [data-testid="ptz-status"]`).waitFor();
-}
+const openOnWall = (page: Page, user: string) =>
+  openPtzOnWall(page, city.url, user, PASSWORD, ADDED);
 
 beforeAll(async () => {
   ensureWebBuilt();

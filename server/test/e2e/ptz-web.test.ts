@@ -11,11 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Demo } from '../../src/cli/demo/start-demo.ts';
 import {
-  dropCamera,
   ensureWebBuilt,
   launchChromium,
+  openPtzOnWall,
   screenshot,
-  signIn,
   startTestCity,
   videoProgress,
   within,
@@ -37,20 +36,7 @@ function position() {
   return p;
 }
 
-async function openDome(page: Page, user: string): Promise<void> {
-  await signIn(page, city.url, user, PASSWORD);
-  await page.getByRole('link', { name: 'Wall' }).click();
-  // One big tile: the picture to drag on, with the controls below it.
-  await page.locator('[data-layout="1"]').click();
-  await dropCamera(page, DOME, 0);
-  await within(
-    60_000,
-    'the dome plays',
-    async () => (await videoProgress(page))[0]?.state === 'playing',
-  );
-  await page.locator(`${tile} [data-testid="tile-ptz"]`).click();
-  await page.locator(`${tile} [data-testid="ptz-status"]`).waitFor();
-}
+const openDome = (page: Page, user: string) => openPtzOnWall(page, city.url, user, PASSWORD, DOME);
 
 beforeAll(async () => {
   ensureWebBuilt();
