@@ -7,9 +7,11 @@ import type { MessageKey } from '../i18n/index.ts';
 import { AUDIT_ACTIONS } from '../../../server/src/audit/actions.ts';
 import {
   actionLabel,
+  detailsLabel,
   DENY_REASONS,
   LABELLED_ACTIONS,
   LIVE_STOP_REASONS,
+  LOGIN_METHODS,
   OTHER_RECORDED_ACTIONS,
   reasonLabel,
 } from './audit-labels.ts';
@@ -76,5 +78,31 @@ describe('audit labels', () => {
     expect(reasonLabel(t, 'Indagine 123/2026')).toBe('Indagine 123/2026');
     expect(reasonLabel(t, 'client_closed', 'live.stop')).toBe('Chiusa dall’utente');
     expect(reasonLabel(t, 'error', 'playback.view')).toBe('error');
+  });
+});
+
+describe('sign-in method in the details', () => {
+  it("words a session.login's method, and leaves other details as recorded", () => {
+    const t = (key: MessageKey) => translate('it', key);
+    const plain = (d: string | null) => `plain:${d ?? ''}`;
+    expect(detailsLabel(t, 'session.login', '{"method":"password+totp"}', plain)).toBe(
+      "Metodo di accesso: password e codice dell'app di autenticazione",
+    );
+    expect(detailsLabel(t, 'session.login', '{"method":"password"}', plain)).toBe(
+      'Metodo di accesso: password',
+    );
+    expect(detailsLabel(t, 'session.login', '{"method":"sso"}', plain)).toBe(
+      'plain:{"method":"sso"}',
+    );
+    expect(detailsLabel(t, 'live.start', '{"method":"password"}', plain)).toBe(
+      'plain:{"method":"password"}',
+    );
+  });
+
+  it("has the server's sign-in methods", () => {
+    const login = serverFile('accounts/login.ts') + serverFile('accounts/second-factor.ts');
+    for (const m of ["'password'", "'password+totp'", "'password+recovery'"])
+      expect(login).toContain(m);
+    expect([...LOGIN_METHODS]).toEqual(['password', 'password+totp', 'password+recovery']);
   });
 });

@@ -70,6 +70,32 @@ export function isDenyReason(reason: string): reason is DenyReason {
   return (DENY_REASONS as readonly string[]).includes(reason);
 }
 
+/** How a person signed in (`session.login`'s `method`, server/src/accounts/login.ts). */
+export const LOGIN_METHODS = ['password', 'password+totp', 'password+recovery'] as const;
+
+/**
+ * The details of an entry in words where the page knows them: a sign-in's method
+ * ("Metodo di accesso: password e codice dell'app"); otherwise `key: value; …` as recorded.
+ */
+export function detailsLabel(
+  t: T,
+  action: string,
+  details: string | null,
+  plain: (details: string | null) => string,
+): string {
+  if (action === 'session.login' && details !== null) {
+    try {
+      const method = (JSON.parse(details) as { method?: unknown }).method;
+      if (typeof method === 'string' && (LOGIN_METHODS as readonly string[]).includes(method)) {
+        return `${t('audit.loginMethod')}: ${t(`audit.loginMethod.${method}` as MessageKey)}`;
+      }
+    } catch {
+      // Not JSON: shown as recorded.
+    }
+  }
+  return plain(details);
+}
+
 /**
  * The words of a reason code: a refusal's, or why a live view ended (for `live.stop` entries);
  * any other reason (a person's justification) as written.

@@ -12,7 +12,7 @@ import type { SectionPageProps } from '../layout/index.ts';
 import { adminApi, type Agency } from '../admin/index.ts';
 import { SiteDateTimeInput, useSiteTime } from '../time/index.ts';
 import { detailsText, EMPTY_FILTER, exportPath, type AuditFilterForm } from './audit-filter.ts';
-import { actionLabel, LABELLED_ACTIONS, reasonLabel } from './audit-labels.ts';
+import { actionLabel, detailsLabel, LABELLED_ACTIONS, reasonLabel } from './audit-labels.ts';
 import {
   getAuditPage,
   verifyAuditChain,
@@ -282,7 +282,9 @@ export function AuditPage({ user }: SectionPageProps) {
                   {e.reason === null ? '' : reasonLabel(t, e.reason, e.action)}
                 </td>
                 <td>{e.caseReference ?? ''}</td>
-                <td className="small audit-details">{detailsText(e.details)}</td>
+                <td className="small audit-details">
+                  {detailsLabel(t, e.action, e.details, detailsText)}
+                </td>
               </tr>
             ))}
           </tbody>
