@@ -21,6 +21,7 @@ import {
 import { parseStillFormat, stillMediaType } from '../stills/index.ts';
 import type { PlaybackService } from './playback-service.ts';
 import { MAX_SYNC_CAMERAS } from './playback-sessions.ts';
+import { timelineSchema } from './timeline-shapes.ts';
 
 /** What the playback routes need. */
 export interface PlaybackRouteContext {
@@ -46,27 +47,6 @@ const binary = (type: string, description: string) => ({
   content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
 
-/** A camera event on the timeline: an interval of motion, tampering or a digital input. */
-const cameraEventShape = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['motion', 'tamper', 'input']),
-    from: z.number(),
-    to: z.number().nullable().openapi({ description: 'Null while the state holds' }),
-    endCause: z
-      .enum(['camera', 'lost', 'stopped', 'unknown'])
-      .nullable()
-      .openapi({
-        description:
-          'camera: the camera said it ended; lost/stopped: the subscription was lost or the ' +
-          'server stopped, ended at the last pull that worked; unknown: found open after a crash',
-      }),
-    triggers: z.number().openapi({ description: 'Activations merged into the interval' }),
-    topic: z.string(),
-    source: z.record(z.string(), z.string()),
-  })
-  .openapi('CameraEvent');
-
 const timelineRoute = createRoute({
   method: 'get',
   path: '/timeline',
@@ -86,43 +66,7 @@ const timelineRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(
-      z
-        .object({
-          from: z.string(),
-          to: z.string(),
-          cameras: z.array(
-            z.object({
-              id: z.string(),
-              spans: z.array(z.tuple([z.number(), z.number()])),
-              gaps: z.array(
-                z.object({
-                  from: z.number(),
-                  to: z.number(),
-                  cause: z.string(),
-                  message: z.string(),
-                  open: z.boolean(),
-                }),
-              ),
-              holds: z.array(
-                z.object({
-                  id: z.string(),
-                  from: z.number(),
-                  to: z.number(),
-                  authority: z.string(),
-                  reference: z.string(),
-                }),
-              ),
-              events: z.array(cameraEventShape),
-            }),
-          ),
-          eventsMore: z
-            .boolean()
-            .openapi({ description: 'True when more camera events matched than were answered' }),
-        })
-        .openapi('Timeline'),
-      'Times in UTC ms',
-    ),
+    200: jsonResponse(timelineSchema, 'Times in UTC ms'),
     ...errorResponses(400, 401, 403),
   },
 });
